@@ -1,0 +1,83 @@
+/**
+ * The one API contract of Vis-à-vis. Every door (Electron IPC, the HTTP browser host, the CLI) and both renderer
+ * clients are generated from this object by a loop: a new feature adds one entry here and one function in the core.
+ */
+import { z } from 'zod'
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+// ── Shapes the core returns ─────────────────────────────────────────────────────────────────────────────────
+
+export interface Paragraph {
+  /** Stable for the life of the article: `p1`, `p2`, … in reading order at import time. */
+  id: string
+  text: string
+}
+
+export interface ArticleSummary {
+  id: string
+  title: string
+  lang: string
+  /** ISO 8601: a date, or a date and time when the source gave one. */
+  publishedAt: string | null
+  source: string | null
+  addedAt: string
+  wordCount: number
+  paragraphCount: number
+  tags: string[]
+  /** Share of the article read, 0 to 1. */
+  progress: number
+}
+
+export interface Article extends Omit<ArticleSummary, 'tags' | 'progress'> {
+  paragraphs: Paragraph[]
+}
+
+export interface ImportResult {
+  status: 'imported' | 'duplicate'
+  article: ArticleSummary
+}
+
+// ── Events the core emits ───────────────────────────────────────────────────────────────────────────────────
+
+export type ApiEvent = { type: 'library.changed'; articleIds: string[] }
+
+// ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const articleId = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hexadecimal characters')
+const fileName = z.string().min(1).max(255)
+
+/** Declares a method: its argument schema, then (as a type only) its result: `method(schema).returns<R>()`. */
+function method<Args extends z.ZodType>(args: Args) {
+  return { returns: <Result>() => ({ args, result: undefined as unknown as Result }) }
+}
+
+export const contract = {
+  listArticles: method(z.object({}).strict()).returns<ArticleSummary[]>(),
+  getArticle: method(z.object({ id: articleId }).strict()).returns<Article>(),
+  importText: method(
+    z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'the text is over 20 MB'), sourceName: fileName.optional() }).strict(),
+  ).returns<ImportResult>(),
+  importFile: method(
+    z
+      .object({
+        fileName,
+        base64: z.base64('the file content must be base64').max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'the file is over 20 MB'),
+      })
+      .strict(),
+  ).returns<ImportResult>(),
+}
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>
+export type ResultOf<M extends MethodName> = Contract[M]['result']
+
+export const methodNames = Object.keys(contract) as MethodName[]
+
+/** What every client offers the renderer, whichever door it goes through. */
+export type Api = { [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>> }
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}

@@ -1,0 +1,47 @@
+/** Errors cross every door (IPC, HTTP, CLI) as data: a code, a message a user can act on, and a detail for logs. */
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'already_exists',
+  'engine_unavailable',
+  'corrupt_file',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface ErrorData {
+  code: ErrorCode
+  message: string
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message)
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message }
+  }
+}
+
+export function isErrorData(value: unknown): value is ErrorData {
+  if (typeof value !== 'object' || value === null) return false
+  const { code, message } = value as Record<string, unknown>
+  return typeof message === 'string' && (errorCodes as readonly unknown[]).includes(code)
+}
+
+/** Turns anything thrown into error data; unexpected errors keep their detail out of the user's message. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof ApiError) return error.toData()
+  return { code: 'internal', message: 'Something went wrong inside Vis-à-vis. Details are in the log.' }
+}
+
+/** The answer of one contract call, as it crosses a door. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorData }

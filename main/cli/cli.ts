@@ -1,0 +1,158 @@
+import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Article, ArticleSummary, ImportResult } from '../api/contract'
+import { createDispatcher } from '../api/dispatch'
+import { ApiError } from '../api/errors'
+import { createCore, type Core } from '../core/core'
+import { defaultLibraryDir } from '../core/paths'
+import { startHost } from '../host/server'
+
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  readStdin(): Promise<Buffer>
+  /** Resolves when the user asks a long-running command (serve) to stop. */
+  untilInterrupted(): Promise<void>
+}
+
+export interface CliOptions {
+  /** The built renderer the browser host serves. */
+  staticDir?: string
+}
+
+const USAGE = `Usage: visavis <command> [options]
+
+Commands:
+  import <file|->     import a .txt or .md article (- reads standard input)
+  list                list the articles in the library
+  show <id>           print an article
+  serve               start the browser host on 127.0.0.1 and print its URL
+
+Options:
+  --library DIR       the library folder (default: ${defaultLibraryDir()})
+  --json              machine-readable output
+  --port N            port for serve (default: any free port)
+  -h, --help          this help
+`
+
+class UsageError extends Error {}
+
+/** Door 3: every command goes through the same contract dispatcher as the other doors. Returns the exit code. */
+export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(argv)
+    const [command, ...rest] = positionals
+    if (values.help || !command) {
+      io.stdout(USAGE)
+      return values.help ? 0 : 2
+    }
+    const core = await createCore({ libraryDir: resolve(values.library ?? defaultLibraryDir()) })
+    const call = callerFor(core)
+    const print = (value: unknown, human: () => string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : human())
+
+    switch (command) {
+      case 'import': {
+        const target = only(rest, 'import needs one file, or - for standard input')
+        const result = (await call('importFile', await readImportTarget(target, io))) as ImportResult
+        print(result, () => describeImport(result))
+        return 0
+      }
+      case 'list': {
+        const articles = (await call('listArticles', {})) as ArticleSummary[]
+        print(articles, () => formatList(articles))
+        return 0
+      }
+      case 'show': {
+        const article = (await call('getArticle', { id: only(rest, 'show needs an article id') })) as Article
+        print(article, () => formatArticle(article))
+        return 0
+      }
+      case 'serve': {
+        const host = await startHost({ core, staticDir: options.staticDir ?? defaultStaticDir(), port: parsePort(values.port) })
+        print({ url: host.url }, () => `Vis-à-vis is served at ${host.url}\nOpen it in a browser; press Ctrl+C to stop.\n`)
+        await io.untilInterrupted()
+        await host.close()
+        return 0
+      }
+      default:
+        throw new UsageError(`unknown command "${command}" (try --help)`)
+    }
+  } catch (error) {
+    io.stderr(`visavis: ${messageOf(error)}\n`)
+    return error instanceof UsageError ? 2 : 1
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        library: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+function callerFor(core: Core) {
+  const dispatch = createDispatcher(core)
+  return async (method: string, args: unknown): Promise<unknown> => {
+    const envelope = await dispatch(method, args)
+    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message)
+    return envelope.result
+  }
+}
+
+async function readImportTarget(target: string, io: CliIo): Promise<{ fileName: string; base64: string }> {
+  if (target === '-') return { fileName: 'standard input', base64: (await io.readStdin()).toString('base64') }
+  const info = await stat(target).catch(() => null)
+  if (!info) throw new ApiError('not_found', `${target}: no such file.`)
+  if (!info.isFile()) throw new ApiError('invalid_input', `${target} is not a file.`)
+  return { fileName: target, base64: (await readFile(target)).toString('base64') }
+}
+
+function only(values: string[], message: string): string {
+  if (values.length !== 1) throw new UsageError(message)
+  return values[0]!
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535`)
+  return port
+}
+
+function defaultStaticDir(): string {
+  return fileURLToPath(new URL('../renderer/', import.meta.url))
+}
+
+function describeImport({ status, article }: ImportResult): string {
+  const what = `“${article.title}” (${article.id})`
+  return status === 'duplicate'
+    ? `Already in the library: ${what}. Nothing was added.\n`
+    : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
+}
+
+function formatList(articles: ArticleSummary[]): string {
+  if (articles.length === 0) return 'The library is empty. Add an article with: visavis import <file>\n'
+  return articles.map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}\n`).join('')
+}
+
+function formatArticle(article: Article): string {
+  const meta = [article.publishedAt, article.source, article.lang].filter(Boolean).join(' · ')
+  return `${article.title}\n${meta}\n\n${article.paragraphs.map((p) => p.text).join('\n\n')}\n`
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof ApiError || error instanceof UsageError) return error.message
+  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`
+}

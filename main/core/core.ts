@@ -1,0 +1,43 @@
+import type { Api, ApiEvent, ImportResult } from '../api/contract'
+import { buildArticle, extractFromFile, extractFromText, type ExtractedArticle } from './import/importer'
+import { Library } from './library/library'
+
+export interface CoreOptions {
+  libraryDir: string
+  now?: () => Date
+}
+
+export type EventListener = (event: ApiEvent) => void
+
+export interface Core extends Api {
+  readonly libraryDir: string
+  subscribe(listener: EventListener): () => void
+}
+
+/** The domain behind the contract. It knows nothing of Electron, HTTP or the terminal; its folders come as options. */
+export async function createCore({ libraryDir, now = () => new Date() }: CoreOptions): Promise<Core> {
+  const library = await Library.open(libraryDir)
+  const listeners = new Set<EventListener>()
+  const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
+
+  async function importExtracted(extracted: ExtractedArticle): Promise<ImportResult> {
+    const { article, summary } = buildArticle(extracted, now())
+    const existing = library.find(article.id)
+    if (existing) return { status: 'duplicate', article: existing }
+    await library.add(article, summary)
+    emit({ type: 'library.changed', articleIds: [article.id] })
+    return { status: 'imported', article: summary }
+  }
+
+  return {
+    libraryDir,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    listArticles: async () => library.list(),
+    getArticle: ({ id }) => library.get(id),
+    importText: ({ text, sourceName }) => importExtracted(extractFromText(text, sourceName ?? 'The pasted text')),
+    importFile: ({ fileName, base64 }) => importExtracted(extractFromFile(fileName, Buffer.from(base64, 'base64'))),
+  }
+}

@@ -1,0 +1,87 @@
+import { methodNames, type Api, type ApiEvent, type MethodName } from '../../../main/api/contract'
+import { isErrorData, type Envelope, type ErrorCode } from '../../../main/api/errors'
+
+/** An error from the core, as the user should see it. */
+export class ClientError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface Client extends Api {
+  onEvent(listener: (event: ApiEvent) => void): () => void
+}
+
+type CallEnvelope = (name: MethodName, args: unknown) => Promise<Envelope<unknown>>
+
+/** What the Electron preload exposes on `window.visavis`. */
+interface PreloadBridge extends Record<MethodName, (args: unknown) => Promise<Envelope<unknown>>> {
+  onEvent(listener: (event: ApiEvent) => void): () => void
+}
+
+/** Picks the door once at start-up: the Electron preload when present, else the browser host over HTTP. */
+export function createClient(): Client {
+  const bridge = (window as unknown as { visavis?: PreloadBridge }).visavis
+  if (bridge) return buildClient((name, args) => bridge[name](args), (listener) => bridge.onEvent(listener))
+  const token = readToken()
+  return buildClient(
+    (name, args) => postEnvelope(name, args, token),
+    (listener) => subscribeToEvents(token, listener),
+  )
+}
+
+function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
+  const methods = Object.fromEntries(
+    methodNames.map((name) => [
+      name,
+      async (args: unknown) => {
+        const envelope = await call(name, args)
+        if (!envelope.ok) throw new ClientError(envelope.error.code, envelope.error.message)
+        return envelope.result
+      },
+    ]),
+  ) as unknown as Api
+  return { ...methods, onEvent }
+}
+
+const TOKEN_KEY = 'visavis.token'
+
+/** The host prints a URL with `?token=`; keep it for reloads and take it out of the address bar. */
+function readToken(): string {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(null, '', url)
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+async function postEnvelope(name: MethodName, args: unknown, token: string): Promise<Envelope<unknown>> {
+  let response: Response
+  try {
+    response = await fetch(`/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(args ?? {}),
+    })
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The Vis-à-vis host is not answering. Is `visavis serve` still running?' } }
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (body && typeof body === 'object' && 'ok' in body) {
+    const envelope = body as Envelope<unknown>
+    if (envelope.ok || isErrorData(envelope.error)) return envelope
+  }
+  return { ok: false, error: { code: 'internal', message: `The host answered ${response.status} without a usable body.` } }
+}
+
+function subscribeToEvents(token: string, listener: (event: ApiEvent) => void): () => void {
+  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+  source.onmessage = (message) => listener(JSON.parse(message.data as string) as ApiEvent)
+  return () => source.close()
+}
