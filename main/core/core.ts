@@ -37,7 +37,7 @@ export async function createCore({ libraryDir, now = () => new Date() }: CoreOpt
     },
     listArticles: async () => library.list(),
     getArticle: ({ id }) => library.get(id),
-    importText: ({ text, sourceName }) => importExtracted(extractFromText(text, sourceName ?? 'The pasted text')),
-    importFile: ({ fileName, base64 }) => importExtracted(extractFromFile(fileName, Buffer.from(base64, 'base64'))),
+    importText: async ({ text, sourceName }) => importExtracted(extractFromText(text, sourceName ?? 'The pasted text')),
+    importFile: async ({ fileName, base64 }) => importExtracted(extractFromFile(fileName, Buffer.from(base64, 'base64'))),
   }
 }

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const BIN = join(import.meta.dirname, '../../../bin/visavis.js')
+
+export interface ServedHost {
+  url: string
+  libraryDir: string
+  stop(): Promise<void>
+}
+
+/** Starts `visavis serve` as a user would, on a fresh library, and reads the URL it prints. */
+export async function serveFreshLibrary(extraArgs: string[] = []): Promise<ServedHost> {
+  const libraryDir = await mkdtemp(join(tmpdir(), 'visavis-e2e-'))
+  const child = spawn('node', [BIN, 'serve', '--library', libraryDir, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await readUrl(child)
+  return {
+    url,
+    libraryDir,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+      await rm(libraryDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function readUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /"url": "([^"]+)"/.exec(out)
+      if (match) resolve(match[1]!)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`visavis serve exited with ${code}: ${err}`)))
+  })
+}

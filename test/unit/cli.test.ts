@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { runCli, type CliIo } from '../../main/cli/cli'
+import { SEED_PATH, SEED_TITLE } from '../support/seed'
+import { useTempDirs } from '../support/temp-dir'
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function fakeIo(stdin = '', interrupted: Promise<void> = Promise.resolve()): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = []
+  const err: string[] = []
+  return {
+    out,
+    err,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readStdin: async () => Buffer.from(stdin),
+    untilInterrupted: () => interrupted,
+  }
+}
+
+async function cli(args: string[], stdin?: string): Promise<Run> {
+  const io = fakeIo(stdin)
+  const code = await runCli(args, io, { staticDir: '/nonexistent' })
+  return { code, stdout: io.out.join(''), stderr: io.err.join('') }
+}
+
+describe('visavis CLI', () => {
+  const tempDir = useTempDirs()
+
+  it('imports the sample, lists it and shows it as JSON', async () => {
+    const library = join(await tempDir(), 'lib')
+    const imported = await cli(['import', SEED_PATH, '--library', library, '--json'])
+    expect(imported).toMatchObject({ code: 0, stderr: '' })
+    const { status, article } = JSON.parse(imported.stdout)
+    expect(status).toBe('imported')
+
+    const listed = await cli(['list', '--library', library, '--json'])
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: article.id, title: SEED_TITLE })])
+
+    const shown = JSON.parse((await cli(['show', article.id, '--library', library, '--json'])).stdout)
+    expect(shown).toMatchObject({ title: SEED_TITLE, publishedAt: '2018-06-08T10:20:25', lang: 'fr' })
+    expect(shown.paragraphs).toHaveLength(16)
+    expect(shown.paragraphs[0]).toEqual({ id: 'p1', text: expect.stringMatching(/^Le président chinois/) })
+  })
+
+  it('says when an article is already in the library', async () => {
+    const library = await tempDir()
+    await cli(['import', SEED_PATH, '--library', library])
+    const again = await cli(['import', SEED_PATH, '--library', library])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^Already in the library: “La Chine/)
+    expect(JSON.parse((await cli(['list', '--library', library, '--json'])).stdout)).toHaveLength(1)
+  })
+
+  it('imports standard input with -', async () => {
+    const library = await tempDir()
+    const run = await cli(['import', '-', '--library', library, '--json'], 'Un titre\n\nUn texte collé depuis le terminal.')
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).article.title).toBe('Un titre')
+  })
+
+  describe('bad input: one-line error, non-zero exit, library untouched', () => {
+    async function expectRefused(args: (dir: string) => Promise<string[]>, message: RegExp) {
+      const dir = await tempDir()
+      const library = join(dir, 'library')
+      const commandLine = [...(await args(dir)), '--library', library]
+      const before = await readdir(dir)
+      const run = await cli(commandLine)
+      expect(run.code).not.toBe(0)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(await readdir(dir)).toEqual(before)
+    }
+
+    it('a missing file', () => expectRefused(async (dir) => ['import', join(dir, 'missing.txt')], /missing\.txt: no such file/))
+    it('an empty file', () =>
+      expectRefused(async (dir) => {
+        await writeFile(join(dir, 'empty.txt'), '')
+        return ['import', join(dir, 'empty.txt')]
+      }, /empty\.txt is empty/))
+    it('a binary file', () =>
+      expectRefused(async (dir) => {
+        await writeFile(join(dir, 'photo.txt'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))
+        return ['import', join(dir, 'photo.txt')]
+      }, /photo\.txt is not a text file/))
+    it('a folder', () => expectRefused(async (dir) => ['import', dir], /is not a file/))
+  })
+
+  it('refuses a --library that is a file and leaves the file as it was', async () => {
+    const file = join(await tempDir(), 'notes.txt')
+    await writeFile(file, 'my notes')
+    const run = await cli(['import', SEED_PATH, '--library', file])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/notes\.txt is a file, not a folder/)
+    expect(await readFile(file, 'utf8')).toBe('my notes')
+  })
+
+  it('prints help with exit 0, and a usage error with exit 2', async () => {
+    expect(await cli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: visavis') })
+    expect(await cli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command') })
+    expect(await cli(['list', '--frobnicate'])).toMatchObject({ code: 2 })
+    expect(await cli(['show'])).toMatchObject({ code: 2, stderr: expect.stringContaining('show needs an article id') })
+  })
+
+  it('serve prints a URL on 127.0.0.1 with a token and stops when interrupted', async () => {
+    let interrupt!: () => void
+    const io = fakeIo('', new Promise((resolve) => (interrupt = resolve)))
+    const done = runCli(['serve', '--library', await tempDir(), '--json'], io, { staticDir: await tempDir() })
+    await expect.poll(() => io.out.join('')).toContain('token=')
+    const { url } = JSON.parse(io.out.join(''))
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+    const unauthorised = await fetch(new URL('/api/listArticles', url), { method: 'POST' })
+    expect(unauthorised.status).toBe(401)
+    interrupt()
+    expect(await done).toBe(0)
+  })
+})
+
+const execFileAsync = promisify(execFile)
+const BIN = join(import.meta.dirname, '../../bin/visavis.js')
+
+describe('the built visavis bin', () => {
+  const tempDir = useTempDirs()
+
+  it('is built (npm run build) before the tests run', () => {
+    expect(existsSync(join(import.meta.dirname, '../../out/main/cli.js'))).toBe(true)
+  })
+
+  it('imports and lists from a real process, with exit codes', async () => {
+    const library = await tempDir()
+    const imported = await execFileAsync('node', [BIN, 'import', SEED_PATH, '--library', library, '--json'])
+    const { article } = JSON.parse(imported.stdout)
+    const listed = await execFileAsync('node', [BIN, 'list', '--library', library, '--json'])
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: article.id, title: SEED_TITLE })])
+    expect((await stat(join(library, 'articles', article.id, 'article.json'))).isFile()).toBe(true)
+
+    const failed = await execFileAsync('node', [BIN, 'import', join(library, 'nope.txt'), '--library', library]).catch((e: { code: number; stderr: string }) => e)
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visavis: .*nope\.txt: no such file\.\n$/) })
+  })
+})
