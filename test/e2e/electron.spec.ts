@@ -33,7 +33,7 @@ test.describe('the desktop app', () => {
     })
     try {
       const page = await app.firstWindow()
-      expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
       await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
       await expect(page.getByTestId('article-item')).toContainText(SEED_TITLE)
       await page.getByTestId('article-item').getByRole('link').click()
