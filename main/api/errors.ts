@@ -1,12 +1,5 @@
 /** Errors cross every door (IPC, HTTP, CLI) as data: a code, a message a user can act on, and a detail for logs. */
-export const errorCodes = [
-  'invalid_input',
-  'not_found',
-  'already_exists',
-  'engine_unavailable',
-  'corrupt_file',
-  'internal',
-] as const
+export const errorCodes = ['invalid_input', 'not_found', 'already_exists', 'engine_unavailable', 'corrupt_file', 'internal'] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
 

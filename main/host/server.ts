@@ -56,7 +56,12 @@ const SECURITY_HEADERS = {
  * `GET /api/events` streams core events (server-sent events). Every `/api/*` request carries the token printed at
  * start-up; a request for a host other than 127.0.0.1/localhost is refused (DNS-rebinding defence).
  */
-export async function startHost({ core, staticDir, port = 0, token = randomBytes(24).toString('base64url') }: HostOptions): Promise<RunningHost> {
+export async function startHost({
+  core,
+  staticDir,
+  port = 0,
+  token = randomBytes(24).toString('base64url'),
+}: HostOptions): Promise<RunningHost> {
   const dispatch = createDispatcher(core)
   const eventStreams = new Set<ServerResponse>()
   const unsubscribe = core.subscribe((event) => {
@@ -75,7 +80,8 @@ export async function startHost({ core, staticDir, port = 0, token = randomBytes
     if (!isAllowedHost(request.headers.host, actualPort())) return sendText(response, 403, 'Forbidden host.')
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, request, response)
-    if (!hasToken(request, url, token)) return sendJson(response, 401, errorBody('invalid_input', 'Missing or wrong token: open the address that `visavis serve` printed.'))
+    if (!hasToken(request, url, token))
+      return sendJson(response, 401, errorBody('invalid_input', 'Missing or wrong token: open the address that `visavis serve` printed.'))
     if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response)
     if (request.method !== 'POST') return sendJson(response, 405, errorBody('invalid_input', 'Use POST for API calls.'))
     const body = await readJsonBody(request)

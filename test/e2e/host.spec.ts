@@ -51,7 +51,9 @@ test('imports pasted text, and says so when the same article comes again', async
 
 test('shows a clear error for a file that is not text and keeps the library as it was', async ({ page }) => {
   await page.goto(host.url)
-  await page.getByTestId('import-file-input').setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xd8, 0, 0, 0x10, 0]) })
+  await page
+    .getByTestId('import-file-input')
+    .setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xd8, 0, 0, 0x10, 0]) })
   await expect(page.getByRole('alert')).toContainText('photo.txt is not a text file')
   await expect(page.getByText(/Your library is empty/)).toBeVisible()
 })

@@ -74,7 +74,12 @@ describe('core: bad input leaves the library untouched', () => {
   const cases: [string, string, Uint8Array, RegExp][] = [
     ['an empty file', 'empty.txt', new Uint8Array(), /empty\.txt is empty/],
     ['a blank file', 'blank.txt', new TextEncoder().encode(' \n\n \t\n'), /blank\.txt holds only blank space/],
-    ['a binary file', 'image.txt', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /image\.txt is not a text file/],
+    [
+      'a binary file',
+      'image.txt',
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      /image\.txt is not a text file/,
+    ],
     ['an unsupported kind of file', 'photo.jpg', new TextEncoder().encode('text'), /photo\.jpg: only \.txt and \.md/],
   ]
 
@@ -90,14 +95,20 @@ describe('core: bad input leaves the library untouched', () => {
   it('refuses a library path that is a file', async () => {
     const file = join(await tempDir(), 'not-a-folder')
     await writeFile(file, 'hello')
-    await expect(createCore({ libraryDir: file })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/is a file/) })
+    await expect(createCore({ libraryDir: file })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/is a file/),
+    })
     expect(await readFile(file, 'utf8')).toBe('hello')
   })
 
   it('names a damaged library.json instead of overwriting it', async () => {
     const libraryDir = await tempDir()
     await writeFile(join(libraryDir, 'library.json'), '{"schemaVersion": 1, "arti')
-    await expect(createCore({ libraryDir })).rejects.toMatchObject({ code: 'corrupt_file', message: expect.stringContaining('library.json') })
+    await expect(createCore({ libraryDir })).rejects.toMatchObject({
+      code: 'corrupt_file',
+      message: expect.stringContaining('library.json'),
+    })
     expect(await readFile(join(libraryDir, 'library.json'), 'utf8')).toBe('{"schemaVersion": 1, "arti')
   })
 

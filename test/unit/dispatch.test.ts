@@ -44,12 +44,17 @@ describe('createDispatcher', () => {
         },
       }),
     )
-    expect(await dispatch('getArticle', { id: '0123456789abcdef' })).toEqual({ ok: false, error: { code: 'not_found', message: 'No such article.' } })
+    expect(await dispatch('getArticle', { id: '0123456789abcdef' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No such article.' },
+    })
   })
 
   it('hides the detail of unexpected errors from the caller and logs it', async () => {
     const logError = vi.fn()
-    const dispatch = createDispatcher(fakeApi({ listArticles: async () => Promise.reject(new Error('disk on fire at /secret/path')) }), { logError })
+    const dispatch = createDispatcher(fakeApi({ listArticles: async () => Promise.reject(new Error('disk on fire at /secret/path')) }), {
+      logError,
+    })
     const envelope = await dispatch('listArticles', {})
     expect(envelope).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(envelope)).not.toContain('/secret/path')

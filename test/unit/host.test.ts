@@ -13,14 +13,20 @@ interface RawResponse {
 }
 
 /** node:http rather than fetch, so the test can send any Host header and raw paths. */
-function rawRequest(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function rawRequest(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end(options.body)
   })
@@ -82,12 +88,20 @@ describe('browser host', () => {
     expect((await rawRequest(h.port, { path: '/api/events' })).status).toBe(401)
   })
 
-  it.each(['evil.example', 'evil.example:80', '127.0.0.1.nip.io', 'localhost.evil.example'])('answers 403 to the Host %s', async (hostHeader) => {
-    const h = await start()
-    const page = await rawRequest(h.port, { path: '/', headers: { Host: hostHeader } })
-    const api = await rawRequest(h.port, { path: `/api/listArticles?token=${h.token}`, method: 'POST', headers: { Host: hostHeader }, body: '{}' })
-    expect([page.status, api.status]).toEqual([403, 403])
-  })
+  it.each(['evil.example', 'evil.example:80', '127.0.0.1.nip.io', 'localhost.evil.example'])(
+    'answers 403 to the Host %s',
+    async (hostHeader) => {
+      const h = await start()
+      const page = await rawRequest(h.port, { path: '/', headers: { Host: hostHeader } })
+      const api = await rawRequest(h.port, {
+        path: `/api/listArticles?token=${h.token}`,
+        method: 'POST',
+        headers: { Host: hostHeader },
+        body: '{}',
+      })
+      expect([page.status, api.status]).toEqual([403, 403])
+    },
+  )
 
   it('accepts localhost as Host', async () => {
     const h = await start()
@@ -110,7 +124,12 @@ describe('browser host', () => {
     expect((await call(h, 'getArticle', { id: 'zz' })).status).toBe(400)
     expect((await call(h, 'getArticle', { id: '0123456789abcdef' })).status).toBe(404)
     expect((await call(h, 'noSuchMethod', {})).status).toBe(404)
-    const badJson = await rawRequest(h.port, { path: '/api/listArticles', method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, body: '{' })
+    const badJson = await rawRequest(h.port, {
+      path: '/api/listArticles',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.token}` },
+      body: '{',
+    })
     expect(badJson.status).toBe(400)
   })
 

@@ -34,8 +34,7 @@ function decodeUtf8OrWindows1252(bytes: Uint8Array): string {
 }
 
 // Node's TextDecoder reads 'windows-1252' as ISO-8859-1, losing œ, €, ’, … in 0x80–0x9F; map that range ourselves.
-const WINDOWS_1252_HIGH =
-  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
 
 export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!)

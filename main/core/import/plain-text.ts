@@ -57,19 +57,78 @@ function groupParagraphs(lines: (string | null)[]): string[] {
 
 const SHARE_WORDS = new Set(
   [
-    'share', 'partager', 'partagez', 'this', 'with', 'close', 'fermer', 'messenger', 'pinterest', 'linkedin', 'wechat',
-    'facebook', 'twitter', 'x', 'whatsapp', 'telegram', 'reddit', 'tumblr', 'email', 'e-mail', 'mail', 'courriel',
-    'print', 'imprimer', 'copy', 'copier', 'link', 'lien', 'le', 'sur', 'on', 'tweet', 'tweeter', 'bluesky', 'threads',
-    'mastodon', 'flipboard', 'sms', 'envoyer', 'send', 'weibo', 'qq', 'vk', 'line', 'viber',
+    'share',
+    'partager',
+    'partagez',
+    'this',
+    'with',
+    'close',
+    'fermer',
+    'messenger',
+    'pinterest',
+    'linkedin',
+    'wechat',
+    'facebook',
+    'twitter',
+    'x',
+    'whatsapp',
+    'telegram',
+    'reddit',
+    'tumblr',
+    'email',
+    'e-mail',
+    'mail',
+    'courriel',
+    'print',
+    'imprimer',
+    'copy',
+    'copier',
+    'link',
+    'lien',
+    'le',
+    'sur',
+    'on',
+    'tweet',
+    'tweeter',
+    'bluesky',
+    'threads',
+    'mastodon',
+    'flipboard',
+    'sms',
+    'envoyer',
+    'send',
+    'weibo',
+    'qq',
+    'vk',
+    'line',
+    'viber',
   ].map((word) => word.toLowerCase()),
 )
 
 const BOILERPLATE_LINES = new Set(
   [
-    'articles les plus lus', 'les plus lus', 'les plus lus du moment', 'à lire aussi', 'lire aussi', 'sur le même sujet',
-    'dans la même rubrique', 'publicité', 'advertisement', 'most read', 'most popular', 'related articles',
-    'articles similaires', 'vous aimerez aussi', 'suivez-nous', 'abonnez-vous', 'commentaires', 'réagir',
-    'newsletter', 'inscrivez-vous à la newsletter', 'partager cet article', 'share this article',
+    'articles les plus lus',
+    'les plus lus',
+    'les plus lus du moment',
+    'à lire aussi',
+    'lire aussi',
+    'sur le même sujet',
+    'dans la même rubrique',
+    'publicité',
+    'advertisement',
+    'most read',
+    'most popular',
+    'related articles',
+    'articles similaires',
+    'vous aimerez aussi',
+    'suivez-nous',
+    'abonnez-vous',
+    'commentaires',
+    'réagir',
+    'newsletter',
+    'inscrivez-vous à la newsletter',
+    'partager cet article',
+    'share this article',
   ].map(foldForComparison),
 )
 
@@ -77,7 +136,10 @@ const BOILERPLATE_LINES = new Set(
 export function isBoilerplateLine(line: string): boolean {
   const folded = foldForComparison(line)
   if (BOILERPLATE_LINES.has(folded)) return true
-  const words = line.toLowerCase().split(/[\s|·•,/]+/).filter(Boolean)
+  const words = line
+    .toLowerCase()
+    .split(/[\s|·•,/]+/)
+    .filter(Boolean)
   return words.length > 0 && words.length <= 12 && words.every((word) => SHARE_WORDS.has(word))
 }
 
@@ -86,7 +148,10 @@ function sameText(a: string, b: string): boolean {
 }
 
 function foldForComparison(text: string): string {
-  return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim()
+  return text
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim()
 }
 
 function collapseSpaces(text: string): string {

@@ -25,7 +25,11 @@ interface PreloadBridge extends Record<MethodName, (args: unknown) => Promise<En
 /** Picks the door once at start-up: the Electron preload when present, else the browser host over HTTP. */
 export function createClient(): Client {
   const bridge = (window as unknown as { visavis?: PreloadBridge }).visavis
-  if (bridge) return buildClient((name, args) => bridge[name](args), (listener) => bridge.onEvent(listener))
+  if (bridge)
+    return buildClient(
+      (name, args) => bridge[name](args),
+      (listener) => bridge.onEvent(listener),
+    )
   const token = readToken()
   return buildClient(
     (name, args) => postEnvelope(name, args, token),

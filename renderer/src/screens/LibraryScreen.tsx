@@ -79,7 +79,15 @@ export function LibraryScreen() {
   )
 }
 
-function ImportButtons({ busy, onPaste, onFiles }: { busy: boolean; onPaste: () => void; onFiles: (e: ChangeEvent<HTMLInputElement>) => void }) {
+function ImportButtons({
+  busy,
+  onPaste,
+  onFiles,
+}: {
+  busy: boolean
+  onPaste: () => void
+  onFiles: (e: ChangeEvent<HTMLInputElement>) => void
+}) {
   const { t } = useTranslation()
   const fileInput = useRef<HTMLInputElement>(null)
   return (

@@ -38,9 +38,7 @@ export function ReaderScreen({ articleId }: { articleId: string }) {
         <article className="reader" lang={article.lang}>
           <header className="reader-header">
             <h1>{article.title}</h1>
-            <p className="article-meta">
-              {[formatDate(article.publishedAt, i18n.language), article.source].filter(Boolean).join(' · ')}
-            </p>
+            <p className="article-meta">{[formatDate(article.publishedAt, i18n.language), article.source].filter(Boolean).join(' · ')}</p>
           </header>
           <div className="panes">
             <section className="pane" data-testid="pane-original" aria-label={t('reader.original')}>
