@@ -38,6 +38,21 @@ export interface ImportResult {
   article: ArticleSummary
 }
 
+export interface Snippet {
+  /** The paragraph the snippet comes from, to jump to it. */
+  paragraphId: string | null
+  text: string
+  /** `[start, end)` character ranges of `text` that matched the query. */
+  highlights: [number, number][]
+}
+
+export interface SearchHit {
+  id: string
+  title: string
+  score: number
+  snippet: Snippet
+}
+
 // ── Events the core emits ───────────────────────────────────────────────────────────────────────────────────
 
 export type ApiEvent = { type: 'library.changed'; articleIds: string[] }
@@ -55,6 +70,11 @@ function method<Args extends z.ZodType>(args: Args) {
 export const contract = {
   listArticles: method(z.object({}).strict()).returns<ArticleSummary[]>(),
   getArticle: method(z.object({ id: articleId }).strict()).returns<Article>(),
+  search: method(
+    z
+      .object({ query: z.string().trim().min(1, 'the query is empty').max(500), limit: z.number().int().min(1).max(200).optional() })
+      .strict(),
+  ).returns<SearchHit[]>(),
   importText: method(
     z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'the text is over 20 MB'), sourceName: fileName.optional() }).strict(),
   ).returns<ImportResult>(),

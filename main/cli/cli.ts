@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Article, ArticleSummary, ImportResult } from '../api/contract'
+import type { Article, ArticleSummary, ImportResult, SearchHit } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
@@ -28,6 +28,7 @@ Commands:
   import <file|->     import a .txt or .md article (- reads standard input)
   list                list the articles in the library
   show <id>           print an article
+  search <query>      find articles by their words (accents and case do not matter)
   serve               start the browser host on 127.0.0.1 and print its URL
 
 Options:
@@ -49,39 +50,61 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       return values.help ? 0 : 2
     }
     const core = await createCore({ libraryDir: resolve(values.library ?? defaultLibraryDir()) })
-    const call = callerFor(core)
-    const print = (value: unknown, human: () => string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : human())
-
-    switch (command) {
-      case 'import': {
-        const target = only(rest, 'import needs one file, or - for standard input')
-        const result = (await call('importFile', await readImportTarget(target, io))) as ImportResult
-        print(result, () => describeImport(result))
-        return 0
-      }
-      case 'list': {
-        const articles = (await call('listArticles', {})) as ArticleSummary[]
-        print(articles, () => formatList(articles))
-        return 0
-      }
-      case 'show': {
-        const article = (await call('getArticle', { id: only(rest, 'show needs an article id') })) as Article
-        print(article, () => formatArticle(article))
-        return 0
-      }
-      case 'serve': {
-        const host = await startHost({ core, staticDir: options.staticDir ?? defaultStaticDir(), port: parsePort(values.port) })
-        print({ url: host.url }, () => `Vis-à-vis is served at ${host.url}\nOpen it in a browser; press Ctrl+C to stop.\n`)
-        await io.untilInterrupted()
-        await host.close()
-        return 0
-      }
-      default:
-        throw new UsageError(`unknown command "${command}" (try --help)`)
+    try {
+      return await runCommand(command, rest, values, core, io, options)
+    } finally {
+      await core.close()
     }
   } catch (error) {
     io.stderr(`visavis: ${messageOf(error)}\n`)
     return error instanceof UsageError ? 2 : 1
+  }
+}
+
+type ParsedValues = ReturnType<typeof parseCommandLine>['values']
+
+async function runCommand(
+  command: string,
+  rest: string[],
+  values: ParsedValues,
+  core: Core,
+  io: CliIo,
+  options: CliOptions,
+): Promise<number> {
+  const call = callerFor(core)
+  const print = (value: unknown, human: () => string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : human())
+
+  switch (command) {
+    case 'import': {
+      const target = only(rest, 'import needs one file, or - for standard input')
+      const result = (await call('importFile', await readImportTarget(target, io))) as ImportResult
+      print(result, () => describeImport(result))
+      return 0
+    }
+    case 'list': {
+      const articles = (await call('listArticles', {})) as ArticleSummary[]
+      print(articles, () => formatList(articles))
+      return 0
+    }
+    case 'show': {
+      const article = (await call('getArticle', { id: only(rest, 'show needs an article id') })) as Article
+      print(article, () => formatArticle(article))
+      return 0
+    }
+    case 'serve': {
+      const host = await startHost({ core, staticDir: options.staticDir ?? defaultStaticDir(), port: parsePort(values.port) })
+      print({ url: host.url }, () => `Vis-à-vis is served at ${host.url}\nOpen it in a browser; press Ctrl+C to stop.\n`)
+      await io.untilInterrupted()
+      await host.close()
+      return 0
+    }
+    case 'search': {
+      const hits = (await call('search', { query: rest.join(' ') })) as SearchHit[]
+      print(hits, () => formatHits(hits))
+      return 0
+    }
+    default:
+      throw new UsageError(`unknown command "${command}" (try --help)`)
   }
 }
 
@@ -145,6 +168,21 @@ function describeImport({ status, article }: ImportResult): string {
 function formatList(articles: ArticleSummary[]): string {
   if (articles.length === 0) return 'The library is empty. Add an article with: visavis import <file>\n'
   return articles.map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}\n`).join('')
+}
+
+function formatHits(hits: SearchHit[]): string {
+  if (hits.length === 0) return 'No article matches.\n'
+  return hits.map((hit) => `${hit.id}  ${hit.title}\n    ${markHighlights(hit.snippet)}\n`).join('')
+}
+
+function markHighlights({ text, highlights }: SearchHit['snippet']): string {
+  let marked = ''
+  let at = 0
+  for (const [start, end] of highlights) {
+    marked += `${text.slice(at, start)}[${text.slice(start, end)}]`
+    at = end
+  }
+  return marked + text.slice(at)
 }
 
 function formatArticle(article: Article): string {

@@ -61,6 +61,14 @@ describe('visavis CLI', () => {
     expect(JSON.parse((await cli(['list', '--library', library, '--json'])).stdout)).toHaveLength(1)
   })
 
+  it('finds the sample with search developpement --json', async () => {
+    const library = await tempDir()
+    const { article } = JSON.parse((await cli(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+    const hits = JSON.parse((await cli(['search', 'developpement', '--library', library, '--json'])).stdout)
+    expect(hits).toEqual([expect.objectContaining({ id: article.id, title: SEED_TITLE })])
+    expect((await cli(['search', 'developpement', '--library', library])).stdout).toMatch(/\[développement\]/)
+  })
+
   it('imports standard input with -', async () => {
     const library = await tempDir()
     const run = await cli(['import', '-', '--library', library, '--json'], 'Un titre\n\nUn texte collé depuis le terminal.')
@@ -144,7 +152,9 @@ describe('the built visavis bin', () => {
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: article.id, title: SEED_TITLE })])
     expect((await stat(join(library, 'articles', article.id, 'article.json'))).isFile()).toBe(true)
 
-    const failed = await execFileAsync('node', [BIN, 'import', join(library, 'nope.txt'), '--library', library]).catch((e: { code: number; stderr: string }) => e)
+    const failed = await execFileAsync('node', [BIN, 'import', join(library, 'nope.txt'), '--library', library]).catch(
+      (e: { code: number; stderr: string }) => e,
+    )
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visavis: .*nope\.txt: no such file\.\n$/) })
   })
 })

@@ -1,0 +1,162 @@
+import { join } from 'node:path'
+import MiniSearch, { type Options, type SearchResult } from 'minisearch'
+import type { Paragraph, SearchHit, Snippet } from '../../api/contract'
+import { writeJsonAtomic } from '../fs/atomic-write'
+import { readJsonFile } from '../library/json-file-adapter'
+import { searchTerm, wordsWithOffsets } from './text-folding'
+
+export interface SearchDocument {
+  id: string
+  title: string
+  text: string
+}
+
+interface StoredIndex {
+  formatVersion: number
+  index: unknown
+}
+
+/** Raise when the options below change the indexed terms: a stored index of another version is rebuilt. */
+const FORMAT_VERSION = 1
+const SNIPPET_LENGTH = 180
+const SAVE_DELAY_MS = 300
+
+const options: Options<SearchDocument> = {
+  fields: ['title', 'text'],
+  storeFields: ['title'],
+  tokenize: (text) => text.match(/[\p{L}\p{N}]+/gu) ?? [],
+  processTerm: (word) => searchTerm(word) ?? false,
+  searchOptions: { boost: { title: 2 }, prefix: (term) => term.length >= 3, combineWith: 'AND' },
+}
+
+/**
+ * Full-text search over the library, accent- and case-insensitive with prefix matching. The index lives in
+ * `search-index.json`; it is updated article by article and saved shortly after a change, and it is rebuilt from
+ * the articles when missing, damaged, or out of step with the library.
+ */
+export class SearchIndex {
+  private saveTimer: NodeJS.Timeout | undefined
+  private saving: Promise<void> = Promise.resolve()
+
+  private constructor(
+    private readonly file: string,
+    private readonly miniSearch: MiniSearch<SearchDocument>,
+  ) {}
+
+  /** Opens the stored index and brings it in step with `ids`, reading documents only for what it lacks. */
+  static async open(dir: string, ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<SearchIndex> {
+    const file = join(dir, 'search-index.json')
+    const stored = await readJsonFile<StoredIndex>(file).catch(() => null)
+    const miniSearch =
+      stored?.formatVersion === FORMAT_VERSION
+        ? MiniSearch.loadJS(stored.index as Parameters<typeof MiniSearch.loadJS>[0], options)
+        : new MiniSearch(options)
+    const search = new SearchIndex(file, miniSearch)
+    const changed = await search.reconcile(ids, loadDocument)
+    if (changed) search.scheduleSave()
+    return search
+  }
+
+  private async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<boolean> {
+    const wanted = new Set(ids)
+    let changed = false
+    for (const id of ids) {
+      if (this.miniSearch.has(id)) continue
+      this.miniSearch.add(await loadDocument(id))
+      changed = true
+    }
+    if (this.miniSearch.documentCount === wanted.size) return changed
+    const stale = this.miniSearch
+      .search(MiniSearch.wildcard)
+      .map((result) => result.id as string)
+      .filter((id) => !wanted.has(id))
+    this.miniSearch.discardAll(stale)
+    return changed || stale.length > 0
+  }
+
+  add(document: SearchDocument): void {
+    if (this.miniSearch.has(document.id)) this.miniSearch.replace(document)
+    else this.miniSearch.add(document)
+    this.scheduleSave()
+  }
+
+  remove(id: string): void {
+    if (!this.miniSearch.has(id)) return
+    this.miniSearch.discard(id)
+    this.scheduleSave()
+  }
+
+  /** Ranked hits; `paragraphsOf` supplies the text the snippet is cut from. */
+  async search(query: string, limit: number, paragraphsOf: (id: string) => Promise<Paragraph[]>): Promise<SearchHit[]> {
+    let results = this.miniSearch.search(query)
+    if (results.length === 0) results = this.miniSearch.search(query, { combineWith: 'OR' })
+    return Promise.all(
+      results.slice(0, limit).map(async (result) => ({
+        id: result.id as string,
+        title: result.title as string,
+        score: result.score,
+        snippet: snippetFor(await paragraphsOf(result.id as string), matchedTerms(result)),
+      })),
+    )
+  }
+
+  /** Writes any pending change now; call before the process exits. */
+  async flush(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer)
+      this.saveTimer = undefined
+      this.saving = this.saving.then(() => this.save())
+    }
+    await this.saving
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined
+      this.saving = this.saving.then(() => this.save())
+    }, SAVE_DELAY_MS)
+    this.saveTimer.unref()
+  }
+
+  private async save(): Promise<void> {
+    const stored: StoredIndex = { formatVersion: FORMAT_VERSION, index: this.miniSearch.toJSON() }
+    await writeJsonAtomic(this.file, stored)
+  }
+}
+
+function matchedTerms(result: SearchResult): Set<string> {
+  return new Set(result.terms)
+}
+
+/** The first paragraph holding a matched term, cut around the first match, with every match marked. */
+export function snippetFor(paragraphs: Paragraph[], terms: Set<string>): Snippet {
+  for (const paragraph of paragraphs) {
+    const matches = [...wordsWithOffsets(paragraph.text)].filter(({ word }) => {
+      const term = searchTerm(word)
+      return term !== null && terms.has(term)
+    })
+    if (matches.length === 0) continue
+    const first = matches[0]!
+    const start = Math.max(0, wordStartBefore(paragraph.text, first.start - SNIPPET_LENGTH / 3))
+    const end = Math.min(paragraph.text.length, start + SNIPPET_LENGTH)
+    const prefix = start > 0 ? '…' : ''
+    const text = `${prefix}${paragraph.text.slice(start, end).trimEnd()}${end < paragraph.text.length ? '…' : ''}`
+    const highlights = matches
+      .filter((match) => match.end <= end)
+      .map((match): [number, number] => [match.start - start + prefix.length, match.end - start + prefix.length])
+    return { paragraphId: paragraph.id, text, highlights }
+  }
+  const text = paragraphs[0]?.text ?? ''
+  return {
+    paragraphId: paragraphs[0]?.id ?? null,
+    text: text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text,
+    highlights: [],
+  }
+}
+
+function wordStartBefore(text: string, position: number): number {
+  if (position <= 0) return 0
+  const space = text.lastIndexOf(' ', position)
+  return space === -1 ? 0 : space + 1
+}
