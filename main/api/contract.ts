@@ -3,6 +3,7 @@
  * clients are generated from this object by a loop: a new feature adds one entry here and one function in the core.
  */
 import { z } from 'zod'
+import type { ErrorData } from './errors'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -21,6 +22,8 @@ export interface ArticleSummary {
   /** ISO 8601: a date, or a date and time when the source gave one. */
   publishedAt: string | null
   source: string | null
+  byline: string | null
+  url: string | null
   addedAt: string
   wordCount: number
   paragraphCount: number
@@ -37,6 +40,9 @@ export interface ImportResult {
   status: 'imported' | 'duplicate'
   article: ArticleSummary
 }
+
+/** One file of a batch import: imported, already there, or refused with the reason. */
+export type ImportOutcome = ({ fileName: string } & ImportResult) | { fileName: string; status: 'failed'; error: ErrorData }
 
 export interface Snippet {
   /** The paragraph the snippet comes from, to jump to it. */
@@ -60,7 +66,10 @@ export type ApiEvent = { type: 'library.changed'; articleIds: string[] }
 // ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 const articleId = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hexadecimal characters')
-const fileName = z.string().min(1).max(255)
+const fileName = z.string().min(1).max(1024)
+const fileContent = z.base64('the file content must be base64').max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'the file is over 20 MB')
+const tag = z.string().trim().min(1).max(60)
+export const MAX_FILES_PER_BATCH = 50
 
 /** Declares a method: its argument schema, then (as a type only) its result: `method(schema).returns<R>()`. */
 function method<Args extends z.ZodType>(args: Args) {
@@ -78,14 +87,21 @@ export const contract = {
   importText: method(
     z.object({ text: z.string().max(MAX_IMPORT_BYTES, 'the text is over 20 MB'), sourceName: fileName.optional() }).strict(),
   ).returns<ImportResult>(),
-  importFile: method(
+  importFile: method(z.object({ fileName, base64: fileContent }).strict()).returns<ImportResult>(),
+  importFiles: method(
     z
       .object({
-        fileName,
-        base64: z.base64('the file content must be base64').max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'the file is over 20 MB'),
+        files: z
+          .array(z.object({ fileName, base64: fileContent }).strict())
+          .min(1)
+          .max(MAX_FILES_PER_BATCH),
       })
       .strict(),
-  ).returns<ImportResult>(),
+  ).returns<ImportOutcome[]>(),
+  importUrl: method(z.object({ url: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
+  deleteArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
+  restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
+  setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),
 }
 
 export type Contract = typeof contract

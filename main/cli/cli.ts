@@ -1,13 +1,13 @@
-import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Article, ArticleSummary, ImportResult, SearchHit } from '../api/contract'
+import type { Article, ArticleSummary, MethodName, SearchHit } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
 import { defaultLibraryDir } from '../core/paths'
 import { startHost } from '../host/server'
+import { runImport } from './import-command'
 
 export interface CliIo {
   stdout(text: string): void
@@ -25,7 +25,9 @@ export interface CliOptions {
 const USAGE = `Usage: visavis <command> [options]
 
 Commands:
-  import <file|->     import a .txt or .md article (- reads standard input)
+  import <file|folder|url|->
+                      import a .txt, .md or .html article, every such file in a folder,
+                      a web page, or standard input (-)
   list                list the articles in the library
   show <id>           print an article
   search <query>      find articles by their words (accents and case do not matter)
@@ -75,12 +77,8 @@ async function runCommand(
   const print = (value: unknown, human: () => string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : human())
 
   switch (command) {
-    case 'import': {
-      const target = only(rest, 'import needs one file, or - for standard input')
-      const result = (await call('importFile', await readImportTarget(target, io))) as ImportResult
-      print(result, () => describeImport(result))
-      return 0
-    }
+    case 'import':
+      return runImport(only(rest, 'import needs one file, folder or web address, or - for standard input'), call, io, values.json)
     case 'list': {
       const articles = (await call('listArticles', {})) as ArticleSummary[]
       print(articles, () => formatList(articles))
@@ -127,19 +125,11 @@ function parseCommandLine(argv: string[]) {
 
 function callerFor(core: Core) {
   const dispatch = createDispatcher(core)
-  return async (method: string, args: unknown): Promise<unknown> => {
+  return async (method: MethodName, args: unknown): Promise<unknown> => {
     const envelope = await dispatch(method, args)
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message)
     return envelope.result
   }
-}
-
-async function readImportTarget(target: string, io: CliIo): Promise<{ fileName: string; base64: string }> {
-  if (target === '-') return { fileName: 'standard input', base64: (await io.readStdin()).toString('base64') }
-  const info = await stat(target).catch(() => null)
-  if (!info) throw new ApiError('not_found', `${target}: no such file.`)
-  if (!info.isFile()) throw new ApiError('invalid_input', `${target} is not a file.`)
-  return { fileName: target, base64: (await readFile(target)).toString('base64') }
 }
 
 function only(values: string[], message: string): string {
@@ -156,13 +146,6 @@ function parsePort(value: string | undefined): number {
 
 function defaultStaticDir(): string {
   return fileURLToPath(new URL('../renderer/', import.meta.url))
-}
-
-function describeImport({ status, article }: ImportResult): string {
-  const what = `“${article.title}” (${article.id})`
-  return status === 'duplicate'
-    ? `Already in the library: ${what}. Nothing was added.\n`
-    : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
 }
 
 function formatList(articles: ArticleSummary[]): string {

@@ -1,11 +1,15 @@
-import type { Api, ApiEvent, Article, ImportResult } from '../api/contract'
-import { buildArticle, extractFromFile, extractFromText, type ExtractedArticle } from './import/importer'
-import { Library } from './library/library'
+import type { Api, ApiEvent, Article, ImportOutcome, ImportResult } from '../api/contract'
+import { ApiError, toErrorData } from '../api/errors'
+import { fetchPage } from './import/fetch-page'
+import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
+import { Library, type NewArticle } from './library/library'
 import { SearchIndex, type SearchDocument } from './search/search-index'
 
 export interface CoreOptions {
   libraryDir: string
   now?: () => Date
+  /** How URL imports reach the web; tests pass one that talks to a loopback server. */
+  fetch?: typeof fetch
 }
 
 export type EventListener = (event: ApiEvent) => void
@@ -19,9 +23,15 @@ export interface Core extends Api {
 
 const DEFAULT_SEARCH_LIMIT = 50
 
+interface PendingImport {
+  fileName: string
+  extract: () => ExtractedArticle
+}
+
 /** The domain behind the contract. It knows nothing of Electron, HTTP or the terminal; its folders come as options. */
-export async function createCore({ libraryDir, now = () => new Date() }: CoreOptions): Promise<Core> {
+export async function createCore({ libraryDir, now = () => new Date(), fetch: fetchImpl = fetch }: CoreOptions): Promise<Core> {
   const library = await Library.open(libraryDir)
+  await library.emptyOldTrash(now())
   const search = await SearchIndex.open(
     libraryDir,
     library.list().map((article) => article.id),
@@ -30,14 +40,41 @@ export async function createCore({ libraryDir, now = () => new Date() }: CoreOpt
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
 
-  async function importExtracted(extracted: ExtractedArticle): Promise<ImportResult> {
-    const { article, summary } = buildArticle(extracted, now())
-    const existing = library.find(article.id)
-    if (existing) return { status: 'duplicate', article: existing }
-    await library.add(article, summary)
-    search.add(searchDocument(article))
-    emit({ type: 'library.changed', articleIds: [article.id] })
-    return { status: 'imported', article: summary }
+  /** Imports a batch with one index write; each file's failure is reported, never thrown. */
+  async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = []
+    const added = new Map<string, NewArticle>()
+    for (const { fileName, extract } of pending) {
+      try {
+        const built = buildArticle(extract(), now())
+        const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
+        if (existing) outcomes.push({ fileName, status: 'duplicate', article: existing })
+        else {
+          added.set(built.article.id, built)
+          outcomes.push({ fileName, status: 'imported', article: built.summary })
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError)) console.error(`Import of ${fileName} failed:`, error)
+        outcomes.push({ fileName, status: 'failed', error: toErrorData(error) })
+      }
+    }
+    if (added.size > 0) {
+      await library.addMany([...added.values()])
+      for (const { article } of added.values()) search.add(searchDocument(article))
+      emit({ type: 'library.changed', articleIds: [...added.keys()] })
+    }
+    return outcomes
+  }
+
+  async function importOne(pending: PendingImport): Promise<ImportResult> {
+    const [outcome] = await importBatch([pending])
+    if (outcome!.status === 'failed') throw new ApiError(outcome!.error.code, outcome!.error.message)
+    return outcome as ImportResult
+  }
+
+  function changed<T>(articleId: string, result: T): T {
+    emit({ type: 'library.changed', articleIds: [articleId] })
+    return result
   }
 
   return {
@@ -50,9 +87,40 @@ export async function createCore({ libraryDir, now = () => new Date() }: CoreOpt
     listArticles: async () => library.list(),
     getArticle: ({ id }) => library.get(id),
     search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
-    importText: async ({ text, sourceName }) => importExtracted(extractFromText(text, sourceName ?? 'The pasted text')),
-    importFile: async ({ fileName, base64 }) => importExtracted(extractFromFile(fileName, Buffer.from(base64, 'base64'))),
+    importText: ({ text, sourceName }) => {
+      const fileName = sourceName ?? 'The pasted text'
+      return importOne({ fileName, extract: () => extractFromText(text, fileName) })
+    },
+    importFile: ({ fileName, base64 }) => importOne({ fileName, extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')) }),
+    importFiles: ({ files }) =>
+      importBatch(
+        files.map(({ fileName, base64 }) => ({ fileName, extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')) })),
+      ),
+    importUrl: async ({ url }) => {
+      const page = await fetchPage(url, fetchImpl)
+      const isHtml = !page.contentType || /html/i.test(page.contentType)
+      return importOne({
+        fileName: url,
+        extract: () =>
+          isHtml ? extractFromHtmlBytes(page.bytes, url, page.finalUrl) : extractFromText(Buffer.from(page.bytes).toString('utf8'), url),
+      })
+    },
+    deleteArticle: async ({ id }) => {
+      const summary = await library.trash(id, now())
+      search.remove(id)
+      return changed(id, summary)
+    },
+    restoreArticle: async ({ id }) => {
+      const summary = await library.restore(id)
+      search.add(searchDocument(await library.get(id)))
+      return changed(id, summary)
+    },
+    setTags: async ({ id, tags }) => changed(id, await library.setTags(id, normaliseTags(tags))),
   }
+}
+
+function normaliseTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
 }
 
 function searchDocument(article: Article): SearchDocument {

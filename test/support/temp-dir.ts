@@ -2,16 +2,31 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
+import { createCore, type Core, type CoreOptions } from '../../main/core/core'
 
-/** A fresh temporary folder per test, removed after it. */
+/** A fresh temporary folder per call, removed after the test. */
 export function useTempDirs(): () => Promise<string> {
-  const made: string[] = []
+  return useLibraries().tempDir
+}
+
+/** Temporary folders and cores over them; after each test the cores are closed, then the folders removed. */
+export function useLibraries(): { tempDir: () => Promise<string>; openCore: (options: CoreOptions) => Promise<Core> } {
+  const dirs: string[] = []
+  const cores: Core[] = []
   afterEach(async () => {
-    await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    await Promise.all(cores.splice(0).map((core) => core.close()))
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
   })
-  return async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'visavis-test-'))
-    made.push(dir)
-    return dir
+  return {
+    tempDir: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'visavis-test-'))
+      dirs.push(dir)
+      return dir
+    },
+    openCore: async (options) => {
+      const core = await createCore(options)
+      cores.push(core)
+      return core
+    },
   }
 }

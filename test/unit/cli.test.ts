@@ -101,7 +101,7 @@ describe('visavis CLI', () => {
         await writeFile(join(dir, 'photo.txt'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))
         return ['import', join(dir, 'photo.txt')]
       }, /photo\.txt is not a text file/))
-    it('a folder', () => expectRefused(async (dir) => ['import', dir], /is not a file/))
+    it('a folder with nothing to import', () => expectRefused(async (dir) => ['import', dir], /holds no \.txt, \.md or \.html file/))
   })
 
   it('refuses a --library that is a file and leaves the file as it was', async () => {
@@ -155,6 +155,6 @@ describe('the built visavis bin', () => {
     const failed = await execFileAsync('node', [BIN, 'import', join(library, 'nope.txt'), '--library', library]).catch(
       (e: { code: number; stderr: string }) => e,
     )
-    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visavis: .*nope\.txt: no such file\.\n$/) })
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^visavis: .*nope\.txt: no such file or folder\.\n$/) })
   })
 })

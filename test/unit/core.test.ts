@@ -3,19 +3,18 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../../main/api/contract'
 import { ApiError } from '../../main/api/errors'
-import { createCore } from '../../main/core/core'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { useTempDirs } from '../support/temp-dir'
+import { useLibraries } from '../support/temp-dir'
 
 const seedBase64 = async () => (await readFile(SEED_PATH)).toString('base64')
 const fixedClock = () => new Date('2026-01-02T03:04:05.000Z')
 
 describe('core: importing and reading articles', () => {
-  const tempDir = useTempDirs()
+  const { tempDir, openCore } = useLibraries()
 
   it('imports the sample into library.json and articles/<id>/article.json', async () => {
     const libraryDir = await tempDir()
-    const core = await createCore({ libraryDir, now: fixedClock })
+    const core = await openCore({ libraryDir, now: fixedClock })
     const result = await core.importFile({ fileName: 'sample.txt', base64: await seedBase64() })
 
     expect(result.status).toBe('imported')
@@ -32,10 +31,10 @@ describe('core: importing and reading articles', () => {
 
   it('lists and returns the article, also after reopening the library', async () => {
     const libraryDir = await tempDir()
-    const first = await createCore({ libraryDir })
+    const first = await openCore({ libraryDir })
     const { article } = await first.importFile({ fileName: 'sample.txt', base64: await seedBase64() })
 
-    const reopened = await createCore({ libraryDir })
+    const reopened = await openCore({ libraryDir })
     expect((await reopened.listArticles({})).map((a) => a.title)).toEqual([SEED_TITLE])
     const full = await reopened.getArticle({ id: article.id })
     expect(full.paragraphs[0]?.text).toMatch(/^Le président chinois Xi Jinping/)
@@ -44,7 +43,7 @@ describe('core: importing and reading articles', () => {
 
   it('reports a second import of the same text as a duplicate and adds nothing', async () => {
     const libraryDir = await tempDir()
-    const core = await createCore({ libraryDir })
+    const core = await openCore({ libraryDir })
     const first = await core.importFile({ fileName: 'sample.txt', base64: await seedBase64() })
     const indexBefore = await readFile(join(libraryDir, 'library.json'), 'utf8')
     const pasted = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
@@ -55,7 +54,7 @@ describe('core: importing and reading articles', () => {
   })
 
   it('emits library.changed after an import', async () => {
-    const core = await createCore({ libraryDir: await tempDir() })
+    const core = await openCore({ libraryDir: await tempDir() })
     const events: ApiEvent[] = []
     core.subscribe((event) => events.push(event))
     const { article } = await core.importText({ text: 'Titre\n\nUn paragraphe en français.' })
@@ -63,13 +62,13 @@ describe('core: importing and reading articles', () => {
   })
 
   it('answers not_found for an unknown id', async () => {
-    const core = await createCore({ libraryDir: await tempDir() })
+    const core = await openCore({ libraryDir: await tempDir() })
     await expect(core.getArticle({ id: '0123456789abcdef' })).rejects.toMatchObject({ code: 'not_found' })
   })
 })
 
 describe('core: bad input leaves the library untouched', () => {
-  const tempDir = useTempDirs()
+  const { tempDir, openCore } = useLibraries()
 
   const cases: [string, string, Uint8Array, RegExp][] = [
     ['an empty file', 'empty.txt', new Uint8Array(), /empty\.txt is empty/],
@@ -80,12 +79,12 @@ describe('core: bad input leaves the library untouched', () => {
       Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
       /image\.txt is not a text file/,
     ],
-    ['an unsupported kind of file', 'photo.jpg', new TextEncoder().encode('text'), /photo\.jpg: only \.txt and \.md/],
+    ['an unsupported kind of file', 'photo.jpg', new TextEncoder().encode('text'), /photo\.jpg: only \.txt, \.md and \.html/],
   ]
 
   it.each(cases)('refuses %s with a message naming it', async (_what, fileName, bytes, message) => {
     const libraryDir = await tempDir()
-    const core = await createCore({ libraryDir })
+    const core = await openCore({ libraryDir })
     const attempt = core.importFile({ fileName, base64: Buffer.from(bytes).toString('base64') })
     await expect(attempt).rejects.toBeInstanceOf(ApiError)
     await expect(attempt).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) })
@@ -95,7 +94,7 @@ describe('core: bad input leaves the library untouched', () => {
   it('refuses a library path that is a file', async () => {
     const file = join(await tempDir(), 'not-a-folder')
     await writeFile(file, 'hello')
-    await expect(createCore({ libraryDir: file })).rejects.toMatchObject({
+    await expect(openCore({ libraryDir: file })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(/is a file/),
     })
@@ -105,7 +104,7 @@ describe('core: bad input leaves the library untouched', () => {
   it('names a damaged library.json instead of overwriting it', async () => {
     const libraryDir = await tempDir()
     await writeFile(join(libraryDir, 'library.json'), '{"schemaVersion": 1, "arti')
-    await expect(createCore({ libraryDir })).rejects.toMatchObject({
+    await expect(openCore({ libraryDir })).rejects.toMatchObject({
       code: 'corrupt_file',
       message: expect.stringContaining('library.json'),
     })
@@ -113,7 +112,7 @@ describe('core: bad input leaves the library untouched', () => {
   })
 
   it('decodes Windows-1252 text so French accents come out right', async () => {
-    const core = await createCore({ libraryDir: await tempDir() })
+    const core = await openCore({ libraryDir: await tempDir() })
     const latin1 = Buffer.from('Titre\n\nL\xe9l\xe9phant \xab mange \xbb des \x9cufs \xe0 la cr\xe8me.', 'latin1')
     const { article } = await core.importFile({ fileName: 'ancien.txt', base64: latin1.toString('base64') })
     const full = await core.getArticle({ id: article.id })

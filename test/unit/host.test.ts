@@ -2,9 +2,8 @@ import { request } from 'node:http'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../main/core/core'
 import { startHost, type RunningHost } from '../../main/host/server'
-import { useTempDirs } from '../support/temp-dir'
+import { useLibraries } from '../support/temp-dir'
 
 interface RawResponse {
   status: number
@@ -33,7 +32,7 @@ function rawRequest(
 }
 
 describe('browser host', () => {
-  const tempDir = useTempDirs()
+  const { tempDir, openCore } = useLibraries()
   let host: RunningHost | undefined
 
   afterEach(async () => {
@@ -46,7 +45,7 @@ describe('browser host', () => {
     await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Vis-à-vis</title>')
     await mkdir(join(staticDir, 'assets'))
     await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
-    host = await startHost({ core: await createCore({ libraryDir: await tempDir() }), staticDir })
+    host = await startHost({ core: await openCore({ libraryDir: await tempDir() }), staticDir })
     return host
   }
 

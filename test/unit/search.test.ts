@@ -1,19 +1,18 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '../../main/core/core'
 import { foldText, searchTerm } from '../../main/core/search/text-folding'
 import { SEED_PATH } from '../support/seed'
-import { useTempDirs } from '../support/temp-dir'
+import { useLibraries } from '../support/temp-dir'
 
 const highlighted = (hit: { snippet: { text: string; highlights: [number, number][] } }) =>
   hit.snippet.highlights.map(([start, end]) => hit.snippet.text.slice(start, end))
 
 describe('search', () => {
-  const tempDir = useTempDirs()
+  const { tempDir, openCore } = useLibraries()
 
   async function libraryWithSample(libraryDir?: string) {
-    const core = await createCore({ libraryDir: libraryDir ?? (await tempDir()) })
+    const core = await openCore({ libraryDir: libraryDir ?? (await tempDir()) })
     const { article } = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
     await core.importText({ text: 'La météo de demain\n\nIl pleuvra sur Paris et le soleil reviendra dimanche.' })
     return { core, id: article.id }
@@ -51,7 +50,7 @@ describe('search', () => {
     await core.close()
     const stored = await readFile(join(libraryDir, 'search-index.json'), 'utf8')
 
-    const reopened = await createCore({ libraryDir })
+    const reopened = await openCore({ libraryDir })
     expect((await reopened.search({ query: 'Nazarbaïev' })).map((hit) => hit.id)).toEqual([id])
     await reopened.close()
     expect(await readFile(join(libraryDir, 'search-index.json'), 'utf8')).toBe(stored)
@@ -61,9 +60,12 @@ describe('search', () => {
     const libraryDir = await tempDir()
     const { core, id } = await libraryWithSample(libraryDir)
     await core.close()
-    for (const damage of [() => rm(join(libraryDir, 'search-index.json')), () => writeFile(join(libraryDir, 'search-index.json'), '{"form')]) {
+    for (const damage of [
+      () => rm(join(libraryDir, 'search-index.json')),
+      () => writeFile(join(libraryDir, 'search-index.json'), '{"form'),
+    ]) {
       await damage()
-      const reopened = await createCore({ libraryDir })
+      const reopened = await openCore({ libraryDir })
       expect((await reopened.search({ query: 'developpement' })).map((hit) => hit.id)).toEqual([id])
       await reopened.close()
     }

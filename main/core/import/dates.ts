@@ -1,7 +1,29 @@
 const FRENCH_MONTHS: Record<string, number> = {
-  janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8,
-  septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
-  'janv.': 1, 'févr.': 2, 'fevr.': 2, 'avr.': 4, 'juil.': 7, 'sept.': 9, 'oct.': 10, 'nov.': 11, 'déc.': 12, 'dec.': 12,
+  janvier: 1,
+  février: 2,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  août: 8,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  décembre: 12,
+  decembre: 12,
+  'janv.': 1,
+  'févr.': 2,
+  'fevr.': 2,
+  'avr.': 4,
+  'juil.': 7,
+  'sept.': 9,
+  'oct.': 10,
+  'nov.': 11,
+  'déc.': 12,
+  'dec.': 12,
 }
 
 const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/
@@ -41,4 +63,43 @@ function format(year: number, month: number, day: number, hours?: string, minute
 
 function pad(value: number): string {
   return String(value).padStart(2, '0')
+}
+
+const ISO_FULL =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i
+const SLASHED_YMD = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/
+const ENGLISH_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b/i
+
+/**
+ * Reads a date as pages publish it in metadata or on a line of their own and returns it as ISO 8601: ISO dates and
+ * timestamps (the time zone, when given, is kept as an offset), compact "20190507", "2019/05/07", French dates
+ * (whatever `parseDateLine` reads) and English or RFC 2822 dates ("Tue, 07 May 2019 11:59:43 GMT", read in UTC).
+ * Anything else returns null.
+ */
+export function toIsoDate(value: string): string | null {
+  const text = value.replace(/\s+/g, ' ').trim()
+  if (text === '') return null
+  const iso = ISO_FULL.exec(text)
+  if (iso) {
+    const local = format(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5], iso[6])
+    if (local === null || iso[4] === undefined) return local
+    const fraction = iso[7] ? `.${iso[7].slice(0, 3).padEnd(3, '0')}` : ''
+    return `${local}${fraction}${formatZone(iso[8])}`
+  }
+  const slashed = SLASHED_YMD.exec(text)
+  if (slashed) return format(+slashed[1]!, +slashed[2]!, +slashed[3]!)
+  const line = parseDateLine(text)
+  if (line) return line
+  if (ENGLISH_MONTH.test(text) && /\b\d{4}\b/.test(text)) {
+    const time = Date.parse(text)
+    if (!Number.isNaN(time)) return new Date(time).toISOString()
+  }
+  return null
+}
+
+function formatZone(zone: string | undefined): string {
+  if (zone === undefined) return ''
+  if (/^(?:z|utc|gmt)$/i.test(zone)) return 'Z'
+  const digits = zone.replace(':', '')
+  return `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`
 }

@@ -4,30 +4,49 @@ import { detect } from 'tinyld'
 import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { decodeText } from './decode'
+import { decodeHtml, extractFromHtml } from './html'
 import { parsePlainText, type ParsedText } from './plain-text'
 
 export interface ExtractedArticle {
   title: string
   publishedAt: string | null
   source: string | null
+  byline: string | null
+  url: string | null
   paragraphs: string[]
 }
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown'])
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml'])
+export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
 export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle {
   const extension = extname(fileName).toLowerCase()
-  if (!TEXT_EXTENSIONS.has(extension)) {
-    throw new ApiError('invalid_input', `${fileName}: only .txt and .md files can be imported for now.`)
-  }
-  return extractFromText(decodeText(bytes, fileName), fileName)
+  if (HTML_EXTENSIONS.has(extension)) return extractFromHtmlBytes(bytes, fileName, null)
+  if (TEXT_EXTENSIONS.has(extension)) return extractFromText(decodeText(bytes, fileName), fileName)
+  throw new ApiError('invalid_input', `${fileName}: only .txt, .md and .html files can be imported.`)
 }
 
 export function extractFromText(text: string, sourceName: string): ExtractedArticle {
   const parsed = withBody(parsePlainText(text))
   if (parsed.paragraphs.length === 0) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
-  return { ...parsed, source: null }
+  return { ...parsed, source: null, byline: null, url: null }
+}
+
+/** A saved web page: the same checks as any file, then Readability and our cleanup. */
+export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url: string | null): ExtractedArticle {
+  decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
+  const page = extractFromHtml(decodeHtml(bytes))
+  if (page.paragraphs.length === 0) throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)
+  return {
+    title: page.title || page.paragraphs[0]!.slice(0, 80),
+    publishedAt: page.publishedAt,
+    source: page.siteName ?? (url ? new URL(url).hostname : null),
+    byline: page.byline,
+    url,
+    paragraphs: page.paragraphs,
+  }
 }
 
 /** A text of one paragraph has no separate title line: keep it as the body and title it by its first words. */
@@ -52,6 +71,8 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
     lang: detectLanguage(`${extracted.title}\n${body}`),
     publishedAt: extracted.publishedAt,
     source: extracted.source,
+    byline: extracted.byline,
+    url: extracted.url,
     addedAt: addedAt.toISOString(),
     wordCount: countWords(body),
     paragraphCount: extracted.paragraphs.length,

@@ -119,9 +119,10 @@ export class SearchIndex {
     this.saveTimer.unref()
   }
 
+  /** A failed save loses nothing: the index is brought in step with the library when next opened. */
   private async save(): Promise<void> {
     const stored: StoredIndex = { formatVersion: FORMAT_VERSION, index: this.miniSearch.toJSON() }
-    await writeJsonAtomic(this.file, stored)
+    await writeJsonAtomic(this.file, stored).catch((error: unknown) => console.warn(`Could not save ${this.file}:`, error))
   }
 }
 

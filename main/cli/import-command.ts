@@ -1,0 +1,109 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, extname, join, relative } from 'node:path'
+import { MAX_FILES_PER_BATCH, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
+import { ApiError } from '../api/errors'
+import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
+import type { CliIo } from './cli'
+
+export type Call = (method: MethodName, args: unknown) => Promise<unknown>
+
+/** Keeps one HTTP-sized batch under this many bytes of file content. */
+const BATCH_BYTES = 16 * 1024 * 1024
+
+export interface FolderSummary {
+  imported: number
+  duplicates: number
+  failed: number
+  files: ImportOutcome[]
+}
+
+/** `visavis import <file|folder|url|->`: returns the exit code (1 when any file of a folder failed). */
+export async function runImport(target: string, call: Call, io: CliIo, json: boolean): Promise<number> {
+  const print = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human)
+  if (/^https?:\/\//i.test(target)) {
+    const result = (await call('importUrl', { url: target })) as ImportResult
+    print(result, describeImport(result))
+    return 0
+  }
+  if (target === '-') {
+    const result = (await call('importFile', {
+      fileName: 'standard input',
+      base64: (await io.readStdin()).toString('base64'),
+    })) as ImportResult
+    print(result, describeImport(result))
+    return 0
+  }
+  const info = await stat(target).catch(() => null)
+  if (!info) throw new ApiError('not_found', `${target}: no such file or folder.`)
+  if (info.isDirectory()) {
+    const summary = await importFolder(target, call, io)
+    print(summary, describeFolderImport(summary))
+    return summary.failed > 0 ? 1 : 0
+  }
+  if (!info.isFile()) throw new ApiError('invalid_input', `${target} is not a file.`)
+  const result = (await call('importFile', { fileName: target, base64: (await readFile(target)).toString('base64') })) as ImportResult
+  print(result, describeImport(result))
+  return 0
+}
+
+async function importFolder(folder: string, call: Call, io: CliIo): Promise<FolderSummary> {
+  const files = await importableFiles(folder)
+  if (files.length === 0) throw new ApiError('invalid_input', `${folder} holds no .txt, .md or .html file to import.`)
+  const outcomes: ImportOutcome[] = []
+  for (const batch of await batchesOf(files)) {
+    const sent = await Promise.all(
+      batch.map(async (file) => ({ fileName: relative(folder, file), base64: (await readFile(file)).toString('base64') })),
+    )
+    outcomes.push(...((await call('importFiles', { files: sent })) as ImportOutcome[]))
+    io.stderr(`Importing… ${outcomes.length}/${files.length}\n`)
+  }
+  const count = (status: ImportOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
+  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), files: outcomes }
+}
+
+/** Every importable file under the folder, hidden files and folders skipped, in a stable order. */
+async function importableFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((entry) => entry.isFile() && IMPORTABLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter(
+      (path) =>
+        !relative(folder, path)
+          .split(/[\\/]/)
+          .some((part) => part.startsWith('.')),
+    )
+    .sort()
+}
+
+async function batchesOf(files: string[]): Promise<string[][]> {
+  const batches: string[][] = []
+  let current: string[] = []
+  let bytes = 0
+  for (const file of files) {
+    const size = (await stat(file)).size
+    if (current.length > 0 && (current.length === MAX_FILES_PER_BATCH || bytes + size > BATCH_BYTES)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(file)
+    bytes += size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+export function describeImport({ status, article }: ImportResult): string {
+  const what = `“${article.title}” (${article.id})`
+  return status === 'duplicate'
+    ? `Already in the library: ${what}. Nothing was added.\n`
+    : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
+}
+
+function describeFolderImport(summary: FolderSummary): string {
+  const failures = summary.files.flatMap((file) =>
+    file.status === 'failed' ? [`  ${basename(file.fileName)}: ${file.error.message}\n`] : [],
+  )
+  return `Imported ${summary.imported}, already in the library ${summary.duplicates}, failed ${summary.failed}.\n` + failures.join('')
+}

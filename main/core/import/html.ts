@@ -1,0 +1,739 @@
+import { Readability } from '@mozilla/readability'
+import { parseHTML } from 'linkedom'
+import { parseDateLine, toIsoDate } from './dates'
+import { isBoilerplateLine } from './plain-text'
+
+export interface HtmlExtraction {
+  title: string
+  byline: string | null
+  siteName: string | null
+  /** ISO 8601 */
+  publishedAt: string | null
+  declaredLang: string | null
+  paragraphs: string[]
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decoding
+
+/**
+ * Turns a saved page's bytes into text the way browsers do: a byte order mark wins, then a charset declared in the
+ * first 4 KB (`<meta charset>`, `<meta http-equiv="Content-Type">`, an XML declaration). A page that declares
+ * nothing is read as UTF-8 when it is valid UTF-8, else as Windows-1252 (the superset of ISO-8859-1 that French
+ * pages saved on Windows use). A page that declares UTF-8 but is plainly not UTF-8 is read as Windows-1252 too.
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  const [b0, b1, b2] = bytes
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3))
+  if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
+  if (b0 === 0xfe && b1 === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
+
+  const declared = declaredCharset(bytes)
+  if (declared === 'windows-1252') return decodeWindows1252(bytes)
+  if (declared !== null && declared !== 'utf-8') return new TextDecoder(declared).decode(bytes)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes)
+    if (declared === 'utf-8' && mostlyValidUtf8(lenient)) return lenient
+    return decodeWindows1252(bytes)
+  }
+}
+
+/** Windows-1252's characters for bytes 0x80-0x9F (the five bytes it leaves undefined stay C1 controls). */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+
+/**
+ * Node 20.18.3 and later decode "windows-1252" (and the labels that mean it: latin1, iso-8859-1, ascii) as ISO-8859-1,
+ * turning œ, €, ’ and « … » quotes' neighbours into C1 controls (nodejs/node#56542). Mapping C1 controls afterwards
+ * is right with the fixed decoders as well, since a windows-1252 decoder never yields them for defined bytes.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252')
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_C1[char.charCodeAt(0) - 0x80] ?? char)
+}
+
+/** The encoding a page declares in its first 4 KB, as a label TextDecoder accepts, or null. */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096))
+  const candidates: string[] = []
+  for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(meta)
+    if (direct?.[1]) candidates.push(direct[1])
+  }
+  const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)
+  if (xml?.[1]) candidates.push(xml[1])
+  for (const label of candidates) {
+    const encoding = supportedEncoding(label)
+    if (encoding !== null) return encoding
+  }
+  return null
+}
+
+function supportedEncoding(label: string): string | null {
+  try {
+    const encoding = new TextDecoder(label.trim().toLowerCase()).encoding
+    // An ASCII-compatible <meta> that names UTF-16 cannot be right (the HTML standard reads such pages as UTF-8).
+    if (encoding.startsWith('utf-16')) return 'utf-8'
+    return encoding
+  } catch {
+    return null
+  }
+}
+
+/** Declared UTF-8 with a few broken bytes stays UTF-8; text with more broken sequences than accented letters is not. */
+function mostlyValidUtf8(text: string): boolean {
+  const broken = text.match(/\ufffd/g)?.length ?? 0
+  const accented = text.match(/[\u00c0-\u024f\u2018-\u201e\u20ac]/g)?.length ?? 0
+  return broken <= accented
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Minimal structural DOM types: linkedom's nodes, described only as far as this file uses them (the node
+// tsconfig has no DOM lib).
+
+interface DomNode {
+  nodeType: number
+  nodeName: string
+  textContent: string | null
+  childNodes: ArrayLike<DomNode>
+  parentNode: DomNode | null
+}
+
+interface DomElement extends DomNode {
+  tagName: string
+  getAttribute(name: string): string | null
+  querySelector(selector: string): DomElement | null
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+}
+
+interface DomDocument {
+  documentElement: DomElement | null
+  body: DomElement | null
+  title: string
+  querySelector(selector: string): DomElement | null
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+}
+
+const ELEMENT_NODE = 1
+const TEXT_NODE = 3
+
+// ---------------------------------------------------------------------------------------------------------------
+// Extraction
+
+/**
+ * Extracts an article from a saved web page: Mozilla's Readability (over linkedom) finds the article, then our own
+ * pass splits it into paragraphs by block elements and drops what readers never want to read side by side: share
+ * bars, "Lire aussi" lines, newsletter and cookie notices, comment sections, photo credits and captions, repeats of
+ * the title. Metadata comes from the page's own declarations (JSON-LD, Open Graph, <time>, <html lang>).
+ */
+export function extractFromHtml(html: string): HtmlExtraction {
+  const { document: parsed } = parseHTML(stripInvisible(html)) as unknown as { document: DomDocument }
+  const doc = parsed
+  const meta = readMetadata(doc)
+
+  const reader = new Readability<DomElement>(doc as never, {
+    keepClasses: true,
+    serializer: (node) => node as unknown as DomElement,
+  })
+  const article = reader.parse()
+  const root = article?.content ?? doc.body
+
+  const title = chooseTitle(article?.title ?? '', doc, meta)
+  const byline = chooseByline(article?.byline ?? null, meta)
+  const body = cleanBlocks(root ? collectBlocks(root) : [], title, byline, meta)
+  const siteName = clean(meta.siteName ?? article?.siteName ?? '') || null
+  const publishedAt = meta.publishedAt ?? (article?.publishedTime ? toIsoDate(article.publishedTime) : null) ?? body.dateFromText
+
+  return {
+    title,
+    byline,
+    siteName,
+    publishedAt,
+    declaredLang: meta.declaredLang ?? (article?.lang ? article.lang.trim() || null : null),
+    paragraphs: body.paragraphs,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metadata
+
+interface PageMetadata {
+  ogTitle: string | null
+  headings: string[]
+  siteName: string | null
+  siteNames: string[]
+  authors: string[]
+  publishedAt: string | null
+  declaredLang: string | null
+}
+
+function readMetadata(doc: DomDocument): PageMetadata {
+  const metas = new Map<string, string>()
+  for (const element of Array.from(doc.querySelectorAll('meta'))) {
+    const key = (
+      element.getAttribute('property') ??
+      element.getAttribute('name') ??
+      element.getAttribute('itemprop') ??
+      element.getAttribute('http-equiv') ??
+      ''
+    )
+      .trim()
+      .toLowerCase()
+    const content = element.getAttribute('content') ?? element.getAttribute('value')
+    if (key !== '' && content !== null && content.trim() !== '' && !metas.has(key)) metas.set(key, content)
+  }
+  const jsonLd = readJsonLd(doc)
+
+  const ogTitle = clean(metas.get('og:title') ?? metas.get('twitter:title') ?? '') || null
+  const headings = Array.from(doc.querySelectorAll('h1'))
+    .map((h) => clean(h.textContent ?? ''))
+    .filter((text) => text !== '')
+  const siteName = clean(metas.get('og:site_name') ?? jsonLd.publisher ?? metas.get('application-name') ?? '') || null
+  const siteNames = [siteName, jsonLd.publisher, metas.get('application-name'), metas.get('twitter:site')?.replace(/^@/, '')]
+    .filter((name): name is string => !!name && name.trim() !== '')
+    .map(clean)
+  const host = hostOf(metas.get('og:url') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '')
+  if (host) siteNames.push(host, host.replace(/\.[a-z]+$/, ''))
+
+  const authors = [
+    unique(jsonLd.authors.map(clean)).join(', '),
+    unique(Array.from(doc.querySelectorAll('[itemprop~="author"]')).map(authorName)).join(', '),
+    metas.get('author'),
+    metas.get('article:author'),
+    metas.get('dc.creator'),
+    metas.get('sailthru.author'),
+    metas.get('parsely-author'),
+  ].filter((name): name is string => !!name && name.trim() !== '' && !/^https?:/i.test(name.trim()))
+
+  return {
+    ogTitle,
+    headings,
+    siteName,
+    siteNames,
+    authors: authors.map(clean),
+    publishedAt: readPublishedAt(doc, metas, jsonLd),
+    declaredLang: readDeclaredLang(doc, metas),
+  }
+}
+
+/** The name of a schema.org author element (its `name` property, its `content`, its own text) when it looks like one. */
+function authorName(element: DomElement): string {
+  const named = element.querySelector('[itemprop="name"]')
+  const name = named?.getAttribute('content') ?? named?.textContent ?? element.getAttribute('content') ?? element.textContent ?? ''
+  const text = clean(name).replace(/^(?:par|by)\s+/i, '')
+  return text.length <= 60 && text.split(' ').length <= 6 && !/\d/.test(text) ? text : ''
+}
+
+const DATE_META_KEYS = [
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'published_time',
+  'publishdate',
+  'publish-date',
+  'pubdate',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dc.date.created',
+  'dcterms.created',
+  'dcterms.issued',
+  'dcterms.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'og:published_time',
+  'citation_publication_date',
+  'citation_date',
+]
+
+function readPublishedAt(doc: DomDocument, metas: Map<string, string>, jsonLd: JsonLdFacts): string | null {
+  const candidates: string[] = [...jsonLd.published]
+  for (const key of DATE_META_KEYS) {
+    const value = metas.get(key)
+    if (value) candidates.push(value)
+  }
+  const times = Array.from(doc.querySelectorAll('time[datetime]'))
+  const published = times.filter((time) =>
+    /published|pub/i.test(`${time.getAttribute('itemprop')} ${time.getAttribute('class')} ${time.getAttribute('pubdate')}`),
+  )
+  for (const time of [...published, ...times]) candidates.push(time.getAttribute('datetime') ?? '')
+  for (const candidate of candidates) {
+    const iso = toIsoDate(candidate)
+    if (iso) return iso
+  }
+  // Last, a short element the page names as a date ("<span class="published-at">le 07 mai 2020</span>").
+  const named = Array.from(doc.querySelectorAll('[class*="date"], [class*="publi"], [itemprop*="date"]')).slice(0, 30)
+  for (const element of named) {
+    const text = clean(element.textContent ?? '')
+    const date = text.length <= 80 && !/mis[e]? à jour|modifié|actualisé|updated/i.test(text) ? dateNotice(text) : null
+    if (date) return date
+  }
+  return null
+}
+
+function readDeclaredLang(doc: DomDocument, metas: Map<string, string>): string | null {
+  const root = doc.documentElement
+  const lang = root?.getAttribute('lang') ?? root?.getAttribute('xml:lang') ?? metas.get('content-language') ?? metas.get('og:locale') ?? ''
+  const tag =
+    lang
+      .trim()
+      .split(/[\s,;]/)[0]
+      ?.replace(/_/g, '-') ?? ''
+  return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null
+}
+
+interface JsonLdFacts {
+  published: string[]
+  authors: string[]
+  publisher: string | null
+}
+
+const ARTICLE_TYPE = /article|posting|report|blog|review|webpage/i
+
+function readJsonLd(doc: DomDocument): JsonLdFacts {
+  const facts: JsonLdFacts = { published: [], authors: [], publisher: null }
+  const objects: Record<string, unknown>[] = []
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    try {
+      collectObjects(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')), objects, 0)
+    } catch {
+      // Malformed JSON-LD is common; the page's other metadata still counts.
+    }
+  }
+  const typed = (object: Record<string, unknown>) => ARTICLE_TYPE.test(String(object['@type'] ?? ''))
+  const ordered = [...objects.filter(typed), ...objects.filter((object) => !typed(object))]
+  for (const object of ordered) {
+    const date = object['datePublished'] ?? object['dateCreated']
+    if (typeof date === 'string') facts.published.push(date)
+    facts.authors.push(...namesOf(object['author']))
+    if (facts.publisher === null) facts.publisher = namesOf(object['publisher'])[0] ?? null
+  }
+  return facts
+}
+
+function collectObjects(value: unknown, into: Record<string, unknown>[], depth: number): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return
+  if (Array.isArray(value)) {
+    for (const item of value) collectObjects(item, into, depth + 1)
+    return
+  }
+  const object = value as Record<string, unknown>
+  into.push(object)
+  if (object['@graph']) collectObjects(object['@graph'], into, depth + 1)
+}
+
+function namesOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(namesOf)
+  if (value !== null && typeof value === 'object') {
+    const name = (value as Record<string, unknown>)['name']
+    return typeof name === 'string' ? [name] : []
+  }
+  return []
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null
+  } catch {
+    return null
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Title and byline
+
+const TITLE_SEPARATOR = /\s+[-|–—·•:/»]{1,2}\s+/
+
+/**
+ * Readability's title, unless it carries the site's name as a suffix or prefix ("Titre - Le Site", "Le Site |
+ * Titre"): then the page's og:title or <h1> when one is the title without it, else the title with the site part cut.
+ */
+function chooseTitle(readabilityTitle: string, doc: DomDocument, meta: PageMetadata): string {
+  const title = clean(readabilityTitle) || clean(doc.title ?? '') || meta.ogTitle || meta.headings[0] || ''
+  const core = withoutSiteAffix(title, meta.siteNames)
+  const og = meta.ogTitle ? (withoutSiteAffix(meta.ogTitle, meta.siteNames) ?? meta.ogTitle) : null
+  const partOfTitle = (candidate: string | null | undefined): candidate is string =>
+    !!candidate &&
+    candidate.length >= 8 &&
+    fold(candidate) !== fold(title) &&
+    fold(title).includes(fold(candidate)) &&
+    withoutSiteAffix(title, [candidate]) !== null
+  if (partOfTitle(og)) return og
+  const heading = meta.headings.find(partOfTitle)
+  if (heading) return heading
+  if (core !== null) return core
+  if (og !== null && fold(og) === fold(title)) return title
+  // Readability cuts some titles at a dash ("Paris - Rouen : …" → "Rouen : …"); the page's headline then holds it whole.
+  const whole = meta.headings.find((heading) => {
+    const folded = fold(heading)
+    return (
+      heading.length > title.length &&
+      heading.length <= title.length * 3 &&
+      withoutSiteAffix(heading, meta.siteNames) === null &&
+      (folded.startsWith(fold(title)) || folded.endsWith(fold(title)))
+    )
+  })
+  return whole ?? title
+}
+
+/** The title without a "- Site" / "Site |" part naming one of the site's names, or null when there is none. */
+function withoutSiteAffix(title: string, siteNames: string[]): string | null {
+  const parts = title.split(TITLE_SEPARATOR)
+  if (parts.length < 2) return null
+  const names = siteNames.map(fold).filter((name) => name !== '')
+  const isSite = (part: string) => {
+    const folded = fold(part)
+    return names.some(
+      (name) =>
+        folded === name ||
+        folded.replace(/\s/g, '') === name.replace(/\s/g, '') ||
+        (folded.includes(name) && folded.length < name.length + 12) ||
+        (name.includes(folded) && folded.length >= 4),
+    )
+  }
+  const last = parts[parts.length - 1]!
+  const first = parts[0]!
+  const separators = title.match(new RegExp(TITLE_SEPARATOR.source, 'g')) ?? []
+  if (isSite(last)) return clean(title.slice(0, title.length - last.length - (separators.at(-1)?.length ?? 0)))
+  if (isSite(first)) return clean(title.slice(first.length + (separators[0]?.length ?? 0)))
+  return null
+}
+
+function chooseByline(readabilityByline: string | null, meta: PageMetadata): string | null {
+  const cleaned = (text: string) =>
+    clean(text)
+      .replace(/^(?:par|by|de)\s+/i, '')
+      .replace(/^[|,:\s-]+|[|,:\s-]+$/g, '')
+  const byline = readabilityByline ? cleaned(readabilityByline) : ''
+  const isSite = (text: string) => /^[\w.-]+\.[a-z]{2,}$/i.test(text) || meta.siteNames.some((name) => fold(name) === fold(text))
+  if (byline !== '' && !isSite(byline)) return byline
+  const author = meta.authors.map(cleaned).find((name) => name !== '' && !isSite(name))
+  return author ?? null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paragraphs
+
+type BlockKind = 'heading' | 'paragraph' | 'item' | 'quote' | 'caption' | 'cell'
+
+interface Block {
+  kind: BlockKind
+  text: string
+  /** Characters of the block that sit inside links. */
+  linkText: number
+  /** The block-level element that holds the block's text. */
+  owner: DomElement
+}
+
+const SKIPPED_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'button',
+  'input',
+  'select',
+  'option',
+  'textarea',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'nav',
+  'label',
+  'menu',
+  'dialog',
+  'video',
+  'audio',
+  'picture',
+  'img',
+])
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hgroup',
+  'details',
+  'summary',
+  'center',
+  'fieldset',
+  'legend',
+])
+
+function kindOf(tag: string, inherited: BlockKind): BlockKind {
+  if (/^h[1-6]$/.test(tag)) return 'heading'
+  if (inherited === 'quote' || inherited === 'caption') return inherited
+  if (tag === 'li' || tag === 'dt' || tag === 'dd') return 'item'
+  if (tag === 'blockquote') return 'quote'
+  if (tag === 'figcaption' || tag === 'caption') return 'caption'
+  if (tag === 'td' || tag === 'th') return 'cell'
+  if (tag === 'p' || tag === 'pre') return 'paragraph'
+  return inherited
+}
+
+/**
+ * Walks the article and cuts its text into blocks at every block-level element, so that headings, list items and
+ * quotes stay paragraphs of their own, while inline markup (links, emphasis) stays inside its sentence.
+ */
+function collectBlocks(root: DomElement): Block[] {
+  const blocks: Block[] = []
+  const totalText = (root.textContent ?? '').length
+  let text = ''
+  let linkText = 0
+  let kind: BlockKind = 'paragraph'
+  let owner = root
+
+  const flush = () => {
+    if (text.trim() !== '') blocks.push({ kind, text, linkText, owner })
+    text = ''
+    linkText = 0
+  }
+
+  const walk = (node: DomNode, inLink: boolean, context: BlockKind, block: DomElement) => {
+    if (node.nodeType === TEXT_NODE) {
+      const data = node.textContent ?? ''
+      if (text.trim() === '') {
+        kind = context
+        owner = block
+      }
+      text += data
+      if (inLink) linkText += data.trim().length
+      return
+    }
+    if (node.nodeType !== ELEMENT_NODE) return
+    const element = node as DomElement
+    const tag = element.tagName.toLowerCase()
+    if (SKIPPED_TAGS.has(tag) || isHidden(element) || isBoilerplateContainer(element, totalText)) return
+    if (text.trim() === '' && isKicker(element)) return
+    const isBlock = BLOCK_TAGS.has(tag)
+    if (isBlock) flush()
+    const childContext = kindOf(tag, context)
+    const link = inLink || tag === 'a'
+    const children = element.childNodes
+    for (let i = 0; i < children.length; i++) walk(children[i]!, link, childContext, isBlock ? element : block)
+    if (isBlock) flush()
+  }
+
+  walk(root, false, 'paragraph', root)
+  flush()
+  return blocks
+}
+
+function isHidden(element: DomElement): boolean {
+  if (element.getAttribute('hidden') !== null) return true
+  if (element.getAttribute('aria-hidden') === 'true') return true
+  const style = element.getAttribute('style')
+  return style !== null && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
+}
+
+/** The words of an element's class, id and role, split at spaces, underscores and hyphens ("c-share__bar"). */
+function nameWords(element: DomElement): string[] {
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('role') ?? ''}`
+  if (names.trim() === '') return []
+  return names
+    .toLowerCase()
+    .split(/\s+/)
+    .flatMap((name) => [name, ...name.split(/[-_]+/)])
+    .filter(Boolean)
+}
+
+/** Class, id and role words that mark the furniture around an article rather than the article. */
+const BOILERPLATE_WORD =
+  /^(?:share|sharing|sharebar|sharer|social|socials|newsletters?|cookies?|consent|gdpr|comments?|commentaires?|commentlist|disqus|reactions?|related|outbrain|taboola|paywall|subscribe|subscription|abonnement|sponsor(?:ed)?|advert(?:isement)?|ads?|pub|publicite|breadcrumbs?|readalso|lireaussi|seealso|mostread|popular|recommendations?|promo|partage|partager|signup|print|credits?|copyright)$/
+const BOILERPLATE_STEM = /^(?:share|social|comment(?!ary)|newsletter|cookie|disqus|outbrain|taboola)/
+
+function isBoilerplateContainer(element: DomElement, totalText: number): boolean {
+  const words = nameWords(element)
+  if (!words.some((word) => BOILERPLATE_WORD.test(word) || BOILERPLATE_STEM.test(word))) return false
+  // A wrapper around most of the article that happens to carry such a class stays.
+  return (element.textContent ?? '').length < totalText * 0.5
+}
+
+/** Class words of the short label set before a headline or a lead ("Analyse", "Exclusif", "Tribune"). */
+const KICKER_WORD = /^(?:slug|kicker|surtitre|surtitle|overline|eyebrow|rubrique|rubric)$/
+
+function isKicker(element: DomElement): boolean {
+  return nameWords(element).some((word) => KICKER_WORD.test(word)) && clean(element.textContent ?? '').length <= 40
+}
+
+interface CleanBody {
+  paragraphs: string[]
+  dateFromText: string | null
+}
+
+/** "Lire aussi", "À lire également", "Voir aussi", "Lire : …" lines pointing to other articles. */
+const READ_ALSO =
+  /^(?:(?:[àa] )?lire (?:aussi|également|egalement|ensuite|la suite)|(?:[àa] )?voir aussi|sur le même sujet|read (?:more|also)|see also|related)\b/i
+const READ_LINK = /^(?:(?:[àa] )?lire|voir|écouter|regarder|read|see|watch)\s*:|^(?:>>|»|→|►|▶|⇒|➜)/i
+/** Whole-line headings that open the lists of other articles, tags or author cards around a story. */
+const RELATED_LABEL = new RegExp(
+  `^(?:${[
+    '[àa] découvrir(?: aussi| également)?', 'découvrez aussi', 'sur le même (?:sujet|thème)', 'dans la même rubrique',
+    '(?:articles? )?(?:les )?plus (?:lus|partagés|commentés)', 'articles? (?:similaires|liés|recommandés|associés)',
+    'vous aimerez (?:aussi|peut-être)', 'vous pourriez aussi aimer', 'nos (?:suggestions|recommandations)',
+    'ailleurs sur le web', 'en images', 'mots-clés', 'tags?', '[àa] propos de', 'related (?:articles|stories)',
+    'more (?:stories|on this story)', 'most (?:read|popular)',
+  ].join('|')})\\s*:?$`,
+  'i',
+)
+/** "Dernières news sur : X", "Toute l'actualité de X". */
+const RELATED_TOPIC =
+  /^(?:(?:les |nos )?dernières? (?:news|actualités|actus|infos|articles|vidéos)|(?:nos |les )?derniers articles|plus d['’]articles|toute l['’]actualité)\b[^.!?]{0,60}$/i
+const CALL_TO_ACTION =
+  /\b(?:inscrivez-vous|abonnez-vous|je m['’]abonne|s['’]abonner|subscribe|sign up|suivez-nous|follow us|téléchargez (?:l['’]|notre )application|recevez (?:notre|nos|gratuitement))\b/i
+const NEWSLETTER = /\bnewsletters?\b|\blettre d['’]information\b/i
+const SIGN_UP = /\b(?:inscri|abonn|recev|subscri|sign up)/i
+const COOKIES = /\bcookies?\b/i
+const CONSENT = /\b(?:accept|consent|navigation|paramétr|paramètr|traceurs|confidentialité|privacy|données personnelles)/i
+const AGENCIES = 'afp|reuters|ap|getty images|maxppp|sipa|abaca|bestimage|shutterstock|istock|hans lucas|epa|belga|anp|dpa'
+const CREDIT = new RegExp(
+  [
+    '©',
+    '\\(c\\)\\s',
+    '\\bcr[ée]dits?(?:\\s+(?:photos?|images?|illustrations?))?\\s*:',
+    '^(?:photo|photos|illustration|image|vidéo|video|infographie)s?\\s*[:©/]',
+    '\\((?:photo|photos|crédit|crédits|illustration)\\b[^)]*\\)',
+    '\\bphoto\\s*:',
+    `(?:^|/|\\(|\\bavec\\s|\\bphotos?\\s)\\s*(?:${AGENCIES})(?:\\s+(?:photo|images?))?\\)?\\.?\\s*$`,
+  ].join('|'),
+  'iu',
+)
+/** The attribution line under an embed ("via GIPHY"). */
+const EMBED_CREDIT = /^via\s+\S+(?:\s+\S+)?$/i
+/** Whole-line headings of comment sections ("Commentaires", "12 réactions", "Laisser un commentaire"). */
+const COMMENTS_HEADING =
+  /^(?:(?:\d+\s+)?(?:commentaires?|comments?)|\d+\s+réactions?|vos (?:commentaires|réactions)|réagissez|réagir|(?:laisser|ajouter|écrire|poster|publier) un commentaire|donnez votre avis|leave a (?:comment|reply)|join the discussion)(?:\s*\(\d+\))?\s*[:!.]?$/i
+const FORM_LINE =
+  /^(?:votre (?:nom|pseudo|e-?mail|adresse e-?mail|commentaire|message)|qui êtes-vous|nom|e-?mail|site web|your (?:name|email|comment))\s*[:?*]*\s*(?:\(.*\))?$/i
+const DATE_NOTICE = /^(?:article |dernière )?(?:publié|publiée|mis à jour|mise à jour|modifié|actualisé)(?:\s+le|\s*:)?\s+/i
+const SENTENCE_END = /[.!?…:;»"”)\]]$/
+
+/**
+ * Turns blocks into the article's paragraphs: drops furniture line by line, and ends the article where the page
+ * plainly moves on to something else (comments, "most read" lists, the author's signature after the text).
+ */
+function cleanBlocks(blocks: Block[], title: string, byline: string | null, meta: PageMetadata): CleanBody {
+  const titles = [title, meta.ogTitle ?? ''].map(fold).filter((t) => t !== '')
+  const bylines = [byline ?? '', ...meta.authors].map(fold).filter((name) => name.length >= 4)
+  const texts = blocks.map((block) => clean(block.text))
+  const totalChars = texts.reduce((sum, text) => sum + text.length, 0)
+  const seen = new Set<string>()
+  const kept: { text: string; kind: BlockKind }[] = []
+  let dateFromText: string | null = null
+  let charsSoFar = 0
+
+  for (const [index, block] of blocks.entries()) {
+    const text = texts[index]!
+    charsSoFar += text.length
+    if (!/[\p{L}\p{N}]/u.test(text)) continue
+    const folded = fold(text)
+    const short = text.length < 200
+    const lateInPage = charsSoFar > totalChars * 0.5
+    const linkShare = block.linkText / Math.max(1, text.replace(/\s/g, '').length)
+
+    if (COMMENTS_HEADING.test(text)) break
+    if (RELATED_LABEL.test(text) || RELATED_TOPIC.test(text)) {
+      if (lateInPage) break
+      continue
+    }
+    if (titles.includes(folded)) continue
+    if (bylines.some((name) => folded === name || (folded.length < 80 && folded.replace(/^(?:par|by) /, '') === name))) {
+      if (lateInPage) break
+      continue
+    }
+    if (isBoilerplateLine(text)) continue
+    const date = short ? dateNotice(text) : null
+    if (date) {
+      if (!/mis[e]? à jour|modifié|actualisé/i.test(text)) dateFromText ??= date
+      continue
+    }
+    if (READ_ALSO.test(text) && (short || linkShare > 0.5)) continue
+    if (READ_LINK.test(text) && linkShare > 0.5) continue
+    if (short && linkShare > 0.8 && EMBED_CREDIT.test(text)) continue
+    if (short && CALL_TO_ACTION.test(text)) continue
+    if (text.length < 400 && NEWSLETTER.test(text) && SIGN_UP.test(text)) continue
+    if (text.length < 400 && COOKIES.test(text) && CONSENT.test(text)) continue
+    if (FORM_LINE.test(text)) continue
+    if ((short || block.kind === 'caption') && CREDIT.test(text)) continue
+    if (linkShare > 0.9 && block.kind === 'item') continue
+    if (seen.has(folded)) continue
+    seen.add(folded)
+    kept.push({ text, kind: block.kind })
+  }
+
+  // Headings and short labels left at the very end introduce nothing: a signature, "à propos de", a tag list.
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1]!
+    if (last.kind !== 'heading' && (last.text.length >= 60 || SENTENCE_END.test(last.text))) break
+    kept.pop()
+  }
+  return { paragraphs: kept.map((paragraph) => paragraph.text), dateFromText }
+}
+
+/** A line that only says when the article was published or updated ("Publié le 8 juin 2018 à 10h20"). */
+function dateNotice(text: string): string | null {
+  const first = text.split(/\s*[,|–—]\s*(?=mis[e]? à jour|modifié|actualisé)/i)[0] ?? text
+  return parseDateLine(first.replace(DATE_NOTICE, '').replace(/\.$/, ''))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text helpers
+
+/** Soft hyphens, zero-width spaces and stray BOMs have no business in the text; the raw page loses them before parsing. */
+function stripInvisible(text: string): string {
+  return text.replace(/[\u00ad\u200b\u2060\ufeff]/g, '')
+}
+
+function clean(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, ' ').trim()
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((value) => value !== ''))]
+}
+
+function fold(text: string): string {
+  return clean(text)
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim()
+}

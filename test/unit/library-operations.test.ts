@@ -1,0 +1,206 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runCli, type CliIo } from '../../main/cli/cli'
+import { SEED_PATH, SEED_TITLE } from '../support/seed'
+import { useLibraries } from '../support/temp-dir'
+
+const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64')
+const FRENCH_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Les vendanges commencent - Le Journal</title>
+<meta property="og:title" content="Les vendanges commencent"></head><body><nav>Accueil Politique Économie</nav>
+<article><h1>Les vendanges commencent</h1>
+<p>Les vignerons de Bourgogne ont commencé les vendanges lundi, avec deux semaines d'avance sur le calendrier habituel.</p>
+<p>La chaleur de l'été a fait mûrir le raisin plus vite que prévu, selon les producteurs interrogés dans la région.</p>
+<p>Les premières estimations annoncent une récolte abondante et de belle qualité pour cette année exceptionnelle.</p>
+</article><footer>Mentions légales</footer></body></html>`
+
+describe('batch import', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('imports a batch, reports duplicates (in the library and within the batch) and failures, and goes on past them', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    await core.importText({ text: 'Déjà là\n\nCet article est déjà dans la bibliothèque.' })
+    const outcomes = await core.importFiles({
+      files: [
+        { fileName: 'a.txt', base64: b64('Premier\n\nUn premier article en français.') },
+        { fileName: 'empty.txt', base64: '' },
+        { fileName: 'again.txt', base64: b64('Déjà là\n\nCet article est déjà dans la bibliothèque.') },
+        { fileName: 'page.html', base64: b64(FRENCH_PAGE) },
+        { fileName: 'a-copy.txt', base64: b64('Premier\n\nUn premier article en français.') },
+        { fileName: 'image.png', base64: b64('not really') },
+      ],
+    })
+    expect(outcomes.map((o) => [o.fileName, o.status])).toEqual([
+      ['a.txt', 'imported'],
+      ['empty.txt', 'failed'],
+      ['again.txt', 'duplicate'],
+      ['page.html', 'imported'],
+      ['a-copy.txt', 'duplicate'],
+      ['image.png', 'failed'],
+    ])
+    expect(outcomes[1]).toMatchObject({ error: { code: 'invalid_input', message: expect.stringContaining('empty.txt') } })
+    expect(await core.listArticles({})).toHaveLength(3)
+  })
+
+  it('reads a saved French page into a clean article', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const { article } = await core.importFile({ fileName: 'vendanges.html', base64: b64(FRENCH_PAGE) })
+    const full = await core.getArticle({ id: article.id })
+    expect(full.title).toBe('Les vendanges commencent')
+    expect(full.lang).toBe('fr')
+    expect(full.paragraphs.map((p) => p.text)).toEqual([
+      expect.stringMatching(/^Les vignerons de Bourgogne/),
+      expect.stringMatching(/^La chaleur de l'été/),
+      expect.stringMatching(/^Les premières estimations/),
+    ])
+  })
+
+  it('marks a non-French article with its language', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const { article } = await core.importText({
+      text: 'Harvest begins\n\nWinemakers in Burgundy started the harvest on Monday, two weeks earlier than usual, after a hot summer.',
+    })
+    expect(article.lang).toBe('en')
+  })
+})
+
+describe('delete, undo and tags', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('deletes an article into the trash and restores it with its text and search entry', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    const { article } = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
+
+    await core.deleteArticle({ id: article.id })
+    expect(await core.listArticles({})).toEqual([])
+    expect(await core.search({ query: 'Kazakhstan' })).toEqual([])
+    await expect(core.getArticle({ id: article.id })).rejects.toMatchObject({ code: 'not_found' })
+    expect(await readdir(join(libraryDir, 'trash'))).toEqual([article.id])
+
+    await core.restoreArticle({ id: article.id })
+    expect((await core.listArticles({})).map((a) => a.title)).toEqual([SEED_TITLE])
+    expect((await core.getArticle({ id: article.id })).paragraphs).toHaveLength(16)
+    expect((await core.search({ query: 'Kazakhstan' })).map((hit) => hit.id)).toEqual([article.id])
+  })
+
+  it('empties the trash after 30 days', async () => {
+    const libraryDir = await tempDir()
+    let now = new Date('2026-01-01T00:00:00Z')
+    const core = await openCore({ libraryDir, now: () => now })
+    const { article } = await core.importText({ text: 'Titre\n\nUn texte à jeter.' })
+    await core.deleteArticle({ id: article.id })
+    now = new Date('2026-02-15T00:00:00Z')
+    const later = await openCore({ libraryDir, now: () => now })
+    await expect(later.restoreArticle({ id: article.id })).rejects.toMatchObject({ code: 'not_found' })
+    expect(await readdir(join(libraryDir, 'trash'))).toEqual([])
+  })
+
+  it('sets tags, trimmed and without repeats, and keeps them across reopening', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    const { article } = await core.importText({ text: 'Titre\n\nUn texte à étiqueter.' })
+    await core.setTags({ id: article.id, tags: ['politique', ' Asie ', 'politique'] })
+    const reopened = await openCore({ libraryDir })
+    expect((await reopened.listArticles({}))[0]?.tags).toEqual(['politique', 'Asie'])
+  })
+})
+
+describe('URL import against a loopback server', () => {
+  const { tempDir, openCore } = useLibraries()
+  let server: Server | undefined
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+  async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    server = createServer(handler)
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }
+
+  it('imports a page through the HTML path, with its address and site', async () => {
+    const base = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(FRENCH_PAGE))
+    const core = await openCore({ libraryDir: await tempDir() })
+    const { article } = await core.importUrl({ url: `${base}/vendanges` })
+    expect(article).toMatchObject({ title: 'Les vendanges commencent', lang: 'fr', url: `${base}/vendanges` })
+  })
+
+  it.each([
+    ['a 404', (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(404).end('no'), /answered 404/],
+    [
+      'an image',
+      (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'Content-Type': 'image/png' }).end('x'),
+      /not a web page/,
+    ],
+    [
+      'a page over 20 MB',
+      (_req: unknown, res: import('node:http').ServerResponse) => {
+        res.writeHead(200, { 'Content-Type': 'text/html' })
+        const chunk = Buffer.alloc(1024 * 1024, 'a')
+        for (let i = 0; i < 21; i++) res.write(chunk)
+        res.end()
+      },
+      /over 20 MB/,
+    ],
+  ])('refuses %s with a clear error and adds nothing', async (_what, handler, message) => {
+    const base = await serve(handler)
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    await expect(core.importUrl({ url: `${base}/page` })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(message),
+    })
+    expect(await readdir(libraryDir)).toEqual([])
+  })
+
+  it('gives up on a server that does not answer in time', async () => {
+    const { fetchPage } = await import('../../main/core/import/fetch-page')
+    const base = await serve(() => undefined)
+    await expect(fetchPage(`${base}/slow`, fetch, 200)).rejects.toMatchObject({
+      message: expect.stringMatching(/did not answer within 0.2 s/),
+    })
+  })
+
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'not a url'])('refuses %s', async (url) => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    await expect(core.importUrl({ url })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('not a web address'),
+    })
+  })
+})
+
+describe('visavis import <folder>', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('imports every article file under the folder and summarises, listing failures with reasons', async () => {
+    const folder = await tempDir()
+    await mkdir(join(folder, 'sub'))
+    await mkdir(join(folder, '.hidden'))
+    await writeFile(join(folder, 'seed.txt'), await readFile(SEED_PATH))
+    await writeFile(join(folder, 'sub', 'page.html'), FRENCH_PAGE)
+    await writeFile(join(folder, 'sub', 'copy.md'), await readFile(SEED_PATH))
+    await writeFile(join(folder, 'empty.txt'), '')
+    await writeFile(join(folder, 'notes.pdf'), 'ignored: not an article format')
+    await writeFile(join(folder, '.hidden', 'secret.txt'), 'Caché\n\nNe pas importer.')
+    const out: string[] = []
+    const err: string[] = []
+    const io: CliIo = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      readStdin: async () => Buffer.alloc(0),
+      untilInterrupted: async () => {},
+    }
+
+    const code = await runCli(['import', folder, '--library', await tempDir(), '--json'], io)
+    const summary = JSON.parse(out.join(''))
+    expect(code).toBe(1)
+    expect(summary).toMatchObject({ imported: 2, duplicates: 1, failed: 1 })
+    expect(summary.files.find((f: { fileName: string }) => f.fileName === 'empty.txt')).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringContaining('empty.txt is empty') },
+    })
+    expect(err.join('')).toContain('Importing… 4/4')
+  })
+})
