@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { serveFreshLibrary, type ServedHost } from './support/host'
@@ -21,7 +23,8 @@ test('imports the sample by file picker, lists it, and opens it side by side', a
   const item = page.getByTestId('article-item')
   await expect(item).toHaveCount(1)
   await expect(item).toContainText(SEED_TITLE)
-  await expect(item).toContainText('16 paragraphs')
+  await expect(item).toContainText('663 words')
+  await expect(page.getByTestId('import-summary')).toContainText(`Imported “${SEED_TITLE}”`)
 
   await item.getByRole('link').click()
   const original = page.getByTestId('pane-original')
@@ -44,7 +47,7 @@ test('imports pasted text, and says so when the same article comes again', async
     await page.getByRole('button', { name: 'Paste text' }).click()
     await page.getByLabel(/Article text/).fill(text)
     await page.getByRole('button', { name: 'Import', exact: true }).click()
-    await expect(page.getByRole('status')).toHaveText(expected)
+    await expect(page.getByText(expected)).toBeVisible()
   }
   await expect(page.getByTestId('article-item')).toHaveCount(1)
 })
@@ -54,11 +57,60 @@ test('shows a clear error for a file that is not text and keeps the library as i
   await page
     .getByTestId('import-file-input')
     .setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xd8, 0, 0, 0x10, 0]) })
-  await expect(page.getByRole('alert')).toContainText('photo.txt is not a text file')
+  await expect(page.getByTestId('import-summary')).toContainText('failed 1')
+  await expect(page.getByTestId('import-summary')).toContainText('photo.txt is not a text file')
   await expect(page.getByText(/Your library is empty/)).toBeVisible()
 })
 
 test('refuses the API without the token', async ({ request }) => {
   const response = await request.post(new URL('/api/listArticles', host.url).href, { data: {} })
   expect(response.status()).toBe(401)
+})
+
+test('imports a folder with a summary, then searches, filters, deletes and undoes', async ({ page }) => {
+  await page.goto(host.url)
+  const folder = await mkdtemp(join(tmpdir(), 'visavis-folder-'))
+  await writeFile(join(folder, 'seed.txt'), await readFile(SEED_PATH))
+  await writeFile(join(folder, 'meteo.txt'), 'La météo de demain\n\nIl pleuvra sur Paris et le soleil reviendra dimanche.')
+  await writeFile(join(folder, 'weather.txt'), 'Tomorrow’s weather\n\nIt will rain over London, and the sun will come back on Sunday.')
+  await writeFile(join(folder, 'empty.txt'), '')
+  await writeFile(join(folder, 'photo.jpg'), 'not an article: skipped in a folder')
+  await page.getByTestId('import-folder-input').setInputFiles(folder)
+  const summary = page.getByTestId('import-summary')
+  await expect(summary).toContainText('Imported 3 · already in the library 0 · failed 1')
+  await expect(summary).toContainText('empty.txt is empty')
+  const items = page.getByTestId('article-item')
+  await expect(items).toHaveCount(3)
+  await rm(folder, { recursive: true })
+
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('developpement')
+  const hits = page.getByTestId('search-hit')
+  await expect(hits).toHaveCount(1)
+  await expect(hits.first()).toContainText(SEED_TITLE)
+  await expect(hits.first().locator('mark').first()).toHaveText('développement')
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('')
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'English' })
+  await expect(items).toHaveCount(1)
+  await expect(items).toContainText('Tomorrow’s weather')
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'All languages' })
+  await expect(items).toHaveCount(3)
+
+  const seedItem = items.filter({ hasText: SEED_TITLE })
+  await seedItem.getByRole('button', { name: 'Tags' }).click()
+  await seedItem.getByRole('textbox', { name: 'Tags, separated by commas' }).fill('Asie, politique')
+  await seedItem.getByRole('textbox').press('Enter')
+  await expect(seedItem.locator('.tag')).toHaveText(['Asie', 'politique'])
+  await page.getByRole('combobox', { name: 'Tag' }).selectOption('Asie')
+  await expect(items).toHaveCount(1)
+  await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'All tags' })
+
+  await page.getByRole('button', { name: 'Delete “La météo de demain”' }).click()
+  await expect(items).toHaveCount(2)
+  await expect(page.getByText('“La météo de demain” was deleted.')).toBeVisible()
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(items).toHaveCount(3)
+  await expect(items.filter({ hasText: 'La météo de demain' })).toHaveCount(1)
+  await page.reload()
+  await expect(items).toHaveCount(3)
 })

@@ -1,38 +1,43 @@
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ArticleSummary, ImportResult } from '../../../main/api/contract'
+import type { ArticleSummary, ImportResult, SearchHit } from '../../../main/api/contract'
 import { useClient } from '../api/context'
+import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
-import { formatDate } from '../format'
-import { articleHref } from '../routes'
+import { ImportBar } from '../components/ImportBar'
+import { ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
+import { SearchResults } from '../components/SearchResults'
+import { UndoToast } from '../components/UndoToast'
+import { useBatchImport } from '../hooks/useBatchImport'
+import { useLibrary } from '../hooks/useLibrary'
+import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
+
+const SEARCH_DELAY_MS = 120
 
 export function LibraryScreen() {
   const { t } = useTranslation()
   const client = useClient()
-  const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
+  const { articles, error: loadError } = useLibrary(client)
+  const batch = useBatchImport(client)
   const [error, setError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const [pasting, setPasting] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [filter, setFilter] = useState<LibraryFilter>(defaultFilter)
+  const [query, setQuery] = useState('')
+  const hits = useSearch(query)
+  const [deleted, setDeleted] = useState<ArticleSummary | null>(null)
+  const [dragging, setDragging] = useState(false)
 
-  const reload = useCallback(() => {
-    client.listArticles({}).then(setArticles, (e: Error) => setError(e.message))
-  }, [client])
+  const shown = useMemo(() => (articles ? applyFilter(articles, filter) : null), [articles, filter])
+  const facets = useMemo(() => facetsOf(articles ?? []), [articles])
 
-  useEffect(() => {
-    reload()
-    return client.onEvent((event) => {
-      if (event.type === 'library.changed') reload()
-    })
-  }, [client, reload])
-
-  const runImport = async (work: () => Promise<ImportResult>) => {
+  async function importOne(work: () => Promise<ImportResult>): Promise<boolean> {
     setBusy(true)
     setError(null)
+    batch.dismissSummary()
     try {
       const { status, article } = await work()
       setNotice(t(status === 'duplicate' ? 'library.duplicate' : 'library.imported', { title: article.title }))
-      reload()
       return true
     } catch (e) {
       setError((e as Error).message)
@@ -42,144 +47,179 @@ export function LibraryScreen() {
     }
   }
 
-  const importFiles = async (event: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(event.target.files ?? [])]
-    event.target.value = ''
-    for (const file of files) {
-      await runImport(async () => client.importFile({ fileName: file.name, base64: await toBase64(file) }))
+  async function remove(article: ArticleSummary) {
+    try {
+      await client.deleteArticle({ id: article.id })
+      setDeleted(article)
+    } catch (e) {
+      setError((e as Error).message)
     }
   }
 
+  async function undoDelete() {
+    if (!deleted) return
+    setDeleted(null)
+    await client.restoreArticle({ id: deleted.id }).catch((e: Error) => setError(e.message))
+  }
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    setNotice(null)
+    void batch.importFiles([...event.dataTransfer.files], { onlyArticleFiles: false })
+  }
+
   return (
-    <div className="screen library-screen">
+    <div
+      className="screen library-screen"
+      onDragOver={(event) => {
+        event.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={(event) => event.currentTarget === event.target && setDragging(false)}
+      onDrop={onDrop}
+    >
       <header className="app-header">
         <div>
           <h1 className="app-name">{t('app.name')}</h1>
           <p className="app-tagline">{t('app.tagline')}</p>
         </div>
-        <ImportButtons busy={busy} onPaste={() => setPasting(true)} onFiles={importFiles} />
+        <ImportBar
+          busy={busy || batch.progress !== null}
+          onFiles={(files, options) => {
+            setNotice(null)
+            void batch.importFiles(files, options)
+          }}
+          onPaste={(text) => importOne(() => client.importText({ text }))}
+          onUrl={(url) => importOne(() => client.importUrl({ url }))}
+        />
       </header>
       <main className="library-main">
-        {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
+        {(error ?? loadError) && <ErrorBanner message={(error ?? loadError)!} onDismiss={() => setError(null)} />}
         <p className="notice" role="status" aria-live="polite">
           {busy ? t('library.importing') : notice}
         </p>
-        {pasting && (
-          <PastePanel
-            busy={busy}
-            onCancel={() => setPasting(false)}
-            onImport={async (text) => {
-              if (await runImport(() => client.importText({ text }))) setPasting(false)
-            }}
-          />
+        {batch.progress && <ImportProgressBar progress={batch.progress} />}
+        {batch.summary && <ImportSummaryPanel summary={batch.summary} onDismiss={batch.dismissSummary} />}
+        <LibraryControls
+          query={query}
+          onQuery={setQuery}
+          filter={filter}
+          onFilter={setFilter}
+          facets={facets}
+          searching={query.trim() !== ''}
+        />
+        {query.trim() !== '' ? (
+          <SearchResults query={query} hits={hits} />
+        ) : shown === null ? (
+          <p className="muted">{t('library.loading')}</p>
+        ) : articles?.length === 0 ? (
+          <p className="empty-state">{t('library.empty')}</p>
+        ) : shown.length === 0 ? (
+          <p className="empty-state">{t('library.noneMatch')}</p>
+        ) : (
+          <>
+            <h2 className="section-heading">
+              {t('library.heading')} <span className="muted">· {t('library.count', { count: shown.length })}</span>
+            </h2>
+            <ArticleList
+              articles={shown}
+              onDelete={(article) => void remove(article)}
+              onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: Error) => setError(e.message))}
+            />
+          </>
         )}
-        <ArticleList articles={articles} />
       </main>
+      {deleted && (
+        <UndoToast
+          message={t('library.deleted', { title: deleted.title })}
+          onUndo={() => void undoDelete()}
+          onExpire={() => setDeleted(null)}
+        />
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          {t('library.dropHere')}
+        </div>
+      )}
     </div>
   )
 }
 
-function ImportButtons({
-  busy,
-  onPaste,
-  onFiles,
-}: {
-  busy: boolean
-  onPaste: () => void
-  onFiles: (e: ChangeEvent<HTMLInputElement>) => void
-}) {
+/** Live search: asks the core a moment after the user stops typing, and keeps only the latest answer. */
+function useSearch(query: string): SearchHit[] | null {
+  const client = useClient()
+  const [hits, setHits] = useState<SearchHit[] | null>(null)
+  useEffect(() => {
+    const trimmed = query.trim()
+    setHits(null)
+    if (!trimmed) return
+    let current = true
+    const timer = setTimeout(() => {
+      client.search({ query: trimmed }).then(
+        (found) => current && setHits(found),
+        () => current && setHits([]),
+      )
+    }, SEARCH_DELAY_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [client, query])
+  return hits
+}
+
+interface ControlsProps {
+  query: string
+  onQuery: (query: string) => void
+  filter: LibraryFilter
+  onFilter: (filter: LibraryFilter) => void
+  facets: { languages: string[]; tags: string[] }
+  searching: boolean
+}
+
+function LibraryControls({ query, onQuery, filter, onFilter, facets, searching }: ControlsProps) {
   const { t } = useTranslation()
-  const fileInput = useRef<HTMLInputElement>(null)
+  const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) => onFilter({ ...filter, [key]: value })
   return (
-    <div className="toolbar">
-      <button type="button" className="button" onClick={onPaste} disabled={busy}>
-        {t('library.pasteButton')}
-      </button>
-      <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy}>
-        {t('library.fileButton')}
-      </button>
+    <div className="library-controls">
       <input
-        ref={fileInput}
-        data-testid="import-file-input"
-        type="file"
-        accept=".txt,.md,.markdown,text/plain,text/markdown"
-        multiple
-        hidden
-        onChange={onFiles}
+        type="search"
+        className="search-box"
+        aria-label={t('library.searchLabel')}
+        placeholder={t('library.searchPlaceholder')}
+        value={query}
+        onChange={(event) => onQuery(event.target.value)}
       />
+      <fieldset className="filters" disabled={searching}>
+        <select aria-label={t('library.sortLabel')} value={filter.sort} onChange={(event) => set('sort', event.target.value as SortKey)}>
+          {(['added', 'published', 'title', 'length'] as const).map((key) => (
+            <option key={key} value={key}>
+              {t(`library.sort.${key}`)}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('library.languageFilter')} value={filter.language} onChange={(event) => set('language', event.target.value)}>
+          <option value="">{t('library.allLanguages')}</option>
+          {facets.languages.map((lang) => (
+            <option key={lang} value={lang}>
+              {t(`language.${lang}`, { defaultValue: lang })}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('library.tagFilter')} value={filter.tag} onChange={(event) => set('tag', event.target.value)}>
+          <option value="">{t('library.allTags')}</option>
+          {facets.tags.map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" checked={filter.unreadOnly} onChange={(event) => set('unreadOnly', event.target.checked)} />
+          {t('library.unreadOnly')}
+        </label>
+      </fieldset>
     </div>
   )
-}
-
-function PastePanel({ busy, onCancel, onImport }: { busy: boolean; onCancel: () => void; onImport: (text: string) => void }) {
-  const { t } = useTranslation()
-  const [text, setText] = useState('')
-  return (
-    <form
-      className="paste-panel"
-      onSubmit={(event) => {
-        event.preventDefault()
-        onImport(text)
-      }}
-    >
-      <label htmlFor="paste-text">{t('library.pasteLabel')}</label>
-      <textarea
-        id="paste-text"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        placeholder={t('library.pastePlaceholder')}
-        rows={10}
-        autoFocus
-      />
-      <div className="toolbar">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('library.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy || text.trim() === ''}>
-          {t('library.importPasted')}
-        </button>
-      </div>
-    </form>
-  )
-}
-
-function ArticleList({ articles }: { articles: ArticleSummary[] | null }) {
-  const { t, i18n } = useTranslation()
-  if (articles === null) return <p className="muted">{t('library.loading')}</p>
-  if (articles.length === 0) return <p className="empty-state">{t('library.empty')}</p>
-  return (
-    <section aria-labelledby="library-heading">
-      <h2 id="library-heading" className="section-heading">
-        {t('library.heading')} <span className="muted">· {t('library.count', { count: articles.length })}</span>
-      </h2>
-      <ul className="article-list">
-        {articles.map((article) => (
-          <li key={article.id} data-testid="article-item" className="article-item">
-            <a href={articleHref(article.id)} aria-label={t('library.open', { title: article.title })}>
-              <span className="article-title" lang={article.lang}>
-                {article.title}
-              </span>
-              <span className="article-meta">
-                {[
-                  formatDate(article.publishedAt, i18n.language),
-                  t(`language.${article.lang}`, { defaultValue: article.lang }),
-                  t('library.paragraphs', { count: article.paragraphCount }),
-                  t('library.words', { count: article.wordCount }),
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
-}
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
 }

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next'
+import type { ImportProgress, ImportSummary } from '../hooks/useBatchImport'
+
+export function ImportProgressBar({ progress }: { progress: ImportProgress }) {
+  const { t } = useTranslation()
+  return (
+    <div className="import-progress">
+      <label htmlFor="import-progress">{t('library.importingCount', { done: progress.done, total: progress.total })}</label>
+      <progress id="import-progress" max={progress.total} value={progress.done} />
+    </div>
+  )
+}
+
+export function ImportSummaryPanel({ summary, onDismiss }: { summary: ImportSummary; onDismiss: () => void }) {
+  const { t } = useTranslation()
+  const single = summary.single
+  const headline =
+    single && single.status !== 'failed'
+      ? t(single.status === 'duplicate' ? 'library.duplicate' : 'library.imported', { title: single.article.title })
+      : t('library.summary', { imported: summary.imported, duplicates: summary.duplicates, failed: summary.failed.length })
+  return (
+    <section className={`import-summary ${summary.failed.length > 0 ? 'has-failures' : ''}`} role="status" data-testid="import-summary">
+      <div className="import-summary-head">
+        <strong>{headline}</strong>
+        <button type="button" className="button-quiet button-small" onClick={onDismiss}>
+          {t('error.dismiss')}
+        </button>
+      </div>
+      {summary.failed.length > 0 && (
+        <ul className="import-failures">
+          {summary.failed.map((outcome) => (
+            <li key={outcome.fileName}>{outcome.status === 'failed' && outcome.error.message}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

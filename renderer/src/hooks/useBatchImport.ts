@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { MAX_FILES_PER_BATCH, type ImportOutcome } from '../../../main/api/contract'
+import type { Client } from '../api/client'
+
+const BATCH_BYTES = 16 * 1024 * 1024
+const ARTICLE_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i
+
+export interface ImportProgress {
+  done: number
+  total: number
+}
+
+export interface ImportSummary {
+  imported: number
+  duplicates: number
+  failed: ImportOutcome[]
+  /** The one article imported, when exactly one was, so the UI can offer to open it. */
+  single: ImportOutcome | null
+}
+
+/** Imports many files in batches through the contract, with progress, and sums up what happened. */
+export function useBatchImport(client: Client) {
+  const [progress, setProgress] = useState<ImportProgress | null>(null)
+  const [summary, setSummary] = useState<ImportSummary | null>(null)
+
+  async function importFiles(files: File[], { onlyArticleFiles = false } = {}) {
+    const chosen = onlyArticleFiles ? files.filter((file) => ARTICLE_FILE.test(file.name)) : files
+    if (chosen.length === 0) return
+    setSummary(null)
+    setProgress({ done: 0, total: chosen.length })
+    const outcomes: ImportOutcome[] = []
+    try {
+      for (const batch of batchesOf(chosen)) {
+        const sent = await Promise.all(batch.map(async (file) => ({ fileName: displayName(file), base64: await toBase64(file) })))
+        outcomes.push(...(await client.importFiles({ files: sent })))
+        setProgress({ done: outcomes.length, total: chosen.length })
+      }
+    } catch (error) {
+      const message = (error as Error).message
+      const sentNames = new Set(outcomes.map((outcome) => outcome.fileName))
+      for (const file of chosen.filter((f) => !sentNames.has(displayName(f)))) {
+        outcomes.push({ fileName: displayName(file), status: 'failed', error: { code: 'internal', message } })
+      }
+    } finally {
+      setProgress(null)
+    }
+    setSummary(summarise(outcomes))
+  }
+
+  return { progress, summary, importFiles, dismissSummary: () => setSummary(null) }
+}
+
+function summarise(outcomes: ImportOutcome[]): ImportSummary {
+  const imported = outcomes.filter((outcome) => outcome.status === 'imported')
+  return {
+    imported: imported.length,
+    duplicates: outcomes.filter((outcome) => outcome.status === 'duplicate').length,
+    failed: outcomes.filter((outcome) => outcome.status === 'failed'),
+    single: outcomes.length === 1 ? outcomes[0]! : null,
+  }
+}
+
+function batchesOf(files: File[]): File[][] {
+  const batches: File[][] = []
+  let current: File[] = []
+  let bytes = 0
+  for (const file of files) {
+    if (current.length > 0 && (current.length === MAX_FILES_PER_BATCH || bytes + file.size > BATCH_BYTES)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(file)
+    bytes += file.size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+function displayName(file: File): string {
+  return file.webkitRelativePath || file.name
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
