@@ -167,6 +167,22 @@ describe('extractFromHtml: paragraphs', () => {
     expect(extraction.paragraphs).toEqual(BODY)
   })
 
+  it('keeps article text that only looks like furniture', () => {
+    const texts = [
+      BODY[0]!,
+      BODY[1]!,
+      'Réactions',
+      'Le maire de la commune voisine salue un projet « attendu depuis des années » et promet d’y associer ses services.',
+      'Crédit immobilier : les taux remontent',
+      'Les cookies au chocolat de la boulangerie du pont restent, eux, les plus vendus du quartier.',
+      BODY[2]!,
+      'La région a confirmé sa participation au financement, selon Reuters.',
+      BODY[3]!,
+    ]
+    const body = texts.map((text) => (text.length < 50 ? `<h2>${text}</h2>` : `<p>${text}</p>`)).join('\n')
+    expect(extractFromHtml(page({ body })).paragraphs).toEqual(texts)
+  })
+
   it('drops repeats of the title, empty paragraphs and an update notice', () => {
     const body = `<p>Trois ponts rénovés d’ici deux ans</p><p>&nbsp;</p><p>Mis à jour le 8 juin 2018 à 10h20</p>${paragraphs()}<p> </p>`
     const extraction = extractFromHtml(page({ body }))

@@ -45,8 +45,8 @@ const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0
 
 /**
  * Node 20.18.3 and later decode "windows-1252" (and the labels that mean it: latin1, iso-8859-1, ascii) as ISO-8859-1,
- * turning œ, €, ’ and « … » quotes' neighbours into C1 controls (nodejs/node#56542). Mapping C1 controls afterwards
- * is right with the fixed decoders as well, since a windows-1252 decoder never yields them for defined bytes.
+ * so œ, €, ’, “ ” and the other characters at 0x80-0x9F come out as C1 controls (nodejs/node#56542). Mapping C1
+ * controls afterwards is right with a fixed decoder too: windows-1252 never yields them for the bytes it defines.
  */
 function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252')
@@ -98,22 +98,22 @@ interface DomNode {
   nodeName: string
   textContent: string | null
   childNodes: ArrayLike<DomNode>
-  parentNode: DomNode | null
 }
 
 interface DomElement extends DomNode {
   tagName: string
+  /** The tag name in lower case. */
+  localName: string
+  firstElementChild: DomElement | null
+  nextElementSibling: DomElement | null
   getAttribute(name: string): string | null
   querySelector(selector: string): DomElement | null
-  querySelectorAll(selector: string): ArrayLike<DomElement>
 }
 
 interface DomDocument {
   documentElement: DomElement | null
   body: DomElement | null
   title: string
-  querySelector(selector: string): DomElement | null
-  querySelectorAll(selector: string): ArrayLike<DomElement>
 }
 
 const ELEMENT_NODE = 1
@@ -169,9 +169,62 @@ interface PageMetadata {
   declaredLang: string | null
 }
 
+/** The elements metadata comes from, gathered in one walk over the page (linkedom's selectors each walk it again). */
+interface MetadataElements {
+  metas: DomElement[]
+  h1s: DomElement[]
+  authors: DomElement[]
+  times: DomElement[]
+  jsonLd: DomElement[]
+  canonical: string | null
+  /** Elements whose class names the author ("byline", "signature", "contributor"), in page order (the first 10). */
+  bylines: DomElement[]
+  /** Elements whose class or itemprop names the publication date, in page order (the first 30). */
+  dated: DomElement[]
+}
+
+/** Class or itemprop words of the element showing when an article was published (not any date: comments have some). */
+const PUBLISHED_NAME = /publi(?!ci)|pub-?date|date-?pub|article-?date|post-?date|entry-?date/i
+
+const BYLINE_WORD = /^(?:byline|signature|contributors?|authors?|auteurs?)$/
+const BYLINE_HINT = /byline|signature|contributor|author|auteur/i
+
+function gatherMetadataElements(doc: DomDocument): MetadataElements {
+  const found: MetadataElements = { metas: [], h1s: [], authors: [], times: [], jsonLd: [], canonical: null, bylines: [], dated: [] }
+  const visit = (element: DomElement) => {
+    const tag = element.localName
+    if (tag === 'meta') found.metas.push(element)
+    else if (tag === 'h1') found.h1s.push(element)
+    else if (tag === 'time' && element.getAttribute('datetime')) found.times.push(element)
+    else if (tag === 'script' || tag === 'style' || tag === 'svg' || tag === 'noscript' || tag === 'template') {
+      if (tag === 'script' && element.getAttribute('type')?.trim().toLowerCase() === 'application/ld+json') found.jsonLd.push(element)
+      return
+    } else if (tag === 'link' && found.canonical === null && element.getAttribute('rel')?.toLowerCase() === 'canonical') {
+      found.canonical = element.getAttribute('href')
+    }
+    const itemprop = element.getAttribute('itemprop')
+    if (itemprop !== null) {
+      if (/(?:^|\s)author(?:\s|$)/i.test(itemprop)) found.authors.push(element)
+      if (found.dated.length < 30 && tag !== 'meta' && tag !== 'time' && PUBLISHED_NAME.test(itemprop)) found.dated.push(element)
+    }
+    const className = element.getAttribute('class')
+    if (className) {
+      if (found.dated.length < 30 && PUBLISHED_NAME.test(className) && !found.dated.includes(element)) found.dated.push(element)
+      if (found.bylines.length < 10 && BYLINE_HINT.test(className)) {
+        const words = className.toLowerCase().split(/[\s_-]+/)
+        if (words.some((word) => BYLINE_WORD.test(word)) && !words.some((word) => word.startsWith('comment'))) found.bylines.push(element)
+      }
+    }
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) visit(child)
+  }
+  if (doc.documentElement) visit(doc.documentElement)
+  return found
+}
+
 function readMetadata(doc: DomDocument): PageMetadata {
+  const elements = gatherMetadataElements(doc)
   const metas = new Map<string, string>()
-  for (const element of Array.from(doc.querySelectorAll('meta'))) {
+  for (const element of elements.metas) {
     const key = (
       element.getAttribute('property') ??
       element.getAttribute('name') ??
@@ -184,27 +237,26 @@ function readMetadata(doc: DomDocument): PageMetadata {
     const content = element.getAttribute('content') ?? element.getAttribute('value')
     if (key !== '' && content !== null && content.trim() !== '' && !metas.has(key)) metas.set(key, content)
   }
-  const jsonLd = readJsonLd(doc)
+  const jsonLd = readJsonLd(elements.jsonLd)
 
   const ogTitle = clean(metas.get('og:title') ?? metas.get('twitter:title') ?? '') || null
-  const headings = Array.from(doc.querySelectorAll('h1'))
-    .map((h) => clean(h.textContent ?? ''))
-    .filter((text) => text !== '')
+  const headings = elements.h1s.map((h) => clean(h.textContent ?? '')).filter((text) => text !== '')
   const siteName = clean(metas.get('og:site_name') ?? jsonLd.publisher ?? metas.get('application-name') ?? '') || null
   const siteNames = [siteName, jsonLd.publisher, metas.get('application-name'), metas.get('twitter:site')?.replace(/^@/, '')]
     .filter((name): name is string => !!name && name.trim() !== '')
     .map(clean)
-  const host = hostOf(metas.get('og:url') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '')
+  const host = hostOf(metas.get('og:url') ?? elements.canonical ?? '')
   if (host) siteNames.push(host, host.replace(/\.[a-z]+$/, ''))
 
   const authors = [
     unique(jsonLd.authors.map(clean)).join(', '),
-    unique(Array.from(doc.querySelectorAll('[itemprop~="author"]')).map(authorName)).join(', '),
+    unique(elements.authors.map(authorName)).join(', '),
     metas.get('author'),
     metas.get('article:author'),
     metas.get('dc.creator'),
     metas.get('sailthru.author'),
     metas.get('parsely-author'),
+    ...elements.bylines.map(authorName),
   ].filter((name): name is string => !!name && name.trim() !== '' && !/^https?:/i.test(name.trim()))
 
   return {
@@ -213,7 +265,7 @@ function readMetadata(doc: DomDocument): PageMetadata {
     siteName,
     siteNames,
     authors: authors.map(clean),
-    publishedAt: readPublishedAt(doc, metas, jsonLd),
+    publishedAt: readPublishedAt(elements, metas, jsonLd),
     declaredLang: readDeclaredLang(doc, metas),
   }
 }
@@ -249,13 +301,13 @@ const DATE_META_KEYS = [
   'citation_date',
 ]
 
-function readPublishedAt(doc: DomDocument, metas: Map<string, string>, jsonLd: JsonLdFacts): string | null {
+function readPublishedAt(elements: MetadataElements, metas: Map<string, string>, jsonLd: JsonLdFacts): string | null {
   const candidates: string[] = [...jsonLd.published]
   for (const key of DATE_META_KEYS) {
     const value = metas.get(key)
     if (value) candidates.push(value)
   }
-  const times = Array.from(doc.querySelectorAll('time[datetime]'))
+  const times = elements.times
   const published = times.filter((time) =>
     /published|pub/i.test(`${time.getAttribute('itemprop')} ${time.getAttribute('class')} ${time.getAttribute('pubdate')}`),
   )
@@ -264,9 +316,8 @@ function readPublishedAt(doc: DomDocument, metas: Map<string, string>, jsonLd: J
     const iso = toIsoDate(candidate)
     if (iso) return iso
   }
-  // Last, a short element the page names as a date ("<span class="published-at">le 07 mai 2020</span>").
-  const named = Array.from(doc.querySelectorAll('[class*="date"], [class*="publi"], [itemprop*="date"]')).slice(0, 30)
-  for (const element of named) {
+  // Last, a short element the page names as the publication date ("<span class="published-at">le 07 mai 2020</span>").
+  for (const element of elements.dated) {
     const text = clean(element.textContent ?? '')
     const date = text.length <= 80 && !/mis[e]? à jour|modifié|actualisé|updated/i.test(text) ? dateNotice(text) : null
     if (date) return date
@@ -276,7 +327,7 @@ function readPublishedAt(doc: DomDocument, metas: Map<string, string>, jsonLd: J
 
 function readDeclaredLang(doc: DomDocument, metas: Map<string, string>): string | null {
   const root = doc.documentElement
-  const lang = root?.getAttribute('lang') ?? root?.getAttribute('xml:lang') ?? metas.get('content-language') ?? metas.get('og:locale') ?? ''
+  const lang = root?.getAttribute('lang') || root?.getAttribute('xml:lang') || metas.get('content-language') || metas.get('og:locale') || ''
   const tag =
     lang
       .trim()
@@ -293,10 +344,10 @@ interface JsonLdFacts {
 
 const ARTICLE_TYPE = /article|posting|report|blog|review|webpage/i
 
-function readJsonLd(doc: DomDocument): JsonLdFacts {
+function readJsonLd(scripts: DomElement[]): JsonLdFacts {
   const facts: JsonLdFacts = { published: [], authors: [], publisher: null }
   const objects: Record<string, unknown>[] = []
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of scripts) {
     try {
       collectObjects(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')), objects, 0)
     } catch {
@@ -425,8 +476,6 @@ interface Block {
   text: string
   /** Characters of the block that sit inside links. */
   linkText: number
-  /** The block-level element that holds the block's text. */
-  owner: DomElement
 }
 
 const SKIPPED_TAGS = new Set([
@@ -520,28 +569,24 @@ function collectBlocks(root: DomElement): Block[] {
   let text = ''
   let linkText = 0
   let kind: BlockKind = 'paragraph'
-  let owner = root
 
   const flush = () => {
-    if (text.trim() !== '') blocks.push({ kind, text, linkText, owner })
+    if (text.trim() !== '') blocks.push({ kind, text, linkText })
     text = ''
     linkText = 0
   }
 
-  const walk = (node: DomNode, inLink: boolean, context: BlockKind, block: DomElement) => {
+  const walk = (node: DomNode, inLink: boolean, context: BlockKind) => {
     if (node.nodeType === TEXT_NODE) {
       const data = node.textContent ?? ''
-      if (text.trim() === '') {
-        kind = context
-        owner = block
-      }
+      if (text.trim() === '') kind = context
       text += data
       if (inLink) linkText += data.trim().length
       return
     }
     if (node.nodeType !== ELEMENT_NODE) return
     const element = node as DomElement
-    const tag = element.tagName.toLowerCase()
+    const tag = element.localName
     if (SKIPPED_TAGS.has(tag) || isHidden(element) || isBoilerplateContainer(element, totalText)) return
     if (text.trim() === '' && isKicker(element)) return
     const isBlock = BLOCK_TAGS.has(tag)
@@ -549,11 +594,11 @@ function collectBlocks(root: DomElement): Block[] {
     const childContext = kindOf(tag, context)
     const link = inLink || tag === 'a'
     const children = element.childNodes
-    for (let i = 0; i < children.length; i++) walk(children[i]!, link, childContext, isBlock ? element : block)
+    for (let i = 0; i < children.length; i++) walk(children[i]!, link, childContext)
     if (isBlock) flush()
   }
 
-  walk(root, false, 'paragraph', root)
+  walk(root, false, 'paragraph')
   flush()
   return blocks
 }
@@ -607,11 +652,23 @@ const READ_LINK = /^(?:(?:[àa] )?lire|voir|écouter|regarder|read|see|watch)\s*
 /** Whole-line headings that open the lists of other articles, tags or author cards around a story. */
 const RELATED_LABEL = new RegExp(
   `^(?:${[
-    '[àa] découvrir(?: aussi| également)?', 'découvrez aussi', 'sur le même (?:sujet|thème)', 'dans la même rubrique',
-    '(?:articles? )?(?:les )?plus (?:lus|partagés|commentés)', 'articles? (?:similaires|liés|recommandés|associés)',
-    'vous aimerez (?:aussi|peut-être)', 'vous pourriez aussi aimer', 'nos (?:suggestions|recommandations)',
-    'ailleurs sur le web', 'en images', 'mots-clés', 'tags?', '[àa] propos de', 'related (?:articles|stories)',
-    'more (?:stories|on this story)', 'most (?:read|popular)',
+    '[àa] découvrir(?: aussi| également)?',
+    'découvrez aussi',
+    'sur le même (?:sujet|thème)',
+    'dans la même rubrique',
+    '(?:articles? )?(?:les )?plus (?:lus|partagés|commentés)',
+    'articles? (?:similaires|liés|recommandés|associés)',
+    'vous aimerez (?:aussi|peut-être)',
+    'vous pourriez aussi aimer',
+    'nos (?:suggestions|recommandations)',
+    'ailleurs sur le web',
+    'en images',
+    'mots-clés',
+    'tags?',
+    '[àa] propos de',
+    'related (?:articles|stories)',
+    'more (?:stories|on this story)',
+    'most (?:read|popular)',
   ].join('|')})\\s*:?$`,
   'i',
 )

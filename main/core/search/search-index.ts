@@ -19,7 +19,9 @@ interface StoredIndex {
 /** Raise when the options below change the indexed terms: a stored index of another version is rebuilt. */
 const FORMAT_VERSION = 1
 const SNIPPET_LENGTH = 180
-const SAVE_DELAY_MS = 300
+/** Saves wait for a quiet moment (a bulk import changes the index many times a second), but never too long. */
+const SAVE_QUIET_MS = 1000
+const SAVE_AT_MOST_EVERY_MS = 15_000
 
 const options: Options<SearchDocument> = {
   fields: ['title', 'text'],
@@ -36,6 +38,7 @@ const options: Options<SearchDocument> = {
  */
 export class SearchIndex {
   private saveTimer: NodeJS.Timeout | undefined
+  private firstUnsavedChangeAt: number | undefined
   private saving: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -105,17 +108,22 @@ export class SearchIndex {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer)
       this.saveTimer = undefined
+      this.firstUnsavedChangeAt = undefined
       this.saving = this.saving.then(() => this.save())
     }
     await this.saving
   }
 
   private scheduleSave(): void {
-    if (this.saveTimer) return
+    const now = Date.now()
+    this.firstUnsavedChangeAt ??= now
+    clearTimeout(this.saveTimer)
+    const delay = Math.min(SAVE_QUIET_MS, this.firstUnsavedChangeAt + SAVE_AT_MOST_EVERY_MS - now)
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined
+      this.firstUnsavedChangeAt = undefined
       this.saving = this.saving.then(() => this.save())
-    }, SAVE_DELAY_MS)
+    }, Math.max(0, delay))
     this.saveTimer.unref()
   }
 
