@@ -645,10 +645,13 @@ interface CleanBody {
   dateFromText: string | null
 }
 
-/** "Lire aussi", "À lire également", "Voir aussi", "Lire : …" lines pointing to other articles. */
+/**
+ * "Lire aussi", "À lire également", "Voir aussi", "À lire : …" lines pointing to other articles. A bare "Lire : …"
+ * line stays: some papers (Le Monde) set it as part of the article's own text, and Readability keeps it.
+ */
 const READ_ALSO =
   /^(?:(?:[àa] )?lire (?:aussi|également|egalement|ensuite|la suite)|(?:[àa] )?voir aussi|sur le même sujet|read (?:more|also)|see also|related)\b/i
-const READ_LINK = /^(?:(?:[àa] )?lire|voir|écouter|regarder|read|see|watch)\s*:|^(?:>>|»|→|►|▶|⇒|➜)/i
+const READ_LINK = /^(?:[àa] lire|voir|écouter|regarder|read|see|watch)\s*:|^(?:>>|»|→|►|▶|⇒|➜)/i
 /** Whole-line headings that open the lists of other articles, tags or author cards around a story. */
 const RELATED_LABEL = new RegExp(
   `^(?:${[
