@@ -9,7 +9,27 @@ export function createTextGenerator(seed = 42) {
   const onsets = ['b', 'c', 'd', 'f', 'g', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'ch', 'tr', 'pr', 'gr', 'bl', 'cl', '']
   const vowels = ['a', 'e', 'i', 'o', 'u', 'é', 'è', 'ou', 'ai', 'au', 'eu', 'oi', 'an', 'on', 'in', 'ê', 'â']
   const endings = ['', '', 'e', 'es', 'ent', 'ment', 'tion', 'eur', 'ique', 'é', 'er', 'ais', 'ité']
-  const functionWords = ['le', 'la', 'les', 'de', 'des', 'du', 'et', 'à', 'un', 'une', 'en', 'dans', 'pour', 'sur', 'avec', 'qui', 'que', 'a', 'est']
+  const functionWords = [
+    'le',
+    'la',
+    'les',
+    'de',
+    'des',
+    'du',
+    'et',
+    'à',
+    'un',
+    'une',
+    'en',
+    'dans',
+    'pour',
+    'sur',
+    'avec',
+    'qui',
+    'que',
+    'a',
+    'est',
+  ]
   const vocabulary = Array.from({ length: 6000 }, () => {
     const syllables = 1 + Math.floor(random() * 3)
     let word = ''

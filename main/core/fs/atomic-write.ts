@@ -34,6 +34,7 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)
+/** Indented by default, for files people may read; `indent: 0` for large machine files. */
+export async function writeJsonAtomic(path: string, value: unknown, { indent = 2 } = {}): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, indent)}\n`)
 }

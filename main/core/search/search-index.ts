@@ -1,35 +1,23 @@
 import { join } from 'node:path'
-import MiniSearch, { type Options, type SearchResult } from 'minisearch'
 import type { Paragraph, SearchHit, Snippet } from '../../api/contract'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile } from '../library/json-file-adapter'
+import { InvertedIndex, type IndexedDocument, type SerializedIndex } from './inverted-index'
 import { searchTerm, wordsWithOffsets } from './text-folding'
 
-export interface SearchDocument {
-  id: string
-  title: string
-  text: string
-}
+export type SearchDocument = IndexedDocument
 
 interface StoredIndex {
   formatVersion: number
-  index: unknown
+  index: SerializedIndex
 }
 
-/** Raise when the options below change the indexed terms: a stored index of another version is rebuilt. */
-const FORMAT_VERSION = 1
+/** Raise when indexing changes (terms, layout): a stored index of another version is rebuilt. */
+const FORMAT_VERSION = 2
 const SNIPPET_LENGTH = 180
 /** Saves wait for a quiet moment (a bulk import changes the index many times a second), but never too long. */
 const SAVE_QUIET_MS = 1000
 const SAVE_AT_MOST_EVERY_MS = 15_000
-
-const options: Options<SearchDocument> = {
-  fields: ['title', 'text'],
-  storeFields: ['title'],
-  tokenize: (text) => text.match(/[\p{L}\p{N}]+/gu) ?? [],
-  processTerm: (word) => searchTerm(word) ?? false,
-  searchOptions: { boost: { title: 2 }, prefix: (term) => term.length >= 3, combineWith: 'AND' },
-}
 
 /**
  * Full-text search over the library, accent- and case-insensitive with prefix matching. The index lives in
@@ -43,18 +31,15 @@ export class SearchIndex {
 
   private constructor(
     private readonly file: string,
-    private readonly miniSearch: MiniSearch<SearchDocument>,
+    private readonly index: InvertedIndex,
   ) {}
 
   /** Opens the stored index and brings it in step with `ids`, reading documents only for what it lacks. */
   static async open(dir: string, ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<SearchIndex> {
     const file = join(dir, 'search-index.json')
     const stored = await readJsonFile<StoredIndex>(file).catch(() => null)
-    const miniSearch =
-      stored?.formatVersion === FORMAT_VERSION
-        ? MiniSearch.loadJS(stored.index as Parameters<typeof MiniSearch.loadJS>[0], options)
-        : new MiniSearch(options)
-    const search = new SearchIndex(file, miniSearch)
+    const index = stored?.formatVersion === FORMAT_VERSION ? InvertedIndex.from(stored.index) : new InvertedIndex()
+    const search = new SearchIndex(file, index)
     const changed = await search.reconcile(ids, loadDocument)
     if (changed) search.scheduleSave()
     return search
@@ -62,44 +47,29 @@ export class SearchIndex {
 
   private async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<boolean> {
     const wanted = new Set(ids)
-    let changed = false
-    for (const id of ids) {
-      if (this.miniSearch.has(id)) continue
-      this.miniSearch.add(await loadDocument(id))
-      changed = true
-    }
-    if (this.miniSearch.documentCount === wanted.size) return changed
-    const stale = this.miniSearch
-      .search(MiniSearch.wildcard)
-      .map((result) => result.id as string)
-      .filter((id) => !wanted.has(id))
-    this.miniSearch.discardAll(stale)
-    return changed || stale.length > 0
+    const stale = this.index.idsInIndex().filter((id) => !wanted.has(id))
+    for (const id of stale) this.index.remove(id)
+    const missing = ids.filter((id) => !this.index.has(id))
+    for (const id of missing) this.index.add(await loadDocument(id))
+    return stale.length > 0 || missing.length > 0
   }
 
   add(document: SearchDocument): void {
-    if (this.miniSearch.has(document.id)) this.miniSearch.replace(document)
-    else this.miniSearch.add(document)
+    this.index.add(document)
     this.scheduleSave()
   }
 
   remove(id: string): void {
-    if (!this.miniSearch.has(id)) return
-    this.miniSearch.discard(id)
+    if (!this.index.has(id)) return
+    this.index.remove(id)
     this.scheduleSave()
   }
 
   /** Ranked hits; `paragraphsOf` supplies the text the snippet is cut from. */
   async search(query: string, limit: number, paragraphsOf: (id: string) => Promise<Paragraph[]>): Promise<SearchHit[]> {
-    let results = this.miniSearch.search(query)
-    if (results.length === 0) results = this.miniSearch.search(query, { combineWith: 'OR' })
+    const { documents, matchedTerms } = this.index.search(query, limit)
     return Promise.all(
-      results.slice(0, limit).map(async (result) => ({
-        id: result.id as string,
-        title: result.title as string,
-        score: result.score,
-        snippet: snippetFor(await paragraphsOf(result.id as string), matchedTerms(result)),
-      })),
+      documents.map(async (document) => ({ ...document, snippet: snippetFor(await paragraphsOf(document.id), matchedTerms) })),
     )
   }
 
@@ -119,23 +89,23 @@ export class SearchIndex {
     this.firstUnsavedChangeAt ??= now
     clearTimeout(this.saveTimer)
     const delay = Math.min(SAVE_QUIET_MS, this.firstUnsavedChangeAt + SAVE_AT_MOST_EVERY_MS - now)
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined
-      this.firstUnsavedChangeAt = undefined
-      this.saving = this.saving.then(() => this.save())
-    }, Math.max(0, delay))
+    this.saveTimer = setTimeout(
+      () => {
+        this.saveTimer = undefined
+        this.firstUnsavedChangeAt = undefined
+        this.saving = this.saving.then(() => this.save())
+      },
+      Math.max(0, delay),
+    )
     this.saveTimer.unref()
   }
 
   /** A failed save loses nothing: the index is brought in step with the library when next opened. */
   private async save(): Promise<void> {
-    const stored: StoredIndex = { formatVersion: FORMAT_VERSION, index: this.miniSearch.toJSON() }
-    await writeJsonAtomic(this.file, stored).catch((error: unknown) => console.warn(`Could not save ${this.file}:`, error))
+    this.index.compactIfWorthIt()
+    const stored: StoredIndex = { formatVersion: FORMAT_VERSION, index: this.index.toJSON() }
+    await writeJsonAtomic(this.file, stored, { indent: 0 }).catch((error: unknown) => console.warn(`Could not save ${this.file}:`, error))
   }
-}
-
-function matchedTerms(result: SearchResult): Set<string> {
-  return new Set(result.terms)
 }
 
 /** The first paragraph holding a matched term, cut around the first match, with every match marked. */

@@ -1,0 +1,50 @@
+// The measuring half of bench/scale.ts, bundled and run under plain Node so its memory is the app's, not a loader's.
+import { createCore } from '../main/core/core'
+import { createTextGenerator } from './french-like'
+
+const [libraryDir, expected] = [process.argv[2]!, Number(process.argv[3])]
+// The same seed gives the same vocabulary the articles were written with.
+const generator = createTextGenerator()
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now()
+  const result = await work()
+  return [result, performance.now() - started]
+}
+
+const [core, openMs] = await timed(() => createCore({ libraryDir }))
+const [articles, listMs] = await timed(() => core.listArticles({}))
+if (articles.length !== expected) throw new Error(`expected ${expected} articles, found ${articles.length}`)
+
+const someWord = () => generator.vocabulary[Math.floor(generator.random() * 800)]!
+const queries = Array.from({ length: 300 }, (_, i) =>
+  i % 4 === 0 ? someWord().slice(0, 4) : i % 3 === 0 ? `${someWord()} ${someWord()}` : someWord(),
+)
+const searchTimes: number[] = []
+let hits = 0
+for (const query of queries) {
+  const [found, ms] = await timed(() => core.search({ query, limit: 20 }))
+  hits += found.length
+  searchTimes.push(ms)
+}
+
+const openTimes: number[] = []
+for (let i = 0; i < 300; i++) {
+  const id = articles[Math.floor(generator.random() * articles.length)]!.id
+  openTimes.push((await timed(() => core.getArticle({ id })))[1])
+}
+
+process.stdout.write(
+  JSON.stringify({
+    openMs,
+    listMs,
+    searchP50: percentile(searchTimes, 0.5),
+    searchP95: percentile(searchTimes, 0.95),
+    averageHits: hits / queries.length,
+    openArticleP50: percentile(openTimes, 0.5),
+    openArticleP95: percentile(openTimes, 0.95),
+    openArticleMax: Math.max(...openTimes),
+    rssMb: process.memoryUsage().rss / 1024 / 1024,
+  }),
+)

@@ -1,0 +1,80 @@
+// Library at scale: `npx tsx bench/scale.ts [articles]` (default 10,000). Imports generated French-like articles the
+// way a folder import does (batches of 50 through the contract), then measures the library as the app uses it, in a
+// fresh plain-Node process. Each figure is printed beside its goal, with the ratio (above 1 is better than the goal).
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { MAX_FILES_PER_BATCH } from '../main/api/contract'
+import { createDispatcher } from '../main/api/dispatch'
+import { createCore } from '../main/core/core'
+import { createTextGenerator } from './french-like'
+
+const count = Number(process.argv[2] ?? 10_000)
+const workDir = await mkdtemp(join(tmpdir(), 'visavis-scale-'))
+const libraryDir = join(workDir, 'library')
+
+try {
+  const importRate = await importArticles()
+  const measured = await measureInFreshProcess()
+  report([
+    ['import rate (articles/s)', importRate, 200, 'higher'],
+    ['open the library, cold (ms)', measured.openMs, null, 'lower'],
+    ['list articles (ms)', measured.listMs, null, 'lower'],
+    [`search p50 (ms; ${measured.averageHits.toFixed(1)} hits/query)`, measured.searchP50, null, 'lower'],
+    ['search p95 (ms)', measured.searchP95, 20, 'lower'],
+    ['open article p50 (ms)', measured.openArticleP50, null, 'lower'],
+    ['open article p95 (ms)', measured.openArticleP95, 100, 'lower'],
+    ['open article, slowest (ms)', measured.openArticleMax, 100, 'lower'],
+    ['memory: RSS, library open (MB)', measured.rssMb, 250, 'lower'],
+  ])
+} finally {
+  await rm(workDir, { recursive: true, force: true })
+}
+
+async function importArticles(): Promise<number> {
+  const core = await createCore({ libraryDir })
+  const dispatch = createDispatcher(core)
+  const generator = createTextGenerator()
+  const started = performance.now()
+  for (let first = 0; first < count; first += MAX_FILES_PER_BATCH) {
+    const files = Array.from({ length: Math.min(MAX_FILES_PER_BATCH, count - first) }, (_, i) => ({
+      fileName: `article-${first + i}.txt`,
+      base64: Buffer.from(generator.article(first + i)).toString('base64'),
+    }))
+    const envelope = await dispatch('importFiles', { files })
+    if (!envelope.ok) throw new Error(envelope.error.message)
+  }
+  await core.close()
+  return count / ((performance.now() - started) / 1000)
+}
+
+async function measureInFreshProcess() {
+  // Inside the project, so the bundle's external packages resolve from node_modules.
+  const bundle = join(import.meta.dirname, '../node_modules/.cache/visavis-bench/scale-measure.mjs')
+  await build({
+    entryPoints: [join(import.meta.dirname, 'scale-measure.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
+  })
+  return JSON.parse(
+    execFileSync(process.execPath, [bundle, libraryDir, String(count)], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') }),
+  )
+}
+
+function report(rows: [string, number, number | null, 'higher' | 'lower'][]) {
+  console.log(`\nLibrary of ${count.toLocaleString('en')} generated French-like articles\n`)
+  console.log(`${'figure'.padEnd(44)}${'measured'.padStart(10)}${'goal'.padStart(8)}${'ratio'.padStart(8)}  met`)
+  for (const [name, value, goal, better] of rows) {
+    const ratio = goal === null ? '' : (better === 'higher' ? value / goal : goal / value).toFixed(2)
+    const met = goal === null ? '' : (better === 'higher' ? value >= goal : value <= goal) ? 'yes' : 'NO'
+    console.log(
+      `${name.padEnd(44)}${value.toFixed(1).padStart(10)}${(goal === null ? '' : String(goal)).padStart(8)}${ratio.padStart(8)}  ${met}`,
+    )
+  }
+}
