@@ -24,7 +24,8 @@ run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputF
 
 const playwrightReport = join(reports, 'playwright.json')
 const chromium = process.env.VISAVIS_CHROMIUM ?? '/usr/bin/chromium'
-if (!existsSync(chromium)) console.log(`\nChromium is missing at ${chromium}: install it (apt-get install chromium) or set VISAVIS_CHROMIUM.`)
+if (!existsSync(chromium))
+  console.log(`\nChromium is missing at ${chromium}: install it (apt-get install chromium) or set VISAVIS_CHROMIUM.`)
 run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport })
 
 const totals = { passed: 0, failed: 0, skipped: 0 }

@@ -20,7 +20,14 @@ const article = (id: string, overrides: Partial<ArticleSummary>): ArticleSummary
 
 const library = [
   article('a', { title: 'Élection', addedAt: '2026-01-03T00:00:00.000Z', publishedAt: '2020-01-01', wordCount: 50, tags: ['politique'] }),
-  article('b', { title: 'banque', lang: 'en', addedAt: '2026-01-01T00:00:00.000Z', publishedAt: '2024-05-05', wordCount: 900, progress: 0.5 }),
+  article('b', {
+    title: 'banque',
+    lang: 'en',
+    addedAt: '2026-01-01T00:00:00.000Z',
+    publishedAt: '2024-05-05',
+    wordCount: 900,
+    progress: 0.5,
+  }),
   article('c', { title: 'Culture', addedAt: '2026-01-02T00:00:00.000Z', wordCount: 300, tags: ['culture', 'politique'] }),
 ]
 const ids = (list: ArticleSummary[]) => list.map((a) => a.id)

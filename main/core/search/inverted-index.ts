@@ -160,7 +160,9 @@ export class InvertedIndex {
       for (const field of FIELDS) {
         for (const { term, exact } of this.fields[field].expand(queryTerm)) {
           const list = this.fields[field].postings.get(term)!
-          const idf = Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5))
+          // Postings of removed documents linger until compaction; they must not make the frequency exceed the count.
+          const frequencyOfTerm = Math.min(list.length, this.size)
+          const idf = Math.log(1 + (this.size - frequencyOfTerm + 0.5) / (frequencyOfTerm + 0.5))
           const weight = BOOST[field] * idf * (exact ? 1 : PREFIX_WEIGHT)
           matchedTerms.add(term)
           for (const posting of list) {
