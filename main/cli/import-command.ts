@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, relative } from 'node:path'
-import { MAX_FILES_PER_BATCH, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
+import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 import type { CliIo } from './cli'
@@ -41,6 +41,7 @@ export async function runImport(target: string, call: Call, io: CliIo, json: boo
     return summary.failed > 0 ? 1 : 0
   }
   if (!info.isFile()) throw new ApiError('invalid_input', `${target} is not a file.`)
+  if (info.size > MAX_IMPORT_BYTES) throw new ApiError('invalid_input', tooLargeMessage(target))
   const result = (await call('importFile', { fileName: target, base64: (await readFile(target)).toString('base64') })) as ImportResult
   print(result, describeImport(result))
   return 0
@@ -50,7 +51,14 @@ async function importFolder(folder: string, call: Call, io: CliIo): Promise<Fold
   const files = await importableFiles(folder)
   if (files.length === 0) throw new ApiError('invalid_input', `${folder} holds no .txt, .md or .html file to import.`)
   const outcomes: ImportOutcome[] = []
-  for (const batch of await batchesOf(files)) {
+  const sizes = new Map(await Promise.all(files.map(async (file) => [file, (await stat(file)).size] as const)))
+  for (const file of files.filter((f) => sizes.get(f)! > MAX_IMPORT_BYTES)) {
+    outcomes.push({ fileName: relative(folder, file), status: 'failed', error: { code: 'invalid_input', message: tooLargeMessage(file) } })
+  }
+  for (const batch of batchesOf(
+    files.filter((f) => sizes.get(f)! <= MAX_IMPORT_BYTES),
+    sizes,
+  )) {
     const sent = await Promise.all(
       batch.map(async (file) => ({ fileName: relative(folder, file), base64: (await readFile(file)).toString('base64') })),
     )
@@ -76,12 +84,12 @@ async function importableFiles(folder: string): Promise<string[]> {
     .sort()
 }
 
-async function batchesOf(files: string[]): Promise<string[][]> {
+function batchesOf(files: string[], sizes: Map<string, number>): string[][] {
   const batches: string[][] = []
   let current: string[] = []
   let bytes = 0
   for (const file of files) {
-    const size = (await stat(file)).size
+    const size = sizes.get(file)!
     if (current.length > 0 && (current.length === MAX_FILES_PER_BATCH || bytes + size > BATCH_BYTES)) {
       batches.push(current)
       current = []
@@ -92,6 +100,10 @@ async function batchesOf(files: string[]): Promise<string[][]> {
   }
   if (current.length > 0) batches.push(current)
   return batches
+}
+
+function tooLargeMessage(path: string): string {
+  return `${path} is over 20 MB: too large to be an article.`
 }
 
 export function describeImport({ status, article }: ImportResult): string {

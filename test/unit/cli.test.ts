@@ -101,6 +101,16 @@ describe('visavis CLI', () => {
         await writeFile(join(dir, 'photo.txt'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))
         return ['import', join(dir, 'photo.txt')]
       }, /photo\.txt is not a text file/))
+    it('a file over 20 MB', () =>
+      expectRefused(async (dir) => {
+        await writeFile(join(dir, 'huge.txt'), Buffer.alloc(21 * 1024 * 1024, 'a'))
+        return ['import', join(dir, 'huge.txt')]
+      }, /huge\.txt is over 20 MB/))
+    it('a page with no article in it', () =>
+      expectRefused(async (dir) => {
+        await writeFile(join(dir, 'broken.html'), '<html><body><div><p><span>Menu</div></p></table><script>var x = 1')
+        return ['import', join(dir, 'broken.html')]
+      }, /broken\.html: no article text was found/))
     it('a folder with nothing to import', () => expectRefused(async (dir) => ['import', dir], /holds no \.txt, \.md or \.html file/))
   })
 

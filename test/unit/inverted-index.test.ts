@@ -17,7 +17,12 @@ describe('InvertedIndex', () => {
     index.add(doc('a', 'x', 'La construction avance.'))
     index.add(doc('b', 'y', 'Le constructeur est content. Construire est un art.'))
     index.add(doc('c', 'z', 'Le con est un mot court.'))
-    expect(index.search('construct', 10).documents.map((d) => d.id).sort()).toEqual(['a', 'b'])
+    expect(
+      index
+        .search('construct', 10)
+        .documents.map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'b'])
     expect(index.search('co', 10).documents).toEqual([])
   })
 
@@ -33,7 +38,12 @@ describe('InvertedIndex', () => {
     for (const id of ['b', 'c']) index.remove(id)
     index.compactIfWorthIt()
     const restored = InvertedIndex.from(JSON.parse(JSON.stringify(index.toJSON())))
-    expect(restored.search('chine', 10).documents.map((d) => d.id).sort()).toEqual(['a', 'd'])
+    expect(
+      restored
+        .search('chine', 10)
+        .documents.map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'd'])
     expect(restored.idsInIndex().sort()).toEqual(['a', 'd'])
   })
 
@@ -42,6 +52,11 @@ describe('InvertedIndex', () => {
     index.add(doc('a', 'x', 'soleil et pluie'))
     index.add(doc('b', 'y', 'soleil seulement'))
     expect(index.search('soleil pluie', 10).documents.map((d) => d.id)).toEqual(['a'])
-    expect(index.search('soleil neige', 10).documents.map((d) => d.id).sort()).toEqual(['a', 'b'])
+    expect(
+      index
+        .search('soleil neige', 10)
+        .documents.map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'b'])
   })
 })

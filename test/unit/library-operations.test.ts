@@ -182,6 +182,7 @@ describe('visavis import <folder>', () => {
     await writeFile(join(folder, 'sub', 'page.html'), FRENCH_PAGE)
     await writeFile(join(folder, 'sub', 'copy.md'), await readFile(SEED_PATH))
     await writeFile(join(folder, 'empty.txt'), '')
+    await writeFile(join(folder, 'huge.md'), Buffer.alloc(21 * 1024 * 1024, 'a'))
     await writeFile(join(folder, 'notes.pdf'), 'ignored: not an article format')
     await writeFile(join(folder, '.hidden', 'secret.txt'), 'Caché\n\nNe pas importer.')
     const out: string[] = []
@@ -196,11 +197,15 @@ describe('visavis import <folder>', () => {
     const code = await runCli(['import', folder, '--library', await tempDir(), '--json'], io)
     const summary = JSON.parse(out.join(''))
     expect(code).toBe(1)
-    expect(summary).toMatchObject({ imported: 2, duplicates: 1, failed: 1 })
+    expect(summary).toMatchObject({ imported: 2, duplicates: 1, failed: 2 })
+    expect(summary.files.find((f: { fileName: string }) => f.fileName === 'huge.md')).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringContaining('huge.md is over 20 MB') },
+    })
     expect(summary.files.find((f: { fileName: string }) => f.fileName === 'empty.txt')).toMatchObject({
       status: 'failed',
       error: { message: expect.stringContaining('empty.txt is empty') },
     })
-    expect(err.join('')).toContain('Importing… 4/4')
+    expect(err.join('')).toContain('Importing… 5/5')
   })
 })

@@ -18,6 +18,8 @@ export interface ExtractedArticle {
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown'])
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml'])
+/** Fewer words than this left after cleanup means a page of menus and buttons, not an article. */
+const MIN_PAGE_WORDS = 5
 export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
@@ -38,7 +40,9 @@ export function extractFromText(text: string, sourceName: string): ExtractedArti
 export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url: string | null): ExtractedArticle {
   decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
   const page = extractFromHtml(decodeHtml(bytes))
-  if (page.paragraphs.length === 0) throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)
+  if (countWords(page.paragraphs.join(' ')) < MIN_PAGE_WORDS) {
+    throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)
+  }
   return {
     title: page.title || page.paragraphs[0]!.slice(0, 80),
     publishedAt: page.publishedAt,

@@ -1,5 +1,6 @@
+import i18next from 'i18next'
 import { useState } from 'react'
-import { MAX_FILES_PER_BATCH, type ImportOutcome } from '../../../main/api/contract'
+import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../../main/api/contract'
 import type { Client } from '../api/client'
 
 const BATCH_BYTES = 16 * 1024 * 1024
@@ -28,9 +29,13 @@ export function useBatchImport(client: Client) {
     if (chosen.length === 0) return
     setSummary(null)
     setProgress({ done: 0, total: chosen.length })
-    const outcomes: ImportOutcome[] = []
+    const outcomes: ImportOutcome[] = chosen.filter(isTooLarge).map((file) => ({
+      fileName: displayName(file),
+      status: 'failed' as const,
+      error: { code: 'invalid_input' as const, message: i18next.t('library.tooLarge', { name: displayName(file) }) },
+    }))
     try {
-      for (const batch of batchesOf(chosen)) {
+      for (const batch of batchesOf(chosen.filter((file) => !isTooLarge(file)))) {
         const sent = await Promise.all(batch.map(async (file) => ({ fileName: displayName(file), base64: await toBase64(file) })))
         outcomes.push(...(await client.importFiles({ files: sent })))
         setProgress({ done: outcomes.length, total: chosen.length })
@@ -75,6 +80,10 @@ function batchesOf(files: File[]): File[][] {
   }
   if (current.length > 0) batches.push(current)
   return batches
+}
+
+function isTooLarge(file: File): boolean {
+  return file.size > MAX_IMPORT_BYTES
 }
 
 function displayName(file: File): string {
