@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { ApiError } from '../../../api/errors'
+import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
+import { ApertiumPipeline, parseModeFile } from './pipeline'
+import { joinSentences, splitTranslations } from './stream-format'
+
+const run = promisify(execFile)
+
+export interface ApertiumOptions {
+  /** Where the pairs' data and `modes/` live (Debian: /usr/share/apertium). */
+  dataDir?: string
+  /** The `apertium` program, used to list the installed pairs. */
+  command?: string
+  timeoutMs?: number
+}
+
+/** A direct pair as Apertium names it ("fra-cat"), with ISO 639-1 ends. */
+interface DirectPair extends LanguagePair {
+  mode: string
+}
+
+const INSTALL_FIX =
+  'Install Apertium and its French pairs: sudo apt-get install apertium apertium-fra-cat apertium-eng-cat apertium-fr-es apertium-eng-spa'
+const ISO_639_1: Record<string, string> = {
+  fra: 'fr',
+  fr: 'fr',
+  cat: 'ca',
+  ca: 'ca',
+  eng: 'en',
+  en: 'en',
+  spa: 'es',
+  es: 'es',
+  por: 'pt',
+  ita: 'it',
+  oci: 'oc',
+}
+/** Pivot languages in order of preference: fra→cat→eng reads better than fr→es→eng. */
+const PIVOTS = ['ca', 'es']
+const MAX_REQUEST_CHARS = 4000
+/** French titles before a name, given their English form: Apertium reads "M. Xi" as "the gentleman Xi". */
+const TITLES_BY_TARGET: Record<string, Record<string, string>> = {
+  en: { 'M.': 'Mr', 'MM.': 'Messrs', Mme: 'Mrs', 'Mme.': 'Mrs', Mmes: 'Mmes', Mlle: 'Miss', 'Mlle.': 'Miss', Dr: 'Dr', 'Dr.': 'Dr' },
+}
+
+export function createApertiumEngine({
+  dataDir = '/usr/share/apertium',
+  command = 'apertium',
+  timeoutMs,
+}: ApertiumOptions = {}): TranslationEngine {
+  const pipelines = new Map<string, ApertiumPipeline>()
+  let directPairs: Promise<DirectPair[]> | null = null
+
+  const installedPairs = () => (directPairs ??= listDirectPairs(command).catch(() => []))
+
+  async function plan({ from, to }: LanguagePair): Promise<DirectPair[]> {
+    const pairs = await installedPairs()
+    const direct = pairs.find((pair) => pair.from === from && pair.to === to)
+    if (direct) return [direct]
+    for (const pivot of PIVOTS) {
+      const first = pairs.find((pair) => pair.from === from && pair.to === pivot)
+      const second = pairs.find((pair) => pair.from === pivot && pair.to === to)
+      if (first && second) return [first, second]
+    }
+    throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX}`)
+  }
+
+  async function pipelineFor(mode: string): Promise<ApertiumPipeline> {
+    let pipeline = pipelines.get(mode)
+    if (!pipeline) {
+      pipeline = new ApertiumPipeline(mode, parseModeFile(await readFile(modeFile(dataDir, mode), 'utf8')), timeoutMs)
+      pipelines.set(mode, pipeline)
+    }
+    return pipeline
+  }
+
+  async function translateBatch(sentences: string[], steps: DirectPair[], to: string): Promise<string[]> {
+    let stream = joinSentences(sentences, TITLES_BY_TARGET[to])
+    for (const step of steps) stream = await (await pipelineFor(step.mode)).run(stream)
+    return splitTranslations(stream, sentences.length)
+  }
+
+  return {
+    id: 'apertium',
+    async status(): Promise<EngineStatus> {
+      const pairs = await installedPairs()
+      if (pairs.length === 0) return { state: 'not_installed', fix: INSTALL_FIX }
+      return pairs.some((pair) => pair.from === 'fr') ? { state: 'ready' } : { state: 'needs_model', fix: INSTALL_FIX }
+    },
+    async pairs() {
+      const direct = await installedPairs()
+      const languages = new Set(direct.flatMap((pair) => [pair.from, pair.to]))
+      const reachable: LanguagePair[] = []
+      for (const from of languages) {
+        for (const to of languages) if (from !== to && (await plan({ from, to }).catch(() => null))) reachable.push({ from, to })
+      }
+      return reachable
+    },
+    async identity(pair): Promise<EngineIdentity> {
+      const steps = await plan(pair)
+      const modes = steps.map((step) => step.mode)
+      return { engine: 'apertium', model: modes.join('+'), version: await versionOf(dataDir, modes) }
+    },
+    async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
+      const steps = await plan(pair)
+      let index = 0
+      for (const batch of batchesOf(sentences)) {
+        signal?.throwIfAborted()
+        const translations = await translateBatch(batch, steps, pair.to)
+        for (const target of translations) yield { index: index++, target }
+      }
+    },
+    async close() {
+      for (const pipeline of pipelines.values()) pipeline.close()
+      pipelines.clear()
+    },
+  }
+}
+
+/** The pairs `apertium -l` lists, without variants ("eng-cat_valencia") and with ISO 639-1 codes. */
+async function listDirectPairs(command: string): Promise<DirectPair[]> {
+  const { stdout } = await run(command, ['-l'], { timeout: 10_000 })
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .flatMap((mode) => {
+      const match = /^([a-z]{2,3})-([a-z]{2,3})$/.exec(mode)
+      const [from, to] = [ISO_639_1[match?.[1] ?? ''], ISO_639_1[match?.[2] ?? '']]
+      return from && to ? [{ mode, from, to }] : []
+    })
+}
+
+function modeFile(dataDir: string, mode: string): string {
+  return join(dataDir, 'modes', `${mode}.mode`)
+}
+
+/** Changes when a pair's data is updated: a hash of its mode files' content and their data files' sizes and dates. */
+async function versionOf(dataDir: string, modes: string[]): Promise<string> {
+  const hash = createHash('sha256')
+  for (const mode of modes) {
+    const text = await readFile(modeFile(dataDir, mode), 'utf8')
+    hash.update(text)
+    for (const file of text.match(/'\/[^']+'/g) ?? []) {
+      const info = await stat(file.slice(1, -1)).catch(() => null)
+      hash.update(`${file}:${info?.size}:${info?.mtimeMs}`)
+    }
+  }
+  return hash.digest('hex').slice(0, 12)
+}
+
+/** Requests of a few thousand characters: big enough to keep every stage busy, small enough to stream. */
+function batchesOf(sentences: string[]): string[][] {
+  const batches: string[][] = []
+  let current: string[] = []
+  let size = 0
+  for (const sentence of sentences) {
+    if (current.length > 0 && size + sentence.length > MAX_REQUEST_CHARS) {
+      batches.push(current)
+      current = []
+      size = 0
+    }
+    current.push(sentence)
+    size += sentence.length
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parsePlainText } from '../../main/core/import/plain-text'
+import { createApertiumEngine } from '../../main/core/translation/apertium/apertium-engine'
+import { ApertiumPipeline, parseModeFile } from '../../main/core/translation/apertium/pipeline'
+import { cleanTranslation, joinSentences, splitTranslations } from '../../main/core/translation/apertium/stream-format'
+import type { TranslationEngine } from '../../main/core/translation/engine'
+import { splitSentences } from '../../main/core/translation/sentences'
+import { SEED_PATH } from '../support/seed'
+
+const FAKE_STAGE = { program: process.execPath, args: [join(import.meta.dirname, '../support/fake-apertium-stage.js')] }
+
+describe('Apertium stream format', () => {
+  it('reads a mode file into null-flush stages', () => {
+    const stages = parseModeFile(
+      "lt-proc -w '/data/fra-cat.automorf.bin' | apertium-tagger -g $2 '/data/fra-cat.prob' | lt-proc $1 -b '/x y/gen.bin'\n",
+    )
+    expect(stages).toEqual([
+      { program: 'lt-proc', args: ['-z', '-w', '/data/fra-cat.automorf.bin'] },
+      { program: 'apertium-tagger', args: ['-z', '-g', '/data/fra-cat.prob'] },
+      { program: 'lt-proc', args: ['-z', '-g', '-b', '/x y/gen.bin'] },
+    ])
+  })
+
+  it('escapes reserved characters and cuts answers at the numbered boundaries', () => {
+    const request = joinSentences(['Un [test] ^a$ @b.', 'Deux.'])
+    expect(request).toBe('Un \\[test\\] \\^a\\$ \\@b.[][s0] Deux.[][s1][]')
+    expect(splitTranslations('One \\[test\\] \\^a\\$ \\@b.[][s0] Two.[][s1][]', 2)).toEqual(['One [test] ^a$ @b.', 'Two.'])
+    expect(() => splitTranslations('One.[][s0]', 2)).toThrow(/lost the boundary after sentence 2/)
+  })
+
+  it('drops unknown-word marks, doubled through a pivot, and keeps the words', () => {
+    expect(cleanTranslation('The **OCS and the *Xi, #went @home (*here).')).toBe('The OCS and the Xi, went home (here).')
+  })
+
+  it('passes titles through for English, untranslated', () => {
+    expect(joinSentences(['a affirmé M. Xi et Mme Martin.'], { 'M.': 'Mr', Mme: 'Mrs' })).toBe('a affirmé [Mr ]Xi et [Mrs ]Martin.[][s0][]')
+  })
+})
+
+describe('ApertiumPipeline (with stand-in stages)', () => {
+  it('keeps its processes alive from request to request, through a chain of stages', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE, FAKE_STAGE])
+    const first = await pipeline.run('bonjour')
+    const second = await pipeline.run('encore')
+    expect(first).toMatch(/^BONJOUR #\d+:1 #\d+:1$/)
+    expect(second).toMatch(/^ENCORE #\d+:2 #\d+:2$/)
+    expect(second.replace(/:\d/g, '').split(' #').slice(1)).toEqual(first.replace(/:\d/g, '').split(' #').slice(1))
+    pipeline.close()
+  })
+
+  it('answers concurrent requests in order, each with its own answer', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE])
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => pipeline.run(`r${i}`)))
+    expect(answers.map((answer) => answer.split(' ')[0])).toEqual(Array.from({ length: 20 }, (_, i) => `R${i}`))
+    pipeline.close()
+  })
+
+  it('restarts a crashed stage for the next request', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE, FAKE_STAGE])
+    const before = await pipeline.run('avant')
+    await expect(pipeline.run('CRASH')).rejects.toMatchObject({ code: 'engine_unavailable', message: expect.stringMatching(/stopped/) })
+    const after = await pipeline.run('après')
+    expect(after).toMatch(/^APRÈS #\d+:1/)
+    expect(after.split(' #')[1]!.split(':')[0]).not.toBe(before.split(' #')[1]!.split(':')[0])
+    pipeline.close()
+  })
+
+  it('times out a hung stage, then works again', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE], 300)
+    await expect(pipeline.run('HANG')).rejects.toMatchObject({
+      code: 'engine_unavailable',
+      message: expect.stringMatching(/stopped answering/),
+    })
+    expect(await pipeline.run('ok')).toMatch(/^OK #\d+:1$/)
+    pipeline.close()
+  })
+
+  it('reports a program that cannot start', async () => {
+    const pipeline = new ApertiumPipeline('test', [{ program: '/nonexistent/lt-proc', args: [] }])
+    await expect(pipeline.run('x')).rejects.toMatchObject({ code: 'engine_unavailable', message: expect.stringMatching(/could not run/) })
+    pipeline.close()
+  })
+})
+
+function apertiumInstalled(): boolean {
+  try {
+    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fra-cat')
+  } catch {
+    return false
+  }
+}
+const installed = apertiumInstalled()
+if (!installed)
+  console.log(
+    'Apertium engine tests skipped: `apertium -l` lists no fra-cat pair (apt-get install apertium apertium-fra-cat apertium-eng-cat).',
+  )
+
+async function translateAll(engine: TranslationEngine, sentences: string[], to = 'en') {
+  const out: string[] = []
+  for await (const { index, target } of engine.translate(sentences, { from: 'fr', to })) out[index] = target
+  return out
+}
+
+describe.skipIf(!installed)('Apertium engine (the real one)', () => {
+  it('is ready, offers fr→en by the fra→cat→eng pivot and fr→es, fr→ca directly', async () => {
+    const engine = createApertiumEngine()
+    expect(await engine.status()).toEqual({ state: 'ready' })
+    expect(await engine.pairs()).toEqual(
+      expect.arrayContaining([
+        { from: 'fr', to: 'en' },
+        { from: 'fr', to: 'es' },
+        { from: 'fr', to: 'ca' },
+      ]),
+    )
+    expect(await engine.identity({ from: 'fr', to: 'en' })).toMatchObject({
+      engine: 'apertium',
+      model: 'fra-cat+cat-eng',
+      version: expect.stringMatching(/^[0-9a-f]{12}$/),
+    })
+    expect((await engine.identity({ from: 'fr', to: 'es' })).model).toBe('fr-es')
+    await engine.close()
+  })
+
+  it('translates the sample into English sentence by sentence, with no unknown-word marks', async () => {
+    const engine = createApertiumEngine()
+    const { paragraphs } = parsePlainText(await readFile(SEED_PATH, 'utf8'))
+    const sentences = paragraphs.flatMap(splitSentences)
+    const english = await translateAll(engine, sentences)
+    expect(english).toHaveLength(sentences.length)
+    expect(english.every((sentence) => sentence.length > 0)).toBe(true)
+    expect(english.join(' ')).toMatch(/China/)
+    expect(english.join(' ')).toMatch(/Kazakhstan/)
+    expect(english.join(' ')).not.toMatch(/(^|\s)[*#@]/)
+    expect(english[2]).toMatch(/Mr Xi\.$/)
+    await engine.close()
+  })
+
+  it('serves concurrent translations from its long-lived processes', async () => {
+    const engine = createApertiumEngine()
+    const results = await Promise.all(
+      ['Bonjour.', 'Le chat dort.', 'Il pleut à Paris.'].map((s, i) => translateAll(engine, [s], i === 1 ? 'es' : 'en')),
+    )
+    expect(results.map((r) => r[0])).toEqual([
+      expect.stringMatching(/^Good/),
+      expect.stringMatching(/gato/),
+      expect.stringMatching(/^It rains/),
+    ])
+    await engine.close()
+  })
+
+  it('stops between batches when aborted', async () => {
+    const engine = createApertiumEngine()
+    const controller = new AbortController()
+    const sentences = Array.from({ length: 400 }, (_, i) => `Ceci est la phrase numéro ${i} du test.`)
+    const seen: number[] = []
+    const run = (async () => {
+      for await (const { index } of engine.translate(sentences, { from: 'fr', to: 'en' }, controller.signal)) {
+        seen.push(index)
+        controller.abort()
+      }
+    })()
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' })
+    expect(seen.length).toBeLessThan(sentences.length)
+    await engine.close()
+  })
+})
+
+describe('Apertium engine without Apertium', () => {
+  it('says it is not installed, with the command that installs it, and refuses to translate', async () => {
+    const engine = createApertiumEngine({ command: '/nonexistent/apertium' })
+    expect(await engine.status()).toMatchObject({ state: 'not_installed', fix: expect.stringContaining('apt-get install apertium') })
+    await expect(translateAll(engine, ['Bonjour.'])).rejects.toMatchObject({ code: 'engine_unavailable' })
+  })
+})
