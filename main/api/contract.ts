@@ -59,9 +59,65 @@ export interface SearchHit {
   snippet: Snippet
 }
 
+// ── Translation ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export const engineIds = ['bergamot', 'apertium', 'libretranslate'] as const
+export type EngineId = (typeof engineIds)[number]
+
+/** ISO 639-1 codes ("fr", "en", "es", "ca"). */
+export interface LanguagePair {
+  from: string
+  to: string
+}
+
+/** An engine's state, and when it cannot translate, the step a user takes to fix it. */
+export type EngineStatus =
+  | { state: 'ready' }
+  | { state: 'needs_model'; fix: string }
+  | { state: 'not_installed'; fix: string }
+  | { state: 'unavailable'; fix: string }
+
+export interface EngineInfo {
+  id: EngineId
+  status: EngineStatus
+  pairs: LanguagePair[]
+}
+
+/** Sentence i of the original and its translation: what the reader links on hover. */
+export interface SentencePair {
+  source: string
+  target: string
+}
+
+export interface ParagraphTranslation {
+  paragraphId: string
+  sentences: SentencePair[]
+}
+
+export interface ArticleTranslation {
+  articleId: string
+  engine: EngineId
+  model: string
+  to: string
+  /** The paragraphs translated so far, in reading order. */
+  paragraphs: ParagraphTranslation[]
+}
+
+export interface TranslationJob extends ArticleTranslation {
+  /** Null when everything came from the cache and no work runs. */
+  jobId: string | null
+  total: number
+  done: number
+}
+
 // ── Events the core emits ───────────────────────────────────────────────────────────────────────────────────
 
-export type ApiEvent = { type: 'library.changed'; articleIds: string[] }
+export type ApiEvent =
+  | { type: 'library.changed'; articleIds: string[] }
+  | { type: 'translation.paragraph'; jobId: string; articleId: string; paragraph: ParagraphTranslation }
+  | { type: 'translation.progress'; jobId: string; articleId: string; done: number; total: number }
+  | { type: 'translation.error'; jobId: string; articleId: string; paragraphId: string; error: ErrorData }
+  | { type: 'translation.finished'; jobId: string; articleId: string; state: 'done' | 'cancelled' }
 
 // ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -69,6 +125,10 @@ const articleId = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hexade
 const fileName = z.string().min(1).max(1024)
 const fileContent = z.base64('the file content must be base64').max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'the file is over 20 MB')
 const tag = z.string().trim().min(1).max(60)
+const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code such as "en"')
+const engineId = z.enum(engineIds)
+const paragraphId = z.string().regex(/^p\d{1,6}$/, 'a paragraph id looks like "p3"')
+const jobId = z.string().min(1).max(64)
 export const MAX_FILES_PER_BATCH = 50
 
 /** Declares a method: its argument schema, then (as a type only) its result: `method(schema).returns<R>()`. */
@@ -102,6 +162,33 @@ export const contract = {
   deleteArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),
+  listEngines: method(z.object({}).strict()).returns<EngineInfo[]>(),
+  translateArticle: method(
+    z
+      .object({
+        id: articleId,
+        to: language.optional(),
+        engine: engineId.optional(),
+        visibleParagraphIds: z.array(paragraphId).max(10_000).optional(),
+      })
+      .strict(),
+  ).returns<TranslationJob>(),
+  setVisibleParagraphs: method(z.object({ jobId, paragraphIds: z.array(paragraphId).max(10_000) }).strict()).returns<null>(),
+  cancelTranslation: method(z.object({ jobId }).strict()).returns<null>(),
+  getTranslation: method(
+    z.object({ id: articleId, to: language.optional(), engine: engineId.optional() }).strict(),
+  ).returns<ArticleTranslation | null>(),
+  retranslate: method(
+    z
+      .object({
+        id: articleId,
+        paragraphId,
+        sentenceIndex: z.number().int().min(0).optional(),
+        to: language.optional(),
+        engine: engineId.optional(),
+      })
+      .strict(),
+  ).returns<ParagraphTranslation>(),
 }
 
 export type Contract = typeof contract

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Article, ArticleSummary, MethodName, SearchHit } from '../api/contract'
+import type { Article, ArticleSummary, EngineInfo, MethodName, SearchHit } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
 import { defaultLibraryDir } from '../core/paths'
 import { startHost } from '../host/server'
 import { runImport } from './import-command'
+import { formatEngines, runTranslate } from './translate-command'
 
 export interface CliIo {
   stdout(text: string): void
@@ -31,12 +32,18 @@ Commands:
   list                list the articles in the library
   show <id>           print an article
   search <query>      find articles by their words (accents and case do not matter)
+  translate <id>      translate an article (progress on stderr); cached translations need no engine
+  engines             the translation engines, their state and how to fix it
   serve               start the browser host on 127.0.0.1 and print its URL
 
 Options:
   --library DIR       the library folder (default: ${defaultLibraryDir()})
   --json              machine-readable output
   --port N            port for serve (default: any free port)
+  --to LANG           target language of translate (default: en)
+  --engine NAME       apertium, bergamot or libretranslate (default: the best ready one)
+  --libretranslate-url URL, --libretranslate-key KEY
+                      a LibreTranslate server to use as an engine
   -h, --help          this help
 `
 
@@ -51,7 +58,10 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       io.stdout(USAGE)
       return values.help ? 0 : 2
     }
-    const core = await createCore({ libraryDir: resolve(values.library ?? defaultLibraryDir()) })
+    const core = await createCore({
+      libraryDir: resolve(values.library ?? defaultLibraryDir()),
+      libreTranslate: { baseUrl: values['libretranslate-url'] ?? '', apiKey: values['libretranslate-key'] },
+    })
     try {
       return await runCommand(command, rest, values, core, io, options)
     } finally {
@@ -96,6 +106,19 @@ async function runCommand(
       await host.close()
       return 0
     }
+    case 'translate':
+      return runTranslate(
+        only(rest, 'translate needs an article id'),
+        { to: values.to, engine: values.engine, json: values.json },
+        core,
+        call,
+        io,
+      )
+    case 'engines': {
+      const engines = (await call('listEngines', {})) as EngineInfo[]
+      print(engines, () => formatEngines(engines))
+      return 0
+    }
     case 'search': {
       const hits = (await call('search', { query: rest.join(' ') })) as SearchHit[]
       print(hits, () => formatHits(hits))
@@ -115,6 +138,10 @@ function parseCommandLine(argv: string[]) {
         library: { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        to: { type: 'string' },
+        engine: { type: 'string' },
+        'libretranslate-url': { type: 'string' },
+        'libretranslate-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })

@@ -1,15 +1,23 @@
+import { join } from 'node:path'
 import type { Api, ApiEvent, Article, ImportOutcome, ImportResult } from '../api/contract'
 import { ApiError, toErrorData } from '../api/errors'
 import { fetchPage } from './import/fetch-page'
 import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
 import { Library, type NewArticle } from './library/library'
 import { SearchIndex, type SearchDocument } from './search/search-index'
+import { createApertiumEngine } from './translation/apertium/apertium-engine'
+import type { TranslationEngine } from './translation/engine'
+import { createLibreTranslateEngine } from './translation/libretranslate/libretranslate-engine'
+import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
   libraryDir: string
   now?: () => Date
   /** How URL imports reach the web; tests pass one that talks to a loopback server. */
   fetch?: typeof fetch
+  /** The translation engines; by default Apertium as installed on the system, and LibreTranslate when configured. */
+  engines?: TranslationEngine[]
+  libreTranslate?: { baseUrl: string; apiKey?: string }
 }
 
 export type EventListener = (event: ApiEvent) => void
@@ -29,7 +37,7 @@ interface PendingImport {
 }
 
 /** The domain behind the contract. It knows nothing of Electron, HTTP or the terminal; its folders come as options. */
-export async function createCore({ libraryDir, now = () => new Date(), fetch: fetchImpl = fetch }: CoreOptions): Promise<Core> {
+export async function createCore({ libraryDir, now = () => new Date(), fetch: fetchImpl = fetch, ...options }: CoreOptions): Promise<Core> {
   const library = await Library.open(libraryDir)
   await library.emptyOldTrash(now())
   const search = await SearchIndex.open(
@@ -39,6 +47,13 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
   )
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
+  const translation = createTranslationService({
+    engines: options.engines ?? defaultEngines(options),
+    getArticle: (id) => library.get(id),
+    articleDir: (id) => library.articleFolder(id),
+    memoryDir: join(libraryDir, 'translation-memory'),
+    emit,
+  })
 
   /** Imports a batch with one index write; each file's failure is reported, never thrown. */
   async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
@@ -83,7 +98,10 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    close: () => search.flush(),
+    close: async () => {
+      await translation.close()
+      await search.flush()
+    },
     listArticles: async () => library.list(),
     getArticle: ({ id }) => library.get(id),
     search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
@@ -116,7 +134,17 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
       return changed(id, summary)
     },
     setTags: async ({ id, tags }) => changed(id, await library.setTags(id, normaliseTags(tags))),
+    listEngines: () => translation.listEngines(),
+    translateArticle: (args) => translation.translateArticle(args),
+    setVisibleParagraphs: async (args) => translation.setVisibleParagraphs(args),
+    cancelTranslation: async (args) => translation.cancelTranslation(args),
+    getTranslation: (args) => translation.getTranslation(args),
+    retranslate: (args) => translation.retranslate(args),
   }
+}
+
+function defaultEngines({ libreTranslate }: Pick<CoreOptions, 'libreTranslate'>): TranslationEngine[] {
+  return [createApertiumEngine(), createLibreTranslateEngine({ baseUrl: libreTranslate?.baseUrl ?? '', apiKey: libreTranslate?.apiKey })]
 }
 
 function normaliseTags(tags: string[]): string[] {

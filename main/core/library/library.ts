@@ -147,7 +147,7 @@ export class Library {
     return summary
   }
 
-  private articleFolder(id: string): string {
+  articleFolder(id: string): string {
     return join(this.dir, 'articles', id)
   }
 

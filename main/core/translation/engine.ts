@@ -3,20 +3,9 @@
  * input maps to result i, which is what lets the reader link a sentence to its translation.
  */
 
-export type EngineId = 'apertium' | 'bergamot' | 'libretranslate'
+import type { EngineId, EngineStatus, LanguagePair } from '../../api/contract'
 
-/** ISO 639-1 codes ("fr", "en", "es", "ca"). */
-export interface LanguagePair {
-  from: string
-  to: string
-}
-
-/** An engine's state, and when it cannot translate, the step a user takes to fix it. */
-export type EngineStatus =
-  | { state: 'ready' }
-  | { state: 'needs_model'; fix: string }
-  | { state: 'not_installed'; fix: string }
-  | { state: 'unavailable'; fix: string }
+export type { EngineId, EngineStatus, LanguagePair }
 
 /** Everything a translation depends on; part of every cache key, so a new model or version translates afresh. */
 export interface EngineIdentity {

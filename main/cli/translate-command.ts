@@ -1,0 +1,71 @@
+import type { Article, ArticleTranslation, EngineInfo, ParagraphTranslation, TranslationJob } from '../api/contract'
+import type { ErrorData } from '../api/errors'
+import type { Core } from '../core/core'
+import type { CliIo } from './cli'
+import type { Call } from './import-command'
+
+export interface TranslateOptions {
+  to?: string
+  engine?: string
+  json: boolean
+}
+
+/**
+ * `visavis translate <id>`: starts the article's translation, reports progress on stderr, and prints the paragraphs
+ * with their sentence pairs. Exits 1 when any paragraph could not be translated.
+ */
+export async function runTranslate(id: string, options: TranslateOptions, core: Core, call: Call, io: CliIo): Promise<number> {
+  const failures = new Map<string, ErrorData>()
+  let finish: () => void = () => undefined
+  const finished = new Promise<void>((resolve) => (finish = resolve))
+  let jobId: string | null = null
+  const unsubscribe = core.subscribe((event) => {
+    if (!('jobId' in event) || event.jobId !== jobId) return
+    if (event.type === 'translation.progress') io.stderr(`Translated ${event.done}/${event.total} paragraphs\n`)
+    if (event.type === 'translation.error') failures.set(event.paragraphId, event.error)
+    if (event.type === 'translation.finished') finish()
+  })
+  try {
+    const job = (await call('translateArticle', { id, to: options.to, engine: options.engine })) as TranslationJob
+    jobId = job.jobId
+    if (jobId === null) io.stderr(`All ${job.total} paragraphs come from the cache (${job.engine}, ${job.model}).\n`)
+    else await finished
+    const article = (await call('getArticle', { id })) as Article
+    const translation = (await call('getTranslation', { id, to: job.to, engine: job.engine })) as ArticleTranslation
+    const paragraphs = joinParagraphs(article, translation.paragraphs)
+    io.stdout(
+      options.json
+        ? `${JSON.stringify({ engine: job.engine, model: job.model, to: job.to, paragraphs }, null, 2)}\n`
+        : formatTranslation(paragraphs),
+    )
+    for (const [paragraphId, error] of failures) io.stderr(`visavis: paragraph ${paragraphId} was not translated: ${error.message}\n`)
+    return failures.size > 0 ? 1 : 0
+  } finally {
+    unsubscribe()
+  }
+}
+
+function joinParagraphs(article: Article, translated: ParagraphTranslation[]) {
+  return article.paragraphs.map((paragraph) => {
+    const sentences = translated.find((t) => t.paragraphId === paragraph.id)?.sentences ?? []
+    return { id: paragraph.id, source: paragraph.text, translation: sentences.map((s) => s.target).join(' '), sentences }
+  })
+}
+
+function formatTranslation(paragraphs: ReturnType<typeof joinParagraphs>): string {
+  return paragraphs.map((p) => `${p.translation || '(not translated)'}\n`).join('\n')
+}
+
+/** `visavis engines`: each engine's state, and the step that fixes it. */
+export function formatEngines(engines: EngineInfo[]): string {
+  return engines
+    .map(({ id, status, pairs }) => {
+      const fromFrench = pairs.filter((pair) => pair.from === 'fr').map((pair) => pair.to)
+      const detail =
+        status.state === 'ready'
+          ? `ready; from French into ${fromFrench.join(', ') || 'nothing'}`
+          : `${status.state.replace('_', ' ')}: ${status.fix}`
+      return `${id.padEnd(15)} ${detail}\n`
+    })
+    .join('')
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  ApiEvent,
+  Article,
+  ArticleTranslation,
+  EngineId,
+  EngineInfo,
+  LanguagePair,
+  Paragraph,
+  ParagraphTranslation,
+  TranslationJob,
+} from '../../api/contract'
+import { engineIds } from '../../api/contract'
+import { ApiError, toErrorData } from '../../api/errors'
+import type { EngineIdentity, TranslationEngine } from './engine'
+import { splitSentences } from './sentences'
+import { ArticleTranslations, TranslationMemory, type CacheKey } from './translation-cache'
+
+export interface TranslationServiceOptions {
+  engines: TranslationEngine[]
+  getArticle: (id: string) => Promise<Article>
+  articleDir: (id: string) => string
+  memoryDir: string
+  emit: (event: ApiEvent) => void
+}
+
+export interface RetranslateRequest {
+  id: string
+  paragraphId: string
+  sentenceIndex?: number
+  to?: string
+  engine?: EngineId
+}
+
+const DEFAULT_TARGET = 'en'
+
+/**
+ * Translation of whole articles: picks the engine, serves what the caches already hold at once, and streams the
+ * rest paragraph by paragraph as events, visible paragraphs first, until done or cancelled.
+ */
+export function createTranslationService({ engines, getArticle, articleDir, memoryDir, emit }: TranslationServiceOptions) {
+  const memory = new TranslationMemory(memoryDir)
+  const jobs = new Map<string, RunningJob>()
+  const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
+
+  async function listEngines(): Promise<EngineInfo[]> {
+    return Promise.all(
+      byPreference.map(async (engine) => {
+        const status = await engine.status()
+        return { id: engine.id, status, pairs: status.state === 'ready' ? await engine.pairs().catch(() => []) : [] }
+      }),
+    )
+  }
+
+  /** The engine asked for, or the best ready one for the pair; otherwise an error that says how to get one. */
+  async function chooseEngine(pair: LanguagePair, wanted?: EngineId): Promise<{ engine: TranslationEngine; identity: EngineIdentity }> {
+    const candidates = wanted ? byPreference.filter((engine) => engine.id === wanted) : byPreference
+    const fixes: string[] = []
+    for (const engine of candidates) {
+      const status = await engine.status()
+      if (status.state !== 'ready') {
+        fixes.push(`${engine.id}: ${status.fix}`)
+        continue
+      }
+      try {
+        return { engine, identity: await engine.identity(pair) }
+      } catch (error) {
+        fixes.push(`${engine.id}: ${toErrorData(error).message}`)
+      }
+    }
+    const what = wanted ? `The ${wanted} engine cannot` : 'No translation engine can'
+    throw new ApiError('engine_unavailable', `${what} translate ${pair.from} into ${pair.to} here. ${fixes.join(' ')}`.trim())
+  }
+
+  async function translateArticle(args: {
+    id: string
+    to?: string
+    engine?: EngineId
+    visibleParagraphIds?: string[]
+  }): Promise<TranslationJob> {
+    const article = await getArticle(args.id)
+    const to = args.to ?? DEFAULT_TARGET
+    for (const job of jobs.values()) if (job.articleId === article.id) job.cancel()
+
+    const cached = await getTranslation({ id: article.id, to, engine: args.engine })
+    const total = article.paragraphs.length
+    if (cached?.paragraphs.length === total) return { ...cached, jobId: null, total, done: total }
+
+    const pair = { from: article.lang, to }
+    if (pair.from === pair.to) throw new ApiError('invalid_input', `This article is already in ${to}.`)
+    const { engine, identity } = await chooseEngine(pair, args.engine)
+    const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity)
+    const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
+    const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
+    const result = { articleId: article.id, engine: engine.id, model: identity.model, to, total, done: done.length, paragraphs: done }
+    if (remaining.length === 0) return { ...result, jobId: null }
+
+    const job = new RunningJob(article.id, remaining, args.visibleParagraphIds ?? [], done.length, total)
+    jobs.set(job.id, job)
+    void job
+      .run((paragraph, signal) => translateParagraph(paragraph, { engine, identity, translations, to, pair }, signal), emit)
+      .finally(() => jobs.delete(job.id))
+    return { ...result, jobId: job.id }
+  }
+
+  async function translateParagraph(
+    paragraph: Paragraph,
+    { engine, identity, translations, to, pair }: ParagraphContext,
+    signal: AbortSignal,
+    force: Set<number> = new Set(),
+  ): Promise<ParagraphTranslation> {
+    const sources = splitSentences(paragraph.text)
+    const targets: (string | undefined)[] = await Promise.all(
+      sources.map(async (source, i) =>
+        force.has(i) ? undefined : (translations.get(source) ?? (await memory.lookup(identity, to, source))),
+      ),
+    )
+    const missing = sources.flatMap((source, i) => (targets[i] === undefined ? [i] : []))
+    if (missing.length > 0) {
+      const fresh: { source: string; target: string }[] = []
+      for await (const { index, target } of engine.translate(
+        missing.map((i) => sources[i]!),
+        pair,
+        signal,
+      )) {
+        targets[missing[index]!] = target
+        fresh.push({ source: sources[missing[index]!]!, target })
+      }
+      await memory.remember(identity, to, fresh)
+    }
+    sources.forEach((source, i) => translations.set(source, targets[i]!))
+    await translations.save()
+    return { paragraphId: paragraph.id, sentences: sources.map((source, i) => ({ source, target: targets[i]! })) }
+  }
+
+  /** The most complete translation the caches on disk hold, touching no engine: how a translated article reads offline. */
+  async function getTranslation({
+    id,
+    to = DEFAULT_TARGET,
+    engine,
+  }: {
+    id: string
+    to?: string
+    engine?: EngineId
+  }): Promise<ArticleTranslation | null> {
+    const article = await getArticle(id)
+    const keys = (await ArticleTranslations.keysIn(articleDir(id))).filter((key) => key.to === to && (!engine || key.engine === engine))
+    keys.sort((a, b) => engineIds.indexOf(a.engine) - engineIds.indexOf(b.engine))
+    let best: ArticleTranslation | null = null
+    for (const key of keys) {
+      const translations = await ArticleTranslations.open(articleDir(id), key, { engine: key.engine, model: key.model, version: '' })
+      const paragraphs = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
+      if (!best || paragraphs.length > best.paragraphs.length)
+        best = { articleId: id, engine: key.engine, model: key.model, to, paragraphs }
+    }
+    return best
+  }
+
+  async function retranslate({
+    id,
+    paragraphId,
+    sentenceIndex,
+    to = DEFAULT_TARGET,
+    engine: wanted,
+  }: RetranslateRequest): Promise<ParagraphTranslation> {
+    const article = await getArticle(id)
+    const paragraph = article.paragraphs.find((p) => p.id === paragraphId)
+    if (!paragraph) throw new ApiError('not_found', `The article has no paragraph ${paragraphId}.`)
+    const sentenceCount = splitSentences(paragraph.text).length
+    if (sentenceIndex !== undefined && sentenceIndex >= sentenceCount) {
+      throw new ApiError(
+        'invalid_input',
+        `Paragraph ${paragraphId} has ${sentenceCount} sentences; there is no sentence ${sentenceIndex + 1}.`,
+      )
+    }
+    const pair = { from: article.lang, to }
+    const { engine, identity } = await chooseEngine(pair, wanted)
+    const translations = await ArticleTranslations.open(articleDir(id), keyOf(identity, to), identity)
+    const force = new Set(sentenceIndex === undefined ? Array.from({ length: sentenceCount }, (_, i) => i) : [sentenceIndex])
+    return translateParagraph(paragraph, { engine, identity, translations, to, pair }, new AbortController().signal, force)
+  }
+
+  return {
+    listEngines,
+    translateArticle,
+    getTranslation,
+    retranslate,
+    setVisibleParagraphs({ jobId, paragraphIds }: { jobId: string; paragraphIds: string[] }) {
+      jobs.get(jobId)?.prioritise(paragraphIds)
+      return null
+    },
+    cancelTranslation({ jobId }: { jobId: string }) {
+      jobs.get(jobId)?.cancel()
+      return null
+    },
+    async close() {
+      for (const job of jobs.values()) job.cancel()
+      await Promise.all(engines.map((engine) => engine.close()))
+    },
+  }
+}
+
+interface ParagraphContext {
+  engine: TranslationEngine
+  identity: EngineIdentity
+  translations: ArticleTranslations
+  to: string
+  pair: LanguagePair
+}
+
+function keyOf(identity: EngineIdentity, to: string): CacheKey {
+  return { engine: identity.engine, model: identity.model, to }
+}
+
+/** A paragraph whose every sentence is in the cache, or null. */
+function fromCache(paragraph: Paragraph, translations: ArticleTranslations): ParagraphTranslation | null {
+  const sentences = splitSentences(paragraph.text).map((source) => ({ source, target: translations.get(source) }))
+  if (sentences.some((sentence) => sentence.target === undefined)) return null
+  return { paragraphId: paragraph.id, sentences: sentences as { source: string; target: string }[] }
+}
+
+/** One article's remaining paragraphs, worked through visible ones first; cancelled when the reader leaves. */
+class RunningJob {
+  readonly id = randomUUID()
+  private readonly controller = new AbortController()
+  private queue: Paragraph[]
+
+  constructor(
+    readonly articleId: string,
+    remaining: Paragraph[],
+    visible: string[],
+    private done: number,
+    private readonly total: number,
+  ) {
+    this.queue = remaining
+    this.prioritise(visible)
+  }
+
+  prioritise(paragraphIds: string[]): void {
+    const rank = new Map(paragraphIds.map((id, i) => [id, i]))
+    const inReadingOrder = new Map(this.queue.map((paragraph, i) => [paragraph.id, i]))
+    const order = (paragraph: Paragraph) => rank.get(paragraph.id) ?? paragraphIds.length + inReadingOrder.get(paragraph.id)!
+    this.queue = [...this.queue].sort((a, b) => order(a) - order(b))
+  }
+
+  cancel(): void {
+    this.controller.abort()
+  }
+
+  async run(
+    translate: (paragraph: Paragraph, signal: AbortSignal) => Promise<ParagraphTranslation>,
+    emit: (event: ApiEvent) => void,
+  ): Promise<void> {
+    const base = { jobId: this.id, articleId: this.articleId }
+    while (this.queue.length > 0 && !this.controller.signal.aborted) {
+      const paragraph = this.queue.shift()!
+      try {
+        emit({ type: 'translation.paragraph', ...base, paragraph: await translate(paragraph, this.controller.signal) })
+      } catch (error) {
+        if (this.controller.signal.aborted) break
+        if (!(error instanceof ApiError)) console.error(`Translation of ${this.articleId} ${paragraph.id} failed:`, error)
+        emit({ type: 'translation.error', ...base, paragraphId: paragraph.id, error: toErrorData(error) })
+      }
+      this.done++
+      emit({ type: 'translation.progress', ...base, done: this.done, total: this.total })
+    }
+    emit({ type: 'translation.finished', ...base, state: this.controller.signal.aborted ? 'cancelled' : 'done' })
+  }
+}

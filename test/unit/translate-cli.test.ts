@@ -1,0 +1,79 @@
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SEED_PATH } from '../support/seed'
+import { useTempDirs } from '../support/temp-dir'
+
+const run = promisify(execFile)
+const BIN = join(import.meta.dirname, '../../bin/visavis.js')
+/** A PATH holding only node, to prove what runs without Apertium. */
+const PATH_WITHOUT_APERTIUM = mkdtempSync(join(tmpdir(), 'visavis-path-'))
+symlinkSync(process.execPath, join(PATH_WITHOUT_APERTIUM, 'node'))
+afterAll(() => rmSync(PATH_WITHOUT_APERTIUM, { recursive: true, force: true }))
+
+function apertiumInstalled(): boolean {
+  try {
+    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fra-cat')
+  } catch {
+    return false
+  }
+}
+const installed = apertiumInstalled()
+if (!installed) console.log('visavis translate tests with Apertium skipped: `apertium -l` lists no fra-cat pair.')
+
+async function visavis(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return run(process.execPath, [BIN, ...args], { env, maxBuffer: 10 * 1024 * 1024 }).catch(
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  )
+}
+
+describe('visavis translate', () => {
+  const tempDir = useTempDirs()
+
+  it.skipIf(!installed)(
+    'translates the sample with Apertium into English, then reads it again from the cache with no Apertium at all',
+    async () => {
+      const library = await tempDir()
+      const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+
+      const first = await visavis(['translate', article.id, '--engine', 'apertium', '--to', 'en', '--json', '--library', library])
+      expect(first.stderr).toContain('Translated 16/16 paragraphs')
+      const result = JSON.parse(first.stdout)
+      expect(result).toMatchObject({ engine: 'apertium', model: 'fra-cat+cat-eng', to: 'en' })
+      expect(result.paragraphs).toHaveLength(16)
+      const english = result.paragraphs.map((p: { translation: string }) => p.translation).join(' ')
+      expect(result.paragraphs.every((p: { translation: string }) => p.translation.length > 0)).toBe(true)
+      expect(english).toMatch(/China/)
+      expect(english).toMatch(/Kazakhstan/)
+      expect(english).not.toMatch(/(^|[\s(])[*#@]\p{L}/u)
+      for (const paragraph of result.paragraphs) {
+        expect(paragraph.sentences.length).toBeGreaterThan(0)
+        expect(paragraph.sentences.map((s: { source: string }) => s.source).join(' ')).toBe(paragraph.source)
+        for (const { source } of paragraph.sentences) expect(source).not.toMatch(/ M\.$/)
+      }
+
+      const second = await visavis(['translate', article.id, '--engine', 'apertium', '--to', 'en', '--json', '--library', library], {
+        ...process.env,
+        PATH: PATH_WITHOUT_APERTIUM,
+      })
+      expect(second.stderr).toContain('All 16 paragraphs come from the cache')
+      expect(second.stdout).toBe(first.stdout)
+    },
+  )
+
+  it('shows each engine with the step that fixes it, and refuses to translate without one', async () => {
+    const library = await tempDir()
+    const env = { ...process.env, PATH: PATH_WITHOUT_APERTIUM }
+    const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+    const engines = await visavis(['engines', '--library', library], env)
+    expect(engines.stdout).toMatch(/^apertium\s+not installed: Install Apertium.*apt-get install apertium/m)
+    expect(engines.stdout).toMatch(/^libretranslate\s+not installed: No LibreTranslate server is set/m)
+
+    const refused = (await visavis(['translate', article.id, '--library', library], env)) as unknown as { code: number; stderr: string }
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^visavis: No translation engine can translate fr into en here\. apertium: Install Apertium/)
+  })
+})

@@ -1,0 +1,174 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ApiEvent } from '../../main/api/contract'
+import type { Core } from '../../main/core/core'
+import { recordingEngine } from '../support/recording-engine'
+import { useLibraries } from '../support/temp-dir'
+
+const ARTICLE = 'Titre\n\nPremière phrase. Deuxième phrase.\n\nTroisième phrase.\n\nQuatrième phrase.\n\nCinquième phrase.'
+
+function collect(core: Core) {
+  const events: ApiEvent[] = []
+  core.subscribe((event) => events.push(event))
+  const finished = () =>
+    new Promise<void>((resolve) => {
+      const check = () => (events.some((e) => e.type === 'translation.finished') ? resolve() : setTimeout(check, 5))
+      check()
+    })
+  return { events, finished }
+}
+
+describe('translation service', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('streams paragraphs as events, visible ones first, with sentence pairs and progress', async () => {
+    const { engine } = recordingEngine()
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { events, finished } = collect(core)
+
+    const job = await core.translateArticle({ id: article.id, visibleParagraphIds: ['p3', 'p4'] })
+    expect(job).toMatchObject({ engine: 'apertium', model: 'test-fr-en', to: 'en', total: 4, done: 0, paragraphs: [] })
+    await finished()
+
+    const order = events.flatMap((e) => (e.type === 'translation.paragraph' ? [e.paragraph.paragraphId] : []))
+    expect(order).toEqual(['p3', 'p4', 'p1', 'p2'])
+    const p1 = events.find((e) => e.type === 'translation.paragraph' && e.paragraph.paragraphId === 'p1')
+    expect(p1).toMatchObject({
+      paragraph: {
+        sentences: [
+          { source: 'Première phrase.', target: '[en] Première phrase.' },
+          { source: 'Deuxième phrase.', target: '[en] Deuxième phrase.' },
+        ],
+      },
+    })
+    expect(events.filter((e) => e.type === 'translation.progress').map((e) => (e as { done: number }).done)).toEqual([1, 2, 3, 4])
+    expect(events.at(-1)).toMatchObject({ type: 'translation.finished', state: 'done' })
+  })
+
+  it('reopens a translated article from the cache without calling the engine', async () => {
+    const libraryDir = await tempDir()
+    const first = recordingEngine()
+    const core = await openCore({ libraryDir, engines: [first.engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { finished } = collect(core)
+    await core.translateArticle({ id: article.id })
+    await finished()
+
+    const second = recordingEngine()
+    const reopened = await openCore({ libraryDir, engines: [second.engine] })
+    const job = await reopened.translateArticle({ id: article.id })
+    expect(job).toMatchObject({ jobId: null, done: 4, total: 4 })
+    expect(job.paragraphs.map((p) => p.sentences.map((s) => s.target).join(' '))).toEqual([
+      '[en] Première phrase. [en] Deuxième phrase.',
+      '[en] Troisième phrase.',
+      '[en] Quatrième phrase.',
+      '[en] Cinquième phrase.',
+    ])
+    expect(second.calls).toEqual([])
+    expect(await reopened.getTranslation({ id: article.id })).toMatchObject({ engine: 'apertium', paragraphs: job.paragraphs })
+  })
+
+  it('re-translates only the changed sentence of an edited paragraph', async () => {
+    const libraryDir = await tempDir()
+    const { engine, calls } = recordingEngine()
+    const core = await openCore({ libraryDir, engines: [engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { events, finished } = collect(core)
+    await core.translateArticle({ id: article.id })
+    await finished()
+
+    const file = join(libraryDir, 'articles', article.id, 'article.json')
+    const stored = JSON.parse(await readFile(file, 'utf8'))
+    stored.paragraphs[0].text = 'Première phrase. Une phrase nouvelle.'
+    await writeFile(file, JSON.stringify(stored))
+    calls.length = 0
+    events.length = 0
+    await core.translateArticle({ id: article.id })
+    await finished()
+    expect(calls).toEqual([['Une phrase nouvelle.']])
+  })
+
+  it('never translates a sentence twice across the library', async () => {
+    const { engine, calls } = recordingEngine()
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const a = await core.importText({ text: 'Un\n\nLa même phrase. Une phrase de A.' })
+    const b = await core.importText({ text: 'Deux\n\nLa même phrase. Une phrase de B.' })
+    for (const { article } of [a, b]) {
+      const { events, finished } = collect(core)
+      await core.translateArticle({ id: article.id })
+      await finished()
+      events.length = 0
+    }
+    expect(calls.flat()).toEqual(['La même phrase.', 'Une phrase de A.', 'Une phrase de B.'])
+  })
+
+  it('reports a failed paragraph with its error and goes on with the others', async () => {
+    const { engine } = recordingEngine({ failOn: /Troisième/ })
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { events, finished } = collect(core)
+    await core.translateArticle({ id: article.id })
+    await finished()
+    expect(events.filter((e) => e.type === 'translation.error')).toEqual([
+      expect.objectContaining({ paragraphId: 'p2', error: { code: 'internal', message: expect.any(String) } }),
+    ])
+    expect(events.filter((e) => e.type === 'translation.paragraph')).toHaveLength(3)
+
+    const retried = recordingEngine()
+    const again = await openCore({ libraryDir: core.libraryDir, engines: [retried.engine] })
+    expect(await again.retranslate({ id: article.id, paragraphId: 'p2' })).toEqual({
+      paragraphId: 'p2',
+      sentences: [{ source: 'Troisième phrase.', target: '[en] Troisième phrase.' }],
+    })
+  })
+
+  it('stops when cancelled, and a reprioritised paragraph comes next', async () => {
+    const { engine } = recordingEngine({ delayMs: 30 })
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { events, finished } = collect(core)
+    const job = await core.translateArticle({ id: article.id })
+    await core.setVisibleParagraphs({ jobId: job.jobId!, paragraphIds: ['p4'] })
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    await core.cancelTranslation({ jobId: job.jobId! })
+    await finished()
+    const translated = events.flatMap((e) => (e.type === 'translation.paragraph' ? [e.paragraph.paragraphId] : []))
+    expect(translated[0]).toBe('p1')
+    expect(translated[1]).toBe('p4')
+    expect(translated.length).toBeLessThan(4)
+    expect(events.at(-1)).toMatchObject({ type: 'translation.finished', state: 'cancelled' })
+  })
+
+  it('re-translates one sentence on demand, keeping the others from the cache', async () => {
+    const { engine, calls } = recordingEngine()
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { finished } = collect(core)
+    await core.translateArticle({ id: article.id })
+    await finished()
+    calls.length = 0
+    await core.retranslate({ id: article.id, paragraphId: 'p1', sentenceIndex: 1 })
+    expect(calls).toEqual([['Deuxième phrase.']])
+    await expect(core.retranslate({ id: article.id, paragraphId: 'p1', sentenceIndex: 5 })).rejects.toMatchObject({ code: 'invalid_input' })
+  })
+
+  it('says how to get an engine when none is ready', async () => {
+    const core = await openCore({
+      libraryDir: await tempDir(),
+      engines: [
+        {
+          ...recordingEngine().engine,
+          status: async () => ({ state: 'not_installed', fix: 'Install Apertium: sudo apt-get install apertium' }),
+        },
+      ],
+    })
+    const { article } = await core.importText({ text: ARTICLE })
+    await expect(core.translateArticle({ id: article.id })).rejects.toMatchObject({
+      code: 'engine_unavailable',
+      message: expect.stringContaining('sudo apt-get install apertium'),
+    })
+    expect(await core.listEngines({})).toEqual([{ id: 'apertium', status: { state: 'not_installed', fix: expect.any(String) }, pairs: [] }])
+  })
+})
