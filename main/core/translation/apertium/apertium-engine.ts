@@ -41,6 +41,7 @@ const ISO_639_1: Record<string, string> = {
 /** Pivot languages in order of preference: fra→cat→eng reads better than fr→es→eng. */
 const PIVOTS = ['ca', 'es']
 const MAX_REQUEST_CHARS = 4000
+const BATCHES_AHEAD = 3
 /** French titles before a name, given their English form: Apertium reads "M. Xi" as "the gentleman Xi". */
 const TITLES_BY_TARGET: Record<string, Record<string, string>> = {
   en: { 'M.': 'Mr', 'MM.': 'Messrs', Mme: 'Mrs', 'Mme.': 'Mrs', Mmes: 'Mmes', Mlle: 'Miss', 'Mlle.': 'Miss', Dr: 'Dr', 'Dr.': 'Dr' },
@@ -106,11 +107,21 @@ export function createApertiumEngine({
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
       const steps = await plan(pair)
+      const batches = batchesOf(sentences)
+      // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
+      const started: Promise<string[]>[] = []
+      const startUpTo = (count: number) => {
+        while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, steps, pair.to))
+      }
       let index = 0
-      for (const batch of batchesOf(sentences)) {
-        signal?.throwIfAborted()
-        const translations = await translateBatch(batch, steps, pair.to)
-        for (const target of translations) yield { index: index++, target }
+      try {
+        for (let b = 0; b < batches.length; b++) {
+          signal?.throwIfAborted()
+          startUpTo(b + BATCHES_AHEAD)
+          for (const target of await started[b]!) yield { index: index++, target }
+        }
+      } finally {
+        for (const pending of started) pending.catch(() => undefined) // answers nobody will read
       }
     },
     async close() {

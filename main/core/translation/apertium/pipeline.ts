@@ -23,6 +23,9 @@ export function parseModeFile(text: string): Stage[] {
     })
 }
 
+/** Requests written ahead of their answers, so the stages work in parallel as in a shell pipeline. */
+const MAX_IN_FLIGHT = 4
+
 interface Pending {
   input: string
   resolve: (output: string) => void
@@ -33,13 +36,13 @@ const NUL = '\u0000'
 
 /**
  * The stages of one Apertium pair as a chain of long-lived processes (stdout of one into stdin of the next).
- * Requests go one at a time, each ending in NUL; a crashed or hung chain is killed and started again for the
- * next request.
+ * Requests end in NUL and are answered in order; a few are in flight at once so every stage has work. A crashed or
+ * hung chain is killed, and started again for the next request.
  */
 export class ApertiumPipeline {
   private processes: ChildProcess[] = []
   private queue: Pending[] = []
-  private current: Pending | null = null
+  private inFlight: Pending[] = []
   private output = ''
   private timer: NodeJS.Timeout | undefined
 
@@ -49,7 +52,7 @@ export class ApertiumPipeline {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  /** Translates one request; concurrent calls wait their turn. */
+  /** Translates one request; concurrent requests are answered in the order they came. */
   run(input: string): Promise<string> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input: input.replaceAll(NUL, ' '), resolve, reject })
@@ -64,21 +67,27 @@ export class ApertiumPipeline {
   }
 
   private next(): void {
-    if (this.current || this.queue.length === 0) return
-    const pending = this.queue.shift()!
-    try {
-      if (this.processes.length === 0) this.start()
-    } catch (error) {
-      pending.reject(error as Error)
-      return this.next()
+    while (this.inFlight.length < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const pending = this.queue.shift()!
+      try {
+        if (this.processes.length === 0) this.start()
+      } catch (error) {
+        pending.reject(error as Error)
+        continue
+      }
+      if (this.inFlight.length === 0) this.armTimeout()
+      this.inFlight.push(pending)
+      this.processes[0]!.stdin!.write(pending.input + NUL)
     }
-    this.current = pending
-    this.output = ''
+  }
+
+  /** The oldest request in flight must be answered within the timeout. */
+  private armTimeout(): void {
+    clearTimeout(this.timer)
     this.timer = setTimeout(
       () => this.fail(new ApiError('engine_unavailable', `Apertium (${this.name}) stopped answering; it was restarted.`)),
       this.timeoutMs,
     )
-    this.processes[0]!.stdin!.write(pending.input + NUL)
   }
 
   private start(): void {
@@ -99,14 +108,14 @@ export class ApertiumPipeline {
 
   private onOutput(chunk: string): void {
     this.output += chunk
-    const end = this.output.indexOf(NUL)
-    if (end < 0 || !this.current) return
-    const answer = this.output.slice(0, end)
-    this.output = this.output.slice(end + 1)
-    clearTimeout(this.timer)
-    const done = this.current
-    this.current = null
-    done.resolve(answer)
+    let end: number
+    while ((end = this.output.indexOf(NUL)) >= 0 && this.inFlight.length > 0) {
+      const answer = this.output.slice(0, end)
+      this.output = this.output.slice(end + 1)
+      this.inFlight.shift()!.resolve(answer)
+      if (this.inFlight.length > 0) this.armTimeout()
+      else clearTimeout(this.timer)
+    }
     this.next()
   }
 
@@ -115,15 +124,14 @@ export class ApertiumPipeline {
     this.fail(new ApiError('engine_unavailable', `Apertium's ${program} stopped (${signal ?? `exit code ${code}`}); it will be restarted.`))
   }
 
-  /** Kills the chain and fails the request in flight; queued requests run on a fresh chain. */
+  /** Kills the chain and fails the requests in flight; queued requests run on a fresh chain. */
   private fail(error: Error): void {
     clearTimeout(this.timer)
     const processes = this.processes
     this.processes = []
+    this.output = ''
     for (const child of processes) child.kill('SIGKILL')
-    const failed = this.current
-    this.current = null
-    failed?.reject(error)
+    for (const failed of this.inFlight.splice(0)) failed.reject(error)
     if (this.queue.length > 0) setImmediate(() => this.next())
   }
 }
