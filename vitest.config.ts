@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 20_000,
+    setupFiles: ['test/support/isolated-user-data.ts'],
   },
 })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { ErrorData } from './errors'
+import { settingsPatchSchema, type Settings } from './settings'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -30,9 +31,11 @@ export interface ArticleSummary {
   tags: string[]
   /** Share of the article read, 0 to 1. */
   progress: number
+  /** The paragraph the reader was at, to reopen there. */
+  position: string | null
 }
 
-export interface Article extends Omit<ArticleSummary, 'tags' | 'progress'> {
+export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position'> {
   paragraphs: Paragraph[]
 }
 
@@ -114,6 +117,7 @@ export interface TranslationJob extends ArticleTranslation {
 
 export type ApiEvent =
   | { type: 'library.changed'; articleIds: string[] }
+  | { type: 'settings.changed'; settings: Settings }
   | { type: 'translation.paragraph'; jobId: string; articleId: string; paragraph: ParagraphTranslation }
   | { type: 'translation.progress'; jobId: string; articleId: string; done: number; total: number }
   | { type: 'translation.error'; jobId: string; articleId: string; paragraphId: string; error: ErrorData }
@@ -162,6 +166,9 @@ export const contract = {
   deleteArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),
+  setReadingPosition: method(z.object({ id: articleId, paragraphId, progress: z.number().min(0).max(1) }).strict()).returns<null>(),
+  getSettings: method(z.object({}).strict()).returns<Settings>(),
+  updateSettings: method(z.object({ patch: settingsPatchSchema }).strict()).returns<Settings>(),
   listEngines: method(z.object({}).strict()).returns<EngineInfo[]>(),
   translateArticle: method(
     z

@@ -1,11 +1,19 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Article, ArticleSummary, EngineInfo, MethodName, SearchHit } from '../api/contract'
+import {
+  engineIds,
+  type Article,
+  type ArticleSummary,
+  type EngineId,
+  type EngineInfo,
+  type MethodName,
+  type SearchHit,
+} from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
-import { defaultLibraryDir } from '../core/paths'
+import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
 import { runImport } from './import-command'
 import { formatEngines, runTranslate } from './translate-command'
@@ -37,11 +45,13 @@ Commands:
   serve               start the browser host on 127.0.0.1 and print its URL
 
 Options:
-  --library DIR       the library folder (default: ${defaultLibraryDir()})
+  --library DIR       the library folder (default: <user data>/library, ${defaultLibraryDir()})
+  --user-data DIR     settings and models (default: $VISAVIS_USER_DATA, or ${defaultUserDataDir()})
   --json              machine-readable output
   --port N            port for serve (default: any free port)
-  --to LANG           target language of translate (default: en)
-  --engine NAME       apertium, bergamot or libretranslate (default: the best ready one)
+  --to LANG           target language of translate, or serve's default (default: the settings', en)
+  --engine NAME       apertium, bergamot or libretranslate, for translate or as serve's default
+                      (default: the settings', else the best ready one)
   --libretranslate-url URL, --libretranslate-key KEY
                       a LibreTranslate server to use as an engine
   -h, --help          this help
@@ -58,9 +68,13 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       io.stdout(USAGE)
       return values.help ? 0 : 2
     }
+    const userDataDir = resolve(values['user-data'] ?? process.env.VISAVIS_USER_DATA ?? defaultUserDataDir())
+    const libreTranslateUrl = values['libretranslate-url']
     const core = await createCore({
-      libraryDir: resolve(values.library ?? defaultLibraryDir()),
-      libreTranslate: { baseUrl: values['libretranslate-url'] ?? '', apiKey: values['libretranslate-key'] },
+      libraryDir: resolve(values.library ?? join(userDataDir, 'library')),
+      userDataDir,
+      libreTranslate: libreTranslateUrl === undefined ? undefined : { url: libreTranslateUrl, apiKey: values['libretranslate-key'] ?? '' },
+      defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,
     })
     try {
       return await runCommand(command, rest, values, core, io, options)
@@ -136,6 +150,7 @@ function parseCommandLine(argv: string[]) {
       allowPositionals: true,
       options: {
         library: { type: 'string' },
+        'user-data': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         to: { type: 'string' },
@@ -162,6 +177,12 @@ function callerFor(core: Core) {
 function only(values: string[], message: string): string {
   if (values.length !== 1) throw new UsageError(message)
   return values[0]!
+}
+
+function parseEngine(value: string | undefined): EngineId | undefined {
+  if (value === undefined) return undefined
+  if (!(engineIds as readonly string[]).includes(value)) throw new UsageError(`--engine must be one of ${engineIds.join(', ')}`)
+  return value as EngineId
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,13 +1,15 @@
 import { join } from 'node:path'
-import type { Api, ApiEvent, Article, ImportOutcome, ImportResult } from '../api/contract'
+import type { Api, ApiEvent, Article, EngineId, ImportOutcome, ImportResult } from '../api/contract'
 import { ApiError, toErrorData } from '../api/errors'
 import { fetchPage } from './import/fetch-page'
 import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
 import { Library, type NewArticle } from './library/library'
+import { defaultUserDataDir } from './paths'
+import { SettingsStore } from './settings'
 import { SearchIndex, type SearchDocument } from './search/search-index'
 import { createApertiumEngine } from './translation/apertium/apertium-engine'
 import type { TranslationEngine } from './translation/engine'
-import { createLibreTranslateEngine } from './translation/libretranslate/libretranslate-engine'
+import { createConfiguredLibreTranslateEngine, type LibreTranslateConfig } from './translation/libretranslate/configured-engine'
 import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
@@ -15,9 +17,14 @@ export interface CoreOptions {
   now?: () => Date
   /** How URL imports reach the web; tests pass one that talks to a loopback server. */
   fetch?: typeof fetch
-  /** The translation engines; by default Apertium as installed on the system, and LibreTranslate when configured. */
+  /** Settings and models live here (Electron's userData for the app). */
+  userDataDir?: string
+  /** The translation engines; by default Apertium as installed on the system, and LibreTranslate as set. */
   engines?: TranslationEngine[]
-  libreTranslate?: { baseUrl: string; apiKey?: string }
+  /** A LibreTranslate server for this run, in place of the one in the settings. */
+  libreTranslate?: LibreTranslateConfig
+  /** Defaults for this run (`visavis serve --engine apertium --to en`), in place of the settings'. */
+  defaults?: { engine?: EngineId; to?: string }
 }
 
 export type EventListener = (event: ApiEvent) => void
@@ -37,8 +44,15 @@ interface PendingImport {
 }
 
 /** The domain behind the contract. It knows nothing of Electron, HTTP or the terminal; its folders come as options. */
-export async function createCore({ libraryDir, now = () => new Date(), fetch: fetchImpl = fetch, ...options }: CoreOptions): Promise<Core> {
+export async function createCore({
+  libraryDir,
+  userDataDir = defaultUserDataDir(),
+  now = () => new Date(),
+  fetch: fetchImpl = fetch,
+  ...options
+}: CoreOptions): Promise<Core> {
   const library = await Library.open(libraryDir)
+  const settings = await SettingsStore.open(userDataDir)
   await library.emptyOldTrash(now())
   const search = await SearchIndex.open(
     libraryDir,
@@ -47,8 +61,13 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
   )
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
+  settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
   const translation = createTranslationService({
-    engines: options.engines ?? defaultEngines(options),
+    engines: options.engines ?? defaultEngines(() => options.libreTranslate ?? settings.get().libreTranslate),
+    defaults: () => {
+      const { engine, targetLanguage } = settings.get()
+      return { engine: options.defaults?.engine ?? (engine === 'auto' ? undefined : engine), to: options.defaults?.to ?? targetLanguage }
+    },
     getArticle: (id) => library.get(id),
     articleDir: (id) => library.articleFolder(id),
     memoryDir: join(libraryDir, 'translation-memory'),
@@ -134,6 +153,12 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
       return changed(id, summary)
     },
     setTags: async ({ id, tags }) => changed(id, await library.setTags(id, normaliseTags(tags))),
+    setReadingPosition: async ({ id, paragraphId, progress }) => {
+      await library.setReadingPosition(id, paragraphId, progress)
+      return null
+    },
+    getSettings: async () => settings.get(),
+    updateSettings: ({ patch }) => settings.update(patch),
     listEngines: () => translation.listEngines(),
     translateArticle: (args) => translation.translateArticle(args),
     setVisibleParagraphs: async (args) => translation.setVisibleParagraphs(args),
@@ -143,8 +168,8 @@ export async function createCore({ libraryDir, now = () => new Date(), fetch: fe
   }
 }
 
-function defaultEngines({ libreTranslate }: Pick<CoreOptions, 'libreTranslate'>): TranslationEngine[] {
-  return [createApertiumEngine(), createLibreTranslateEngine({ baseUrl: libreTranslate?.baseUrl ?? '', apiKey: libreTranslate?.apiKey })]
+function defaultEngines(libreTranslate: () => LibreTranslateConfig): TranslationEngine[] {
+  return [createApertiumEngine(), createConfiguredLibreTranslateEngine(libreTranslate)]
 }
 
 function normaliseTags(tags: string[]): string[] {

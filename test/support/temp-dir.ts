@@ -24,7 +24,7 @@ export function useLibraries(): { tempDir: () => Promise<string>; openCore: (opt
       return dir
     },
     openCore: async (options) => {
-      const core = await createCore(options)
+      const core = await createCore({ userDataDir: join(options.libraryDir, '..', 'user-data'), ...options })
       cores.push(core)
       return core
     },

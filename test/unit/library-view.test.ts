@@ -15,6 +15,7 @@ const article = (id: string, overrides: Partial<ArticleSummary>): ArticleSummary
   paragraphCount: 3,
   tags: [],
   progress: 0,
+  position: null,
   ...overrides,
 })
 

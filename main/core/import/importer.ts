@@ -83,7 +83,7 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
     paragraphs: extracted.paragraphs.map((text, i) => ({ id: `p${i + 1}`, text })),
   }
   const { paragraphs: _paragraphs, ...metadata } = article
-  return { article, summary: { ...metadata, tags: [], progress: 0 } }
+  return { article, summary: { ...metadata, tags: [], progress: 0, position: null } }
 }
 
 function detectLanguage(text: string): string {

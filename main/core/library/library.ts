@@ -52,6 +52,7 @@ export class Library {
     const index = new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json')), emptyIndex())
     await index.read()
     index.data.trash ??= []
+    for (const article of index.data.articles) article.position ??= null
     if (index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
       throw new ApiError('invalid_input', `${join(dir, 'library.json')} was written by a newer Vis-à-vis; update the app.`)
     }
@@ -138,6 +139,17 @@ export class Library {
       summary.tags = tags
       await this.index.write()
       return summary
+    })
+  }
+
+  /** Remembers where the reader is; the index write is skipped when nothing changed. */
+  setReadingPosition(id: string, position: string, progress: number): Promise<void> {
+    return this.serialize(async () => {
+      const summary = this.require(id)
+      if (summary.position === position && summary.progress === progress) return
+      summary.position = position
+      summary.progress = progress
+      await this.index.write()
     })
   }
 

@@ -22,6 +22,8 @@ export interface TranslationServiceOptions {
   articleDir: (id: string) => string
   memoryDir: string
   emit: (event: ApiEvent) => void
+  /** The engine and target language used when a call names none. */
+  defaults: () => { engine?: EngineId; to: string }
 }
 
 export interface RetranslateRequest {
@@ -32,13 +34,11 @@ export interface RetranslateRequest {
   engine?: EngineId
 }
 
-const DEFAULT_TARGET = 'en'
-
 /**
  * Translation of whole articles: picks the engine, serves what the caches already hold at once, and streams the
  * rest paragraph by paragraph as events, visible paragraphs first, until done or cancelled.
  */
-export function createTranslationService({ engines, getArticle, articleDir, memoryDir, emit }: TranslationServiceOptions) {
+export function createTranslationService({ engines, getArticle, articleDir, memoryDir, emit, defaults }: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
   const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
@@ -79,16 +79,17 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     visibleParagraphIds?: string[]
   }): Promise<TranslationJob> {
     const article = await getArticle(args.id)
-    const to = args.to ?? DEFAULT_TARGET
+    const to = args.to ?? defaults().to
+    const wanted = args.engine ?? defaults().engine
     for (const job of jobs.values()) if (job.articleId === article.id) job.cancel()
 
-    const cached = await getTranslation({ id: article.id, to, engine: args.engine })
+    const cached = await getTranslation({ id: article.id, to, engine: wanted })
     const total = article.paragraphs.length
     if (cached?.paragraphs.length === total) return { ...cached, jobId: null, total, done: total }
 
     const pair = { from: article.lang, to }
     if (pair.from === pair.to) throw new ApiError('invalid_input', `This article is already in ${to}.`)
-    const { engine, identity } = await chooseEngine(pair, args.engine)
+    const { engine, identity } = await chooseEngine(pair, wanted)
     const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity)
     const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
     const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
@@ -136,7 +137,7 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
   /** The most complete translation the caches on disk hold, touching no engine: how a translated article reads offline. */
   async function getTranslation({
     id,
-    to = DEFAULT_TARGET,
+    to = defaults().to,
     engine,
   }: {
     id: string
@@ -160,8 +161,8 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     id,
     paragraphId,
     sentenceIndex,
-    to = DEFAULT_TARGET,
-    engine: wanted,
+    to = defaults().to,
+    engine: wanted = defaults().engine,
   }: RetranslateRequest): Promise<ParagraphTranslation> {
     const article = await getArticle(id)
     const paragraph = article.paragraphs.find((p) => p.id === paragraphId)

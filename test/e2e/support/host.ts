@@ -13,8 +13,9 @@ export interface ServedHost {
 
 /** Starts `visavis serve` as a user would, on a fresh library, and reads the URL it prints. */
 export async function serveFreshLibrary(extraArgs: string[] = []): Promise<ServedHost> {
-  const libraryDir = await mkdtemp(join(tmpdir(), 'visavis-e2e-'))
-  const child = spawn('node', [BIN, 'serve', '--library', libraryDir, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const userDataDir = await mkdtemp(join(tmpdir(), 'visavis-e2e-'))
+  const libraryDir = join(userDataDir, 'library')
+  const child = spawn('node', [BIN, 'serve', '--user-data', userDataDir, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await readUrl(child)
   return {
     url,
@@ -23,7 +24,7 @@ export async function serveFreshLibrary(extraArgs: string[] = []): Promise<Serve
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
       await exited
-      await rm(libraryDir, { recursive: true, force: true })
+      await rm(userDataDir, { recursive: true, force: true })
     },
   }
 }

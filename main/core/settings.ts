@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { applySettingsPatch, readSettings, type Settings, type SettingsPatch } from '../api/settings'
+import { writeJsonAtomic } from './fs/atomic-write'
+import { readJsonFile } from './library/json-file-adapter'
+
+/** `<userData>/settings.json`: read once, written atomically on every change. */
+export class SettingsStore {
+  private readonly listeners = new Set<(settings: Settings) => void>()
+
+  private constructor(
+    private readonly file: string,
+    private current: Settings,
+  ) {}
+
+  static async open(userDataDir: string): Promise<SettingsStore> {
+    const file = join(userDataDir, 'settings.json')
+    return new SettingsStore(file, readSettings(await readJsonFile<unknown>(file).catch(() => null)))
+  }
+
+  get(): Settings {
+    return this.current
+  }
+
+  onChange(listener: (settings: Settings) => void): void {
+    this.listeners.add(listener)
+  }
+
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const next = applySettingsPatch(this.current, patch)
+    await writeJsonAtomic(this.file, next)
+    this.current = next
+    for (const listener of this.listeners) listener(next)
+    return next
+  }
+}

@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach } from 'vitest'
+
+/** A file the loopback server serves, and how it misbehaves. */
+export interface ServedFile {
+  body: Buffer
+  /** The first full response stops after this many bytes and the connection is cut; later ones are whole. */
+  cutAfter?: number
+  /** Answer every request whole (200), as a server without Range support does. */
+  ignoreRange?: boolean
+}
+
+export interface LoopbackServer {
+  /** Ends with "/". */
+  baseUrl: string
+  files: Map<string, ServedFile>
+  /** Each request's path and Range header, in order. */
+  requests: { path: string; range: string | undefined }[]
+  close(): Promise<void>
+}
+
+/** An HTTP server on 127.0.0.1 with Range support, closed after each test. */
+export function useLoopbackServer(): () => Promise<LoopbackServer> {
+  const servers: LoopbackServer[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()))
+  })
+  return async () => {
+    const server = await startLoopbackServer()
+    servers.push(server)
+    return server
+  }
+}
+
+export async function startLoopbackServer(): Promise<LoopbackServer> {
+  const files = new Map<string, ServedFile>()
+  const requests: LoopbackServer['requests'] = []
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    requests.push({ path, range: request.headers.range })
+    const file = files.get(path)
+    if (!file) return response.writeHead(404).end('not found')
+    serve(file, request, response)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    files,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function serve(file: ServedFile, request: IncomingMessage, response: ServerResponse): void {
+  const { body } = file
+  const start = file.ignoreRange ? 0 : rangeStart(request.headers.range)
+  if (start >= body.length && start > 0) {
+    response.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end()
+    return
+  }
+  const headers = { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length - start), 'Accept-Ranges': 'bytes' }
+  if (start > 0) response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${body.length - 1}/${body.length}` })
+  else response.writeHead(200, headers)
+
+  if (file.cutAfter !== undefined && start === 0) {
+    const cut = file.cutAfter
+    delete file.cutAfter
+    // The pause lets the client read what was sent: a stream that errors drops the chunks still queued in it.
+    response.write(body.subarray(0, cut), () => setTimeout(() => response.destroy(), 100))
+    return
+  }
+  response.end(body.subarray(start))
+}
+
+function rangeStart(header: string | undefined): number {
+  const match = header ? /^bytes=(\d+)-$/.exec(header) : null
+  return match ? Number(match[1]) : 0
+}
