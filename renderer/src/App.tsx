@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import { parseRoute } from './routes'
 import { LibraryScreen } from './screens/LibraryScreen'
 import { ReaderScreen } from './screens/ReaderScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
+import { SettingsProvider } from './settings-context'
 
 export function App() {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash))
@@ -12,5 +14,11 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHashChange)
   }, [])
 
-  return route.screen === 'reader' ? <ReaderScreen articleId={route.articleId} /> : <LibraryScreen />
+  return (
+    <SettingsProvider>
+      {route.screen === 'reader' && <ReaderScreen key={route.articleId} articleId={route.articleId} paragraphId={route.paragraphId} />}
+      {route.screen === 'settings' && <SettingsScreen />}
+      {route.screen === 'library' && <LibraryScreen focusSearch={route.search} />}
+    </SettingsProvider>
+  )
 }

@@ -1,13 +1,17 @@
-export type Route = { screen: 'library' } | { screen: 'reader'; articleId: string }
+export type Route =
+  { screen: 'library'; search: boolean } | { screen: 'reader'; articleId: string; paragraphId: string | null } | { screen: 'settings' }
 
-/** Routes live in the URL hash (`#/article/<id>`), so a reload lands where the reader was. */
+/** Routes live in the URL hash (`#/article/<id>/p3`), so a reload, or a deep link, lands in the right place. */
 export function parseRoute(hash: string): Route {
-  const match = /^#\/article\/([0-9a-f]{16})/.exec(hash)
-  return match ? { screen: 'reader', articleId: match[1]! } : { screen: 'library' }
+  const article = /^#\/article\/([0-9a-f]{16})(?:\/(p\d+)|#(p\d+))?/.exec(hash)
+  if (article) return { screen: 'reader', articleId: article[1]!, paragraphId: article[2] ?? article[3] ?? null }
+  if (hash.startsWith('#/settings')) return { screen: 'settings' }
+  return { screen: 'library', search: hash === '#/?search' }
 }
 
-export function articleHref(id: string): string {
-  return `#/article/${id}`
+export function articleHref(id: string, paragraphId?: string | null): string {
+  return paragraphId ? `#/article/${id}/${paragraphId}` : `#/article/${id}`
 }
 
 export const libraryHref = '#/'
+export const settingsHref = '#/settings'

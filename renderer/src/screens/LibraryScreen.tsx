@@ -14,7 +14,7 @@ import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey 
 
 const SEARCH_DELAY_MS = 120
 
-export function LibraryScreen() {
+export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }) {
   const { t } = useTranslation()
   const client = useClient()
   const { articles, error: loadError } = useLibrary(client)
@@ -108,6 +108,7 @@ export function LibraryScreen() {
           onFilter={setFilter}
           facets={facets}
           searching={query.trim() !== ''}
+          focusSearch={focusSearch}
         />
         {query.trim() !== '' ? (
           <SearchResults query={query} hits={hits} />
@@ -176,9 +177,10 @@ interface ControlsProps {
   onFilter: (filter: LibraryFilter) => void
   facets: { languages: string[]; tags: string[] }
   searching: boolean
+  focusSearch: boolean
 }
 
-function LibraryControls({ query, onQuery, filter, onFilter, facets, searching }: ControlsProps) {
+function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, focusSearch }: ControlsProps) {
   const { t } = useTranslation()
   const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) => onFilter({ ...filter, [key]: value })
   return (
@@ -190,6 +192,7 @@ function LibraryControls({ query, onQuery, filter, onFilter, facets, searching }
         placeholder={t('library.searchPlaceholder')}
         value={query}
         onChange={(event) => onQuery(event.target.value)}
+        autoFocus={focusSearch}
       />
       <fieldset className="filters" disabled={searching}>
         <select aria-label={t('library.sortLabel')} value={filter.sort} onChange={(event) => set('sort', event.target.value as SortKey)}>

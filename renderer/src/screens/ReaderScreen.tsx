@@ -1,20 +1,34 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Article } from '../../../main/api/contract'
+import type { EngineId, EngineInfo, ReadingArticle } from '../../../main/api/contract'
+import type { ReadingLayout, Settings } from '../../../main/api/settings'
 import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
+import { HelpOverlay } from '../reader/HelpOverlay'
+import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
+import { ReaderToolbar } from '../reader/ReaderToolbar'
+import { useArticleTranslation } from '../reader/useArticleTranslation'
+import { useReaderKeys, type ReaderAction } from '../reader/useReaderKeys'
+import { paragraphsInView, useVisibleParagraphs } from '../reader/useVisibleParagraphs'
 import { libraryHref } from '../routes'
+import { useSettings } from '../settings-context'
 
-export function ReaderScreen({ articleId }: { articleId: string }) {
-  const { t, i18n } = useTranslation()
+const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
+const THEMES: Settings['theme'][] = ['light', 'dark', 'sepia', 'system']
+/** Below this width two columns are too narrow to read: side by side falls back to interleaved. */
+const NARROW_QUERY = '(max-width: 899px)'
+
+export function ReaderScreen({ articleId, paragraphId }: { articleId: string; paragraphId: string | null }) {
+  const { t } = useTranslation()
   const client = useClient()
-  const [article, setArticle] = useState<Article | null>(null)
+  const [article, setArticle] = useState<ReadingArticle | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     let current = true
     setArticle(null)
+    setError(null)
     client.getArticle({ id: articleId }).then(
       (loaded) => current && setArticle(loaded),
       (e: Error) => current && setError(e.message),
@@ -26,39 +40,215 @@ export function ReaderScreen({ articleId }: { articleId: string }) {
 
   return (
     <div className="screen reader-screen">
-      <nav className="reader-bar">
-        <a className="button button-quiet" href={libraryHref}>
-          ← {t('reader.back')}
-        </a>
-        {article && <span className="reader-bar-title">{article.title}</span>}
-      </nav>
-      {error && <ErrorBanner message={error} />}
-      {!article && !error && <p className="muted reader-loading">{t('reader.loading')}</p>}
-      {article && (
-        <article className="reader" lang={article.lang}>
-          <header className="reader-header">
-            <h1>{article.title}</h1>
-            <p className="article-meta">{[formatDate(article.publishedAt, i18n.language), article.source].filter(Boolean).join(' · ')}</p>
-          </header>
-          <div className="panes">
-            <section className="pane" data-testid="pane-original" aria-label={t('reader.original')}>
-              <h2 className="pane-label">{t('reader.original')}</h2>
-              {article.paragraphs.map((paragraph) => (
-                <p key={paragraph.id} id={paragraph.id} className="paragraph">
-                  {paragraph.text}
-                </p>
-              ))}
-            </section>
-            <section className="pane pane-translation" data-testid="pane-translation" aria-label={t('reader.translation')}>
-              <h2 className="pane-label">{t('reader.translation')}</h2>
-              <div className="empty-translation" data-state="no-engine">
-                <h3>{t('reader.noEngineTitle')}</h3>
-                <p>{t('reader.noEngineBody')}</p>
-              </div>
-            </section>
-          </div>
-        </article>
+      {error && (
+        <>
+          <ReaderToolbar.Back />
+          <ErrorBanner message={error} />
+        </>
       )}
+      {!article && !error && <p className="muted reader-loading">{t('reader.loading')}</p>}
+      {article && <Reader article={article} startAt={paragraphId ?? article.position} />}
     </div>
+  )
+}
+
+function Reader({ article, startAt }: { article: ReadingArticle; startAt: string | null }) {
+  const { t, i18n } = useTranslation()
+  const client = useClient()
+  const { settings, update } = useSettings()
+  const [engine, setEngine] = useState<EngineId | undefined>(settings.engine === 'auto' ? undefined : settings.engine)
+  const [to, setTo] = useState(settings.targetLanguage)
+  const [engines, setEngines] = useState<EngineInfo[]>([])
+  const [active, setActive] = useState<string | null>(null)
+  const [pinned, setPinned] = useState(false)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const [grid, setGrid] = useState<HTMLDivElement | null>(null)
+  const narrow = useMediaQuery(NARROW_QUERY)
+
+  const paragraphIds = useMemo(() => article.paragraphs.map((p) => p.id), [article])
+  const initiallyVisible = useCallback(() => paragraphsInView(grid), [grid])
+  const translation = useArticleTranslation(client, { articleId: article.id, paragraphIds, to, engine, initiallyVisible })
+  const [focusable, setFocusable] = useState<string>(sentenceKey({ paragraphId: paragraphIds[0]!, index: 0 }))
+
+  useEffect(() => {
+    void client.listEngines({}).then(setEngines, () => undefined)
+  }, [client])
+
+  useRestoredPosition(grid, startAt)
+  const savePosition = usePositionSaver(article.id, paragraphIds)
+  useVisibleParagraphs(grid, paragraphIds, translation.showing, savePosition)
+
+  const chosenLayout = settings.reading.layout
+  const layout: ReadingLayout = narrow && chosenLayout === 'side-by-side' ? 'interleaved' : chosenLayout
+
+  const moveFocus = (step: { paragraphs?: number; sentences?: number }) => {
+    const current = parseKey(active ?? focusable, article)
+    const next = stepFrom(current, step, article)
+    const key = sentenceKey(next)
+    setFocusable(key)
+    setActive(key)
+    grid?.querySelector<HTMLElement>(`[data-sentence="${key}"]`)?.focus()
+  }
+
+  useReaderKeys((action: ReaderAction) => {
+    const reading = settings.reading
+    const handlers: Record<ReaderAction, () => void> = {
+      nextParagraph: () => moveFocus({ paragraphs: 1 }),
+      previousParagraph: () => moveFocus({ paragraphs: -1 }),
+      nextSentence: () => moveFocus({ sentences: 1 }),
+      previousSentence: () => moveFocus({ sentences: -1 }),
+      toggleLayout: () => void update({ reading: { layout: LAYOUTS[(LAYOUTS.indexOf(chosenLayout) + 1) % LAYOUTS.length] } }),
+      swapSides: () => void update({ reading: { swapSides: !reading.swapSides } }),
+      biggerText: () => void update({ reading: { fontSize: Math.min(32, reading.fontSize + 1) } }),
+      smallerText: () => void update({ reading: { fontSize: Math.max(12, reading.fontSize - 1) } }),
+      cycleTheme: () => void update({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] }),
+      search: () => (window.location.hash = '#/?search'),
+      back: () => (window.location.hash = libraryHref),
+      help: () => setHelpOpen((open) => !open),
+      escape: () => {
+        if (helpOpen) setHelpOpen(false)
+        else if (pinned) setPinned(false)
+        else setActive(null)
+      },
+    }
+    handlers[action]()
+  })
+
+  const meta = [formatDate(article.publishedAt, i18n.language), article.byline, article.source].filter(Boolean).join(' · ')
+
+  return (
+    <>
+      <ReaderToolbar
+        title={article.title}
+        status={translation.status}
+        engines={engines}
+        engine={engine}
+        from={article.lang}
+        to={to}
+        layout={chosenLayout}
+        swapSides={settings.reading.swapSides}
+        onEngine={setEngine}
+        onTarget={setTo}
+        onLayout={(next) => void update({ reading: { layout: next } })}
+        onSwap={() => void update({ reading: { swapSides: !settings.reading.swapSides } })}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <main className="reader" lang={article.lang}>
+        <header className="reader-header">
+          <h1>{article.title}</h1>
+          {meta && <p className="article-meta">{meta}</p>}
+          {article.url && (
+            <p className="article-meta">
+              <a href={article.url} rel="noreferrer noopener" target="_blank">
+                {article.url}
+              </a>
+            </p>
+          )}
+        </header>
+        {translation.status.error && (
+          <div className="banner banner-warning" role="alert" data-testid="translation-unavailable">
+            <strong>{t('reader.noTranslation')}</strong>
+            <span>{translation.status.error}</span>
+            <a className="button button-small" href="#/settings">
+              {t('reader.openSettings')}
+            </a>
+          </div>
+        )}
+        <div ref={setGrid}>
+          <ReaderGrid
+            paragraphs={article.paragraphs}
+            translations={translation.paragraphs}
+            layout={layout}
+            swapSides={settings.reading.swapSides}
+            sourceLang={article.lang}
+            targetLang={to}
+            active={active}
+            pinned={pinned}
+            focusable={focusable}
+            onActivate={setActive}
+            onPin={(key) => {
+              const unpin = pinned && active === key
+              setPinned(!unpin)
+              setActive(unpin ? null : key)
+              setFocusable(key)
+            }}
+            onRetranslate={(id) => void translation.retranslate(id)}
+          />
+        </div>
+      </main>
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+    </>
+  )
+}
+
+function parseKey(key: string, article: ReadingArticle): { paragraph: number; sentence: number } {
+  const [paragraphId, index] = key.split(':')
+  return {
+    paragraph: Math.max(
+      0,
+      article.paragraphs.findIndex((p) => p.id === paragraphId),
+    ),
+    sentence: Number(index) || 0,
+  }
+}
+
+/** The sentence a step away, moving across paragraph ends; paragraph steps land on a paragraph's first sentence. */
+function stepFrom(
+  from: { paragraph: number; sentence: number },
+  step: { paragraphs?: number; sentences?: number },
+  article: ReadingArticle,
+) {
+  const last = article.paragraphs.length - 1
+  if (step.paragraphs) {
+    const paragraph = Math.min(last, Math.max(0, from.paragraph + step.paragraphs))
+    return { paragraphId: article.paragraphs[paragraph]!.id, index: 0 }
+  }
+  let { paragraph, sentence } = from
+  sentence += step.sentences ?? 0
+  if (sentence < 0 && paragraph > 0) {
+    paragraph -= 1
+    sentence = article.paragraphs[paragraph]!.sentences.length - 1
+  } else if (sentence >= article.paragraphs[paragraph]!.sentences.length && paragraph < last) {
+    paragraph += 1
+    sentence = 0
+  }
+  const count = article.paragraphs[paragraph]!.sentences.length
+  return { paragraphId: article.paragraphs[paragraph]!.id, index: Math.min(count - 1, Math.max(0, sentence)) }
+}
+
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches)
+  useEffect(() => {
+    const list = window.matchMedia(query)
+    const onChange = () => setMatches(list.matches)
+    list.addEventListener('change', onChange)
+    return () => list.removeEventListener('change', onChange)
+  }, [query])
+  return matches
+}
+
+/** Scrolls to where the reader left off (or to the paragraph of a deep link) once the article is on screen. */
+function useRestoredPosition(grid: HTMLElement | null, paragraphId: string | null) {
+  const restored = useRef(false)
+  useEffect(() => {
+    if (restored.current || !grid) return
+    restored.current = true
+    if (paragraphId && paragraphId !== 'p1') grid.querySelector(`[data-paragraph="${paragraphId}"]`)?.scrollIntoView({ block: 'start' })
+  }, [grid, paragraphId])
+}
+
+/** Saves the reading position once the first paragraph in view stays the same for a moment. */
+function usePositionSaver(articleId: string, paragraphIds: string[]) {
+  const client = useClient()
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  return useCallback(
+    (paragraphId: string) => {
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        const progress = (paragraphIds.indexOf(paragraphId) + 1) / paragraphIds.length
+        void client.setReadingPosition({ id: articleId, paragraphId, progress }).catch(() => undefined)
+      }, 600)
+    },
+    [client, articleId, paragraphIds],
   )
 }

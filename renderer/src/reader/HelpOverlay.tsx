@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { READER_SHORTCUTS } from './useReaderKeys'
+
+/** Every shortcut of the reader, opened with `?`; a modal dialog that keeps focus and closes with Esc. */
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
+  const dialog = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const element = dialog.current
+    element?.showModal()
+    return () => element?.close()
+  }, [])
+  return (
+    <dialog ref={dialog} className="help" aria-labelledby="help-title" onClose={onClose} onCancel={onClose}>
+      <h2 id="help-title">{t('help.title')}</h2>
+      <table>
+        <tbody>
+          {READER_SHORTCUTS.map(({ keys, action }) => (
+            <tr key={action}>
+              <td>
+                {keys.map((key) => (
+                  <kbd key={key}>{key}</kbd>
+                ))}
+              </td>
+              <td>{t(`help.${action}`)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>
+              <kbd>Enter</kbd>
+            </td>
+            <td>{t('help.pin')}</td>
+          </tr>
+        </tbody>
+      </table>
+      <button type="button" className="button" onClick={onClose} autoFocus>
+        {t('help.close')}
+      </button>
+    </dialog>
+  )
+}

@@ -1,0 +1,215 @@
+import { memo, type KeyboardEvent, type MouseEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ReadingParagraph } from '../../../main/api/contract'
+import type { ReadingLayout } from '../../../main/api/settings'
+import type { ParagraphState } from './useArticleTranslation'
+
+export interface SentenceKey {
+  paragraphId: string
+  index: number
+}
+
+export const sentenceKey = ({ paragraphId, index }: SentenceKey) => `${paragraphId}:${index}`
+
+interface ReaderGridProps {
+  paragraphs: ReadingParagraph[]
+  translations: Map<string, ParagraphState>
+  layout: ReadingLayout
+  swapSides: boolean
+  sourceLang: string
+  targetLang: string
+  /** The lit sentence pair (hovered, focused or pinned), as "p3:1". */
+  active: string | null
+  pinned: boolean
+  focusable: string | null
+  onActivate: (key: string | null) => void
+  onPin: (key: string) => void
+  onRetranslate: (paragraphId: string) => void
+}
+
+/**
+ * The two sides as two panes whose cells share the rows of one CSS grid: a paragraph and its translation start on
+ * the same line whatever their lengths, and one scroll moves both. In the interleaved layout the same cells stack.
+ */
+export function ReaderGrid(props: ReaderGridProps) {
+  const { t } = useTranslation()
+  const { paragraphs, translations, layout, swapSides, active, pinned, focusable, onActivate, onPin } = props
+  const showOriginal = layout !== 'translation'
+  const showTranslation = layout !== 'original'
+
+  const sentenceAt = (event: { target: EventTarget }) =>
+    (event.target as HTMLElement).closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
+  const handlers = {
+    onMouseOver: (event: MouseEvent) => !pinned && onActivate(sentenceAt(event)),
+    onMouseLeave: () => !pinned && onActivate(null),
+    onFocus: (event: { target: EventTarget }) => !pinned && onActivate(sentenceAt(event)),
+    onClick: (event: MouseEvent) => {
+      const key = sentenceAt(event)
+      if (key) onPin(key)
+    },
+    onKeyDown: (event: KeyboardEvent) => {
+      const key = sentenceAt(event)
+      if (key && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault()
+        onPin(key)
+      }
+    },
+  }
+
+  return (
+    <div className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
+      {showOriginal && (
+        <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={props.sourceLang}>
+          <h2 className="pane-label" style={{ gridRow: 1 }}>
+            {t('reader.original')}
+          </h2>
+          {paragraphs.map((paragraph, i) => (
+            <OriginalCell
+              key={paragraph.id}
+              paragraph={paragraph}
+              row={rowOf(i, layout, 'original')}
+              active={activeIn(active, paragraph.id)}
+              focusable={focusable}
+            />
+          ))}
+        </section>
+      )}
+      {showTranslation && (
+        <section
+          className="pane pane-translation"
+          data-testid="pane-translation"
+          aria-label={t('reader.translation')}
+          lang={props.targetLang}
+        >
+          <h2 className="pane-label" style={{ gridRow: 1 }}>
+            {t('reader.translation')}
+          </h2>
+          {paragraphs.map((paragraph, i) => (
+            <TranslationCell
+              key={paragraph.id}
+              paragraph={paragraph}
+              state={translations.get(paragraph.id) ?? { state: 'pending' }}
+              row={rowOf(i, layout, 'translation')}
+              active={activeIn(active, paragraph.id)}
+              focusable={layout === 'translation' ? focusable : null}
+              onRetranslate={props.onRetranslate}
+            />
+          ))}
+        </section>
+      )}
+    </div>
+  )
+}
+
+/** Row 1 holds the pane labels; then one row per pair, or two (original, translation) when interleaved. */
+function rowOf(index: number, layout: ReadingLayout, side: 'original' | 'translation'): number {
+  if (layout !== 'interleaved') return index + 2
+  return 2 + index * 2 + (side === 'translation' ? 1 : 0)
+}
+
+function activeIn(active: string | null, paragraphId: string): string | null {
+  return active?.startsWith(`${paragraphId}:`) ? active : null
+}
+
+interface OriginalCellProps {
+  paragraph: ReadingParagraph
+  row: number
+  active: string | null
+  focusable: string | null
+}
+
+const OriginalCell = memo(function OriginalCell({ paragraph, row, active, focusable }: OriginalCellProps) {
+  return (
+    <p className="cell cell-original" id={paragraph.id} data-paragraph={paragraph.id} style={{ gridRow: row }}>
+      {paragraph.sentences.map((sentence, index) => (
+        <Sentence key={index} paragraphId={paragraph.id} index={index} text={sentence} active={active} focusable={focusable} />
+      ))}
+    </p>
+  )
+})
+
+interface TranslationCellProps {
+  paragraph: ReadingParagraph
+  state: ParagraphState
+  row: number
+  active: string | null
+  focusable: string | null
+  onRetranslate: (paragraphId: string) => void
+}
+
+const TranslationCell = memo(function TranslationCell({ paragraph, state, row, active, focusable, onRetranslate }: TranslationCellProps) {
+  const { t } = useTranslation()
+  return (
+    <div
+      className={`cell cell-translation state-${state.state}`}
+      data-paragraph={paragraph.id}
+      data-state={state.state}
+      style={{ gridRow: row }}
+    >
+      {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
+      {state.state === 'error' && (
+        <div className="cell-error" role="alert">
+          <span>{state.message}</span>
+          <button type="button" className="button button-small" onClick={() => onRetranslate(paragraph.id)}>
+            {t('reader.retry')}
+          </button>
+        </div>
+      )}
+      {state.state === 'done' && (
+        <>
+          <p className="translation-text">
+            {state.sentences.map((pair, index) => (
+              <Sentence key={index} paragraphId={paragraph.id} index={index} text={pair.target} active={active} focusable={focusable} />
+            ))}
+          </p>
+          <button
+            type="button"
+            className="retranslate"
+            onClick={() => onRetranslate(paragraph.id)}
+            aria-label={t('reader.retranslateParagraph')}
+            title={t('reader.retranslateParagraph')}
+          >
+            ↻
+          </button>
+        </>
+      )}
+    </div>
+  )
+})
+
+interface SentenceProps {
+  paragraphId: string
+  index: number
+  text: string
+  active: string | null
+  focusable: string | null
+}
+
+function Sentence({ paragraphId, index, text, active, focusable }: SentenceProps) {
+  const key = sentenceKey({ paragraphId, index })
+  return (
+    <>
+      <span
+        className="sentence"
+        data-sentence={key}
+        data-active={active === key ? 'true' : undefined}
+        tabIndex={focusable === key ? 0 : -1}
+      >
+        {text}
+      </span>{' '}
+    </>
+  )
+}
+
+/** Grey lines as long as the original, so the row keeps its height and nothing jumps when the text arrives. */
+function Placeholder({ sentences, label }: { sentences: string[]; label: string }) {
+  const characters = sentences.join(' ').length
+  const lines = Math.max(1, Math.round(characters / 70))
+  return (
+    <div className="placeholder" aria-busy="true" aria-label={label}>
+      {Array.from({ length: lines }, (_, i) => (
+        <span key={i} className="placeholder-line" style={{ width: i === lines - 1 && lines > 1 ? '60%' : '100%' }} />
+      ))}
+    </div>
+  )
+}

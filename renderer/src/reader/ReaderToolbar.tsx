@@ -1,0 +1,103 @@
+import { useTranslation } from 'react-i18next'
+import type { EngineId, EngineInfo } from '../../../main/api/contract'
+import type { ReadingLayout } from '../../../main/api/settings'
+import { libraryHref } from '../routes'
+import type { TranslationStatus } from './useArticleTranslation'
+
+interface ReaderToolbarProps {
+  title: string
+  status: TranslationStatus
+  engines: EngineInfo[]
+  engine: EngineId | undefined
+  from: string
+  to: string
+  layout: ReadingLayout
+  swapSides: boolean
+  onEngine: (engine: EngineId | undefined) => void
+  onTarget: (to: string) => void
+  onLayout: (layout: ReadingLayout) => void
+  onSwap: () => void
+  onHelp: () => void
+}
+
+const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
+
+/** The reader's bar: back, translation progress, engine and language, layout. */
+export function ReaderToolbar(props: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  const { status, engines, from } = props
+  const ready = engines.filter((engine) => engine.status.state === 'ready')
+  const targets = [...new Set(ready.flatMap((engine) => engine.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
+  if (!targets.includes(props.to)) targets.unshift(props.to)
+
+  return (
+    <nav className="reader-bar" aria-label={t('reader.toolbar')}>
+      <Back />
+      <span className="reader-bar-title">{props.title}</span>
+      <div className="reader-bar-controls">
+        <TranslationProgress status={status} />
+        <label className="compact-field">
+          <span>{t('reader.engine')}</span>
+          <select
+            value={props.engine ?? ''}
+            onChange={(event) => props.onEngine((event.target.value || undefined) as EngineId | undefined)}
+          >
+            <option value="">{t('reader.engineAuto')}</option>
+            {ready.map((engine) => (
+              <option key={engine.id} value={engine.id}>
+                {t(`engines.${engine.id}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="compact-field">
+          <span>{t('reader.targetLanguage')}</span>
+          <select value={props.to} onChange={(event) => props.onTarget(event.target.value)}>
+            {targets.map((code) => (
+              <option key={code} value={code}>
+                {t(`language.${code}`, { defaultValue: code })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label={t('reader.layout')}>
+          {LAYOUTS.map((layout) => (
+            <button key={layout} type="button" aria-pressed={props.layout === layout} onClick={() => props.onLayout(layout)}>
+              {t(`reader.layouts.${layout}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
+          {t('reader.swap')}
+        </button>
+        <button type="button" className="button button-small" onClick={props.onHelp} aria-label={t('help.title')}>
+          ?
+        </button>
+      </div>
+    </nav>
+  )
+}
+
+function Back() {
+  const { t } = useTranslation()
+  return (
+    <a className="button button-quiet" href={libraryHref}>
+      ← {t('reader.back')}
+    </a>
+  )
+}
+ReaderToolbar.Back = Back
+
+function TranslationProgress({ status }: { status: TranslationStatus }) {
+  const { t } = useTranslation()
+  if (status.error) return <span className="progress-label">{t('reader.notTranslated')}</span>
+  const label = status.running
+    ? t('reader.translatingCount', { done: status.done, total: status.total })
+    : t('reader.translatedBy', { engine: status.engine ? t(`engines.${status.engine}`) : '…' })
+  return (
+    <div className="translation-progress" data-testid="translation-progress">
+      <progress max={Math.max(1, status.total)} value={status.done} aria-label={label} />
+      <span className="progress-label">{label}</span>
+    </div>
+  )
+}

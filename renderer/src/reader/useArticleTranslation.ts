@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { EngineId, ParagraphTranslation } from '../../../main/api/contract'
+import type { ErrorData } from '../../../main/api/errors'
+import type { Client } from '../api/client'
+
+export type ParagraphState =
+  { state: 'pending' } | { state: 'done'; sentences: ParagraphTranslation['sentences'] } | { state: 'error'; message: string }
+
+export interface TranslationStatus {
+  engine: EngineId | null
+  model: string | null
+  to: string
+  done: number
+  total: number
+  /** Why nothing can be translated (no engine ready, …), with the fix in the message. */
+  error: string | null
+  running: boolean
+}
+
+interface Options {
+  articleId: string
+  paragraphIds: string[]
+  to: string
+  engine: EngineId | undefined
+  /** The paragraphs in view when the reader opens, translated first. */
+  initiallyVisible: () => string[]
+}
+
+/**
+ * An article's translation as the reader shows it: cached paragraphs at once, the rest streamed in as the core
+ * translates them, the visible ones first. Leaving the reader (or changing engine or language) cancels the work.
+ */
+export function useArticleTranslation(client: Client, { articleId, paragraphIds, to, engine, initiallyVisible }: Options) {
+  const [paragraphs, setParagraphs] = useState<Map<string, ParagraphState>>(new Map())
+  const [status, setStatus] = useState<TranslationStatus>({ engine: null, model: null, to, done: 0, total: 0, error: null, running: false })
+  const jobId = useRef<string | null>(null)
+  const visibleRef = useRef(initiallyVisible)
+  visibleRef.current = initiallyVisible
+
+  useEffect(() => {
+    if (paragraphIds.length === 0) return
+    let current = true
+    setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'pending' }])))
+    setStatus({ engine: null, model: null, to, done: 0, total: paragraphIds.length, error: null, running: true })
+
+    const unsubscribe = client.onEvent((event) => {
+      if (!current || !('jobId' in event) || event.jobId !== jobId.current) return
+      if (event.type === 'translation.paragraph')
+        setParagraph(event.paragraph.paragraphId, { state: 'done', sentences: event.paragraph.sentences })
+      if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', message: messageOf(event.error) })
+      if (event.type === 'translation.progress') setStatus((s) => ({ ...s, done: event.done, total: event.total }))
+      if (event.type === 'translation.finished') setStatus((s) => ({ ...s, running: false }))
+    })
+
+    client.translateArticle({ id: articleId, to, engine, visibleParagraphIds: visibleRef.current() }).then(
+      (job) => {
+        if (!current) {
+          if (job.jobId) void client.cancelTranslation({ jobId: job.jobId })
+          return
+        }
+        jobId.current = job.jobId
+        for (const paragraph of job.paragraphs) setParagraph(paragraph.paragraphId, { state: 'done', sentences: paragraph.sentences })
+        setStatus({
+          engine: job.engine,
+          model: job.model,
+          to: job.to,
+          done: job.done,
+          total: job.total,
+          error: null,
+          running: job.jobId !== null,
+        })
+      },
+      (error: Error) => current && setStatus((s) => ({ ...s, error: error.message, running: false })),
+    )
+
+    function setParagraph(id: string, state: ParagraphState) {
+      setParagraphs((previous) => new Map(previous).set(id, state))
+    }
+
+    return () => {
+      current = false
+      unsubscribe()
+      if (jobId.current) void client.cancelTranslation({ jobId: jobId.current })
+      jobId.current = null
+    }
+  }, [client, articleId, paragraphIds, to, engine])
+
+  /** Tells the core which paragraphs are on screen, so they come next. */
+  const showing = useCallback(
+    (visible: string[]) => {
+      if (jobId.current) void client.setVisibleParagraphs({ jobId: jobId.current, paragraphIds: visible }).catch(() => undefined)
+    },
+    [client],
+  )
+
+  const retranslate = useCallback(
+    async (paragraphId: string) => {
+      setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'pending' }))
+      try {
+        const result = await client.retranslate({ id: articleId, paragraphId, to, engine })
+        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'done', sentences: result.sentences }))
+      } catch (error) {
+        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', message: (error as Error).message }))
+      }
+    },
+    [client, articleId, to, engine],
+  )
+
+  return { paragraphs, status, showing, retranslate }
+}
+
+function messageOf(error: ErrorData): string {
+  return error.message
+}
