@@ -16,6 +16,11 @@ export interface Paragraph {
   text: string
 }
 
+/** A paragraph as the reader gets it: also cut into the sentences its translation is aligned on. */
+export interface ReadingParagraph extends Paragraph {
+  sentences: string[]
+}
+
 export interface ArticleSummary {
   id: string
   title: string
@@ -37,6 +42,12 @@ export interface ArticleSummary {
 
 export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position'> {
   paragraphs: Paragraph[]
+}
+
+export interface ReadingArticle extends Article {
+  paragraphs: ReadingParagraph[]
+  /** Where the reader left off. */
+  position: string | null
 }
 
 export interface ImportResult {
@@ -113,11 +124,27 @@ export interface TranslationJob extends ArticleTranslation {
   done: number
 }
 
+/** A Bergamot model installed under `<userData>/models/`. */
+export interface ModelInfo {
+  name: string
+  from: string
+  to: string
+  version: string
+  sizeBytes: number
+}
+
+/** A model the catalogue offers for download. */
+export interface CatalogueEntry extends ModelInfo {
+  installed: boolean
+}
+
 // ── Events the core emits ───────────────────────────────────────────────────────────────────────────────────
 
 export type ApiEvent =
   | { type: 'library.changed'; articleIds: string[] }
   | { type: 'settings.changed'; settings: Settings }
+  | { type: 'model.progress'; name: string; file: string; bytesDone: number; bytesTotal: number }
+  | { type: 'models.changed' }
   | { type: 'translation.paragraph'; jobId: string; articleId: string; paragraph: ParagraphTranslation }
   | { type: 'translation.progress'; jobId: string; articleId: string; done: number; total: number }
   | { type: 'translation.error'; jobId: string; articleId: string; paragraphId: string; error: ErrorData }
@@ -133,6 +160,7 @@ const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three
 const engineId = z.enum(engineIds)
 const paragraphId = z.string().regex(/^p\d{1,6}$/, 'a paragraph id looks like "p3"')
 const jobId = z.string().min(1).max(64)
+const modelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a model name such as "fren"')
 export const MAX_FILES_PER_BATCH = 50
 
 /** Declares a method: its argument schema, then (as a type only) its result: `method(schema).returns<R>()`. */
@@ -142,7 +170,7 @@ function method<Args extends z.ZodType>(args: Args) {
 
 export const contract = {
   listArticles: method(z.object({}).strict()).returns<ArticleSummary[]>(),
-  getArticle: method(z.object({ id: articleId }).strict()).returns<Article>(),
+  getArticle: method(z.object({ id: articleId }).strict()).returns<ReadingArticle>(),
   search: method(
     z
       .object({ query: z.string().trim().min(1, 'the query is empty').max(500), limit: z.number().int().min(1).max(200).optional() })
@@ -185,6 +213,13 @@ export const contract = {
   getTranslation: method(
     z.object({ id: articleId, to: language.optional(), engine: engineId.optional() }).strict(),
   ).returns<ArticleTranslation | null>(),
+  listModels: method(z.object({}).strict()).returns<ModelInfo[]>(),
+  modelCatalogue: method(z.object({}).strict()).returns<CatalogueEntry[]>(),
+  downloadModel: method(z.object({ name: modelName }).strict()).returns<ModelInfo>(),
+  cancelModelDownload: method(z.object({ name: modelName }).strict()).returns<null>(),
+  /** A folder of model files, a folder of such folders, or a .tar/.tar.gz/.tar.zst archive, on this machine. */
+  importModels: method(z.object({ path: z.string().min(1).max(4096) }).strict()).returns<ModelInfo[]>(),
+  deleteModel: method(z.object({ name: modelName }).strict()).returns<null>(),
   retranslate: method(
     z
       .object({

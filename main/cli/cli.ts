@@ -16,6 +16,7 @@ import { createCore, type Core } from '../core/core'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
 import { runImport } from './import-command'
+import { ModelsUsageError, runModels } from './models-command'
 import { formatEngines, runTranslate } from './translate-command'
 
 export interface CliIo {
@@ -42,6 +43,8 @@ Commands:
   search <query>      find articles by their words (accents and case do not matter)
   translate <id>      translate an article (progress on stderr); cached translations need no engine
   engines             the translation engines, their state and how to fix it
+  models list|catalogue|download <name>|import <path>|delete <name>
+                      Bergamot models under <user data>/models
   serve               start the browser host on 127.0.0.1 and print its URL
 
 Options:
@@ -52,6 +55,7 @@ Options:
   --to LANG           target language of translate, or serve's default (default: the settings', en)
   --engine NAME       apertium, bergamot or libretranslate, for translate or as serve's default
                       (default: the settings', else the best ready one)
+  --catalogue URL     a Bergamot model registry in place of Firefox Translations'
   --libretranslate-url URL, --libretranslate-key KEY
                       a LibreTranslate server to use as an engine
   -h, --help          this help
@@ -75,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       userDataDir,
       libreTranslate: libreTranslateUrl === undefined ? undefined : { url: libreTranslateUrl, apiKey: values['libretranslate-key'] ?? '' },
       defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,
+      modelCatalogue: values.catalogue,
     })
     try {
       return await runCommand(command, rest, values, core, io, options)
@@ -83,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
     }
   } catch (error) {
     io.stderr(`visavis: ${messageOf(error)}\n`)
-    return error instanceof UsageError ? 2 : 1
+    return error instanceof UsageError || error instanceof ModelsUsageError ? 2 : 1
   }
 }
 
@@ -128,6 +133,8 @@ async function runCommand(
         call,
         io,
       )
+    case 'models':
+      return runModels(rest, core, call, io, values.json)
     case 'engines': {
       const engines = (await call('listEngines', {})) as EngineInfo[]
       print(engines, () => formatEngines(engines))
@@ -156,6 +163,7 @@ function parseCommandLine(argv: string[]) {
         to: { type: 'string' },
         engine: { type: 'string' },
         'libretranslate-url': { type: 'string' },
+        catalogue: { type: 'string' },
         'libretranslate-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -222,6 +230,6 @@ function formatArticle(article: Article): string {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof ApiError || error instanceof UsageError) return error.message
+  if (error instanceof ApiError || error instanceof UsageError || error instanceof ModelsUsageError) return error.message
   return `unexpected error: ${error instanceof Error ? error.message : String(error)}`
 }

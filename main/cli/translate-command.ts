@@ -31,8 +31,8 @@ export async function runTranslate(id: string, options: TranslateOptions, core: 
     if (jobId === null) io.stderr(`All ${job.total} paragraphs come from the cache (${job.engine}, ${job.model}).\n`)
     else await finished
     const article = (await call('getArticle', { id })) as Article
-    const translation = (await call('getTranslation', { id, to: job.to, engine: job.engine })) as ArticleTranslation
-    const paragraphs = joinParagraphs(article, translation.paragraphs)
+    const translation = (await call('getTranslation', { id, to: job.to, engine: job.engine })) as ArticleTranslation | null
+    const paragraphs = joinParagraphs(article, translation?.paragraphs ?? [])
     io.stdout(
       options.json
         ? `${JSON.stringify({ engine: job.engine, model: job.model, to: job.to, paragraphs }, null, 2)}\n`

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Api, ApiEvent, Article, EngineId, ImportOutcome, ImportResult } from '../api/contract'
+import type { Api, ApiEvent, Article, EngineId, ImportOutcome, ImportResult, ReadingArticle } from '../api/contract'
 import { ApiError, toErrorData } from '../api/errors'
 import { fetchPage } from './import/fetch-page'
 import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
@@ -7,9 +7,12 @@ import { Library, type NewArticle } from './library/library'
 import { defaultUserDataDir } from './paths'
 import { SettingsStore } from './settings'
 import { SearchIndex, type SearchDocument } from './search/search-index'
+import { createModelService } from './models'
 import { createApertiumEngine } from './translation/apertium/apertium-engine'
+import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
 import type { TranslationEngine } from './translation/engine'
 import { createConfiguredLibreTranslateEngine, type LibreTranslateConfig } from './translation/libretranslate/configured-engine'
+import { splitSentences } from './translation/sentences'
 import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
@@ -23,6 +26,8 @@ export interface CoreOptions {
   engines?: TranslationEngine[]
   /** A LibreTranslate server for this run, in place of the one in the settings. */
   libreTranslate?: LibreTranslateConfig
+  /** The Bergamot model catalogue (a registry URL or file) in place of Firefox Translations' registry. */
+  modelCatalogue?: string
   /** Defaults for this run (`visavis serve --engine apertium --to en`), in place of the settings'. */
   defaults?: { engine?: EngineId; to?: string }
 }
@@ -62,8 +67,10 @@ export async function createCore({
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
   settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
+  const modelsDir = join(userDataDir, 'models')
+  const models = createModelService({ modelsDir, catalogue: options.modelCatalogue, fetch: fetchImpl, emit })
   const translation = createTranslationService({
-    engines: options.engines ?? defaultEngines(() => options.libreTranslate ?? settings.get().libreTranslate),
+    engines: options.engines ?? defaultEngines(modelsDir, () => options.libreTranslate ?? settings.get().libreTranslate),
     defaults: () => {
       const { engine, targetLanguage } = settings.get()
       return { engine: options.defaults?.engine ?? (engine === 'auto' ? undefined : engine), to: options.defaults?.to ?? targetLanguage }
@@ -122,7 +129,7 @@ export async function createCore({
       await search.flush()
     },
     listArticles: async () => library.list(),
-    getArticle: ({ id }) => library.get(id),
+    getArticle: async ({ id }) => ({ ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }),
     search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
     importText: ({ text, sourceName }) => {
       const fileName = sourceName ?? 'The pasted text'
@@ -165,11 +172,21 @@ export async function createCore({
     cancelTranslation: async (args) => translation.cancelTranslation(args),
     getTranslation: (args) => translation.getTranslation(args),
     retranslate: (args) => translation.retranslate(args),
+    listModels: () => models.listModels(),
+    modelCatalogue: () => models.modelCatalogue(),
+    downloadModel: (args) => models.downloadModel(args),
+    cancelModelDownload: async (args) => models.cancelModelDownload(args),
+    importModels: (args) => models.importModels(args),
+    deleteModel: (args) => models.deleteModel(args),
   }
 }
 
-function defaultEngines(libreTranslate: () => LibreTranslateConfig): TranslationEngine[] {
-  return [createApertiumEngine(), createConfiguredLibreTranslateEngine(libreTranslate)]
+function defaultEngines(modelsDir: string, libreTranslate: () => LibreTranslateConfig): TranslationEngine[] {
+  return [createBergamotEngine({ modelsDir }), createApertiumEngine(), createConfiguredLibreTranslateEngine(libreTranslate)]
+}
+
+function withSentences(article: Article): Omit<ReadingArticle, 'position'> {
+  return { ...article, paragraphs: article.paragraphs.map((paragraph) => ({ ...paragraph, sentences: splitSentences(paragraph.text) })) }
 }
 
 function normaliseTags(tags: string[]): string[] {

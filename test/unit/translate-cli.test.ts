@@ -69,11 +69,14 @@ describe('visavis translate', () => {
     const env = { ...process.env, PATH: PATH_WITHOUT_APERTIUM }
     const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
     const engines = await visavis(['engines', '--library', library], env)
+    expect(engines.stdout).toMatch(/^bergamot\s+needs model: Download or import a model/m)
     expect(engines.stdout).toMatch(/^apertium\s+not installed: Install Apertium.*apt-get install apertium/m)
     expect(engines.stdout).toMatch(/^libretranslate\s+not installed: No LibreTranslate server is set/m)
 
     const refused = (await visavis(['translate', article.id, '--library', library], env)) as unknown as { code: number; stderr: string }
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/^visavis: No translation engine can translate fr into en here\. apertium: Install Apertium/)
+    expect(refused.stderr).toMatch(
+      /^visavis: No translation engine can translate fr into en here\. bergamot: Download or import a model.* apertium: Install Apertium/,
+    )
   })
 })

@@ -11,7 +11,7 @@ import type {
   TranslationJob,
 } from '../../api/contract'
 import { engineIds } from '../../api/contract'
-import { ApiError, toErrorData } from '../../api/errors'
+import { ApiError, toErrorData, type ErrorData } from '../../api/errors'
 import type { EngineIdentity, TranslationEngine } from './engine'
 import { splitSentences } from './sentences'
 import { ArticleTranslations, TranslationMemory, type CacheKey } from './translation-cache'
@@ -253,14 +253,19 @@ class RunningJob {
     emit: (event: ApiEvent) => void,
   ): Promise<void> {
     const base = { jobId: this.id, articleId: this.articleId }
+    let engineDown: ErrorData | null = null
     while (this.queue.length > 0 && !this.controller.signal.aborted) {
       const paragraph = this.queue.shift()!
       try {
+        // Once the engine itself is unavailable, the remaining paragraphs get its reason without more attempts.
+        if (engineDown) throw new ApiError(engineDown.code, engineDown.message)
         emit({ type: 'translation.paragraph', ...base, paragraph: await translate(paragraph, this.controller.signal) })
       } catch (error) {
         if (this.controller.signal.aborted) break
         if (!(error instanceof ApiError)) console.error(`Translation of ${this.articleId} ${paragraph.id} failed:`, error)
-        emit({ type: 'translation.error', ...base, paragraphId: paragraph.id, error: toErrorData(error) })
+        const data = toErrorData(error)
+        if (data.code === 'engine_unavailable') engineDown = data
+        emit({ type: 'translation.error', ...base, paragraphId: paragraph.id, error: data })
       }
       this.done++
       emit({ type: 'translation.progress', ...base, done: this.done, total: this.total })
