@@ -124,6 +124,13 @@ export interface TranslationJob extends ArticleTranslation {
   done: number
 }
 
+export interface AppInfo {
+  version: string
+  libraryDir: string
+  userDataDir: string
+  modelsDir: string
+}
+
 /** A Bergamot model installed under `<userData>/models/`. */
 export interface ModelInfo {
   name: string
@@ -195,6 +202,7 @@ export const contract = {
   restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),
   setReadingPosition: method(z.object({ id: articleId, paragraphId, progress: z.number().min(0).max(1) }).strict()).returns<null>(),
+  getAppInfo: method(z.object({}).strict()).returns<AppInfo>(),
   getSettings: method(z.object({}).strict()).returns<Settings>(),
   updateSettings: method(z.object({ patch: settingsPatchSchema }).strict()).returns<Settings>(),
   listEngines: method(z.object({}).strict()).returns<EngineInfo[]>(),

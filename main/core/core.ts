@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import packageJson from '../../package.json'
 import type { Api, ApiEvent, Article, EngineId, ImportOutcome, ImportResult, ReadingArticle } from '../api/contract'
 import { ApiError, toErrorData } from '../api/errors'
 import { fetchPage } from './import/fetch-page'
@@ -42,6 +43,7 @@ export interface Core extends Api {
 }
 
 const DEFAULT_SEARCH_LIMIT = 50
+const APP_VERSION = packageJson.version
 
 interface PendingImport {
   fileName: string
@@ -164,6 +166,7 @@ export async function createCore({
       await library.setReadingPosition(id, paragraphId, progress)
       return null
     },
+    getAppInfo: async () => ({ version: APP_VERSION, libraryDir, userDataDir, modelsDir }),
     getSettings: async () => settings.get(),
     updateSettings: ({ patch }) => settings.update(patch),
     listEngines: () => translation.listEngines(),
