@@ -6,6 +6,7 @@ import { readJsonFile } from './library/json-file-adapter'
 /** `<userData>/settings.json`: read once, written atomically on every change. */
 export class SettingsStore {
   private readonly listeners = new Set<(settings: Settings) => void>()
+  private writing: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly file: string,
@@ -25,11 +26,15 @@ export class SettingsStore {
     this.listeners.add(listener)
   }
 
-  async update(patch: SettingsPatch): Promise<Settings> {
+  /** Changes build on each other in the order they come, and are written in that order. */
+  update(patch: SettingsPatch): Promise<Settings> {
     const next = applySettingsPatch(this.current, patch)
-    await writeJsonAtomic(this.file, next)
     this.current = next
-    for (const listener of this.listeners) listener(next)
-    return next
+    const written = this.writing.catch(() => undefined).then(() => writeJsonAtomic(this.file, next))
+    this.writing = written
+    return written.then(() => {
+      for (const listener of this.listeners) listener(next)
+      return next
+    })
   }
 }

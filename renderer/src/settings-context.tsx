@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { defaultSettings, type Settings, type SettingsPatch } from '../../main/api/settings'
+import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '../../main/api/settings'
 import { useClient } from './api/context'
 import { uiLanguageFor } from './i18n'
 
@@ -31,8 +31,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language
   }, [settings.uiLanguage, i18n])
 
+  // Applied at once, so a second change made before the core answers builds on the first; the core's answer wins.
   const update = useCallback(
     async (patch: SettingsPatch) => {
+      setSettings((current) => applySettingsPatch(current, patch))
       setSettings(await client.updateSettings({ patch }))
     },
     [client],

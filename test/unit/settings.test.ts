@@ -74,3 +74,20 @@ describe('settings', () => {
     expect((await reopened.listArticles({}))[0]).toMatchObject({ position: 'p2', progress: 0.5 })
   })
 })
+
+describe('settings under concurrent changes', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('keep every change, in order, in memory and on disk', async () => {
+    const userDataDir = await tempDir()
+    const core = await openCore({ libraryDir: join(userDataDir, 'library'), userDataDir })
+    await Promise.all([
+      core.updateSettings({ patch: { theme: 'dark' } }),
+      core.updateSettings({ patch: { reading: { fontSize: 20 } } }),
+      core.updateSettings({ patch: { reading: { layout: 'interleaved' } } }),
+    ])
+    const expected = { theme: 'dark', reading: { fontSize: 20, layout: 'interleaved' } }
+    expect(await core.getSettings({})).toMatchObject(expected)
+    expect(JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8'))).toMatchObject(expected)
+  })
+})

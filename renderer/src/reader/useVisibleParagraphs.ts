@@ -25,14 +25,18 @@ export function useVisibleParagraphs(
       callbacks.current.onVisible(ids)
       callbacks.current.onTopParagraph(ids[0]!)
     }
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        const id = (entry.target as HTMLElement).dataset.paragraph!
-        if (entry.isIntersecting) visible.add(id)
-        else visible.delete(id)
-      }
-      timer ??= setTimeout(report, delayMs)
-    })
+    // The sticky toolbar covers the top of the viewport: a paragraph hidden under it is not where the reader is.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = (entry.target as HTMLElement).dataset.paragraph!
+          if (entry.isIntersecting) visible.add(id)
+          else visible.delete(id)
+        }
+        timer ??= setTimeout(report, delayMs)
+      },
+      { rootMargin: '-120px 0px 0px 0px' },
+    )
     for (const cell of container.querySelectorAll<HTMLElement>('.cell-original[data-paragraph], .cell-translation[data-paragraph]'))
       observer.observe(cell)
     return () => {

@@ -74,7 +74,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
     void client.listEngines({}).then(setEngines, () => undefined)
   }, [client])
 
-  useRestoredPosition(grid, startAt)
+  useRestoredPosition(grid, startAt, translation.status.engine !== null || translation.status.error !== null)
   const savePosition = usePositionSaver(article.id, paragraphIds)
   useVisibleParagraphs(grid, paragraphIds, translation.showing, savePosition)
 
@@ -227,14 +227,18 @@ function useMediaQuery(query: string): boolean {
   return matches
 }
 
-/** Scrolls to where the reader left off (or to the paragraph of a deep link) once the article is on screen. */
-function useRestoredPosition(grid: HTMLElement | null, paragraphId: string | null) {
+/**
+ * Scrolls to where the reader left off (or to the paragraph of a deep link), once the translation's first answer
+ * has settled the rows' heights.
+ */
+function useRestoredPosition(grid: HTMLElement | null, paragraphId: string | null, settled: boolean) {
   const restored = useRef(false)
   useEffect(() => {
-    if (restored.current || !grid) return
+    if (restored.current || !grid || !settled) return
     restored.current = true
-    if (paragraphId && paragraphId !== 'p1') grid.querySelector(`[data-paragraph="${paragraphId}"]`)?.scrollIntoView({ block: 'start' })
-  }, [grid, paragraphId])
+    if (!paragraphId || paragraphId === 'p1') return
+    requestAnimationFrame(() => grid.querySelector(`[data-paragraph="${paragraphId}"]`)?.scrollIntoView({ block: 'start' }))
+  }, [grid, paragraphId, settled])
 }
 
 /** Saves the reading position once the first paragraph in view stays the same for a moment. */

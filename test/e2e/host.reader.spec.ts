@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises'
+import { expect, test, type Page } from '@playwright/test'
+import { SEED_PATH, SEED_TITLE } from '../support/seed'
+import { serveFreshLibrary, type ServedHost } from './support/host'
+
+let host: ServedHost
+
+test.beforeEach(async () => {
+  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
+})
+
+test.afterEach(async () => {
+  await host.stop()
+})
+
+const original = (page: Page) => page.getByTestId('pane-original')
+const translation = (page: Page) => page.getByTestId('pane-translation')
+
+async function openSample(page: Page) {
+  await page.goto(host.url)
+  await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
+  await page.getByTestId('article-item').getByRole('link').click()
+}
+
+test('streams the translation in beside the original, level and linked sentence by sentence', async ({ page }) => {
+  await openSample(page)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  await expect(page.getByTestId('translation-progress')).toContainText('Translated by Apertium')
+
+  const fourth = original(page).locator('[data-sentence]').nth(3)
+  const key = await fourth.getAttribute('data-sentence')
+  await fourth.hover()
+  await expect(fourth).toHaveAttribute('data-active', 'true')
+  await expect(translation(page).locator(`[data-sentence="${key}"]`)).toHaveAttribute('data-active', 'true')
+  await expect(translation(page).locator('[data-active="true"]')).toHaveCount(1)
+
+  const left = (await original(page).locator('[data-sentence]').first().boundingBox())!
+  const right = (await translation(page).locator('[data-sentence]').first().boundingBox())!
+  expect(Math.abs(left.y - right.y)).toBeLessThan(1)
+  expect(right.x).toBeGreaterThan(left.x + left.width)
+  for (const row of [2, 9, 15]) {
+    const [a, b] = [
+      await original(page).locator('.cell').nth(row).boundingBox(),
+      await translation(page).locator('.cell').nth(row).boundingBox(),
+    ]
+    expect(Math.abs(a!.y - b!.y), `row ${row + 1} starts level`).toBeLessThan(1)
+  }
+
+  await page.getByRole('button', { name: 'Interleaved' }).click()
+  await expect(page.locator('.reader-grid')).toHaveClass(/layout-interleaved/)
+  const [firstOriginal, firstTranslation] = [
+    await original(page).locator('.cell').first().boundingBox(),
+    await translation(page).locator('.cell').first().boundingBox(),
+  ]
+  expect(firstTranslation!.y).toBeGreaterThan(firstOriginal!.y + firstOriginal!.height - 1)
+  expect(Math.abs(firstTranslation!.x - firstOriginal!.x)).toBeLessThan(20)
+  await page.getByRole('button', { name: 'Side by side' }).click()
+  await expect(page.locator('.reader-grid')).toHaveClass(/layout-side-by-side/)
+  const [backLeft, backRight] = [
+    await original(page).locator('.cell').first().boundingBox(),
+    await translation(page).locator('.cell').first().boundingBox(),
+  ]
+  expect(backRight!.x).toBeGreaterThan(backLeft!.x + backLeft!.width)
+  expect(Math.abs(backRight!.y - backLeft!.y)).toBeLessThan(1)
+})
+
+test('pins a pair on click, and reopens at the paragraph where the reader was', async ({ page }) => {
+  await openSample(page)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  const sentence = original(page).locator('[data-sentence="p2:0"]')
+  await sentence.click()
+  await page.mouse.move(5, 5)
+  await expect(translation(page).locator('[data-sentence="p2:0"]')).toHaveAttribute('data-active', 'true')
+
+  await original(page)
+    .locator('[data-paragraph="p11"]')
+    .evaluate((cell) => cell.scrollIntoView({ block: 'start' }))
+  await page.waitForTimeout(1500)
+  await page.reload()
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16)
+  await expect
+    .poll(async () => (await original(page).locator('[data-paragraph="p11"]').boundingBox())!.y, { message: 'p11 is back near the top' })
+    .toBeLessThan(200)
+})
+
+test('a keyboard alone imports, opens, moves sentence by sentence, switches layouts and goes back', async ({ page }) => {
+  await page.goto(host.url)
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Paste text' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await page.keyboard.insertText(await readFile(SEED_PATH, 'utf8'))
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+
+  const link = page.getByTestId('article-item').getByRole('link')
+  for (let i = 0; i < 20 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  await expect(link).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+
+  // From the first sentence, three steps forward reach the fourth.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('l')
+  const focused = original(page).locator('[data-sentence]').nth(3)
+  await expect(focused).toBeFocused()
+  await expect(translation(page).locator(`[data-sentence="${await focused.getAttribute('data-sentence')}"]`)).toHaveAttribute(
+    'data-active',
+    'true',
+  )
+
+  await page.keyboard.press('i')
+  await expect(page.getByRole('button', { name: 'Interleaved' })).toHaveAttribute('aria-pressed', 'true')
+  for (let i = 0; i < 3; i++) await page.keyboard.press('i')
+  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true')
+
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  await page.keyboard.press('Backspace')
+  await expect(page.getByTestId('article-item')).toBeVisible()
+})
