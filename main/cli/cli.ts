@@ -8,6 +8,7 @@ import {
   type EngineId,
   type EngineInfo,
   type MethodName,
+  type ParagraphTranslation,
   type SearchHit,
 } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
@@ -42,6 +43,8 @@ Commands:
   show <id>           print an article
   search <query>      find articles by their words (accents and case do not matter)
   translate <id>      translate an article (progress on stderr); cached translations need no engine
+  retranslate <id> --paragraph N [--sentence M]
+                      translate one paragraph (or one of its sentences) again, past the cache
   engines             the translation engines, their state and how to fix it
   models list|catalogue|download <name>|import <path>|delete <name>
                       Bergamot models under <user data>/models
@@ -133,6 +136,21 @@ async function runCommand(
         call,
         io,
       )
+    case 'retranslate': {
+      const id = only(rest, 'retranslate needs an article id')
+      const paragraph = parsePositive(values.paragraph, '--paragraph')
+      if (paragraph === undefined) throw new UsageError('retranslate needs --paragraph N (1 for the first paragraph)')
+      const sentence = parsePositive(values.sentence, '--sentence')
+      const result = (await call('retranslate', {
+        id,
+        paragraphId: `p${paragraph}`,
+        sentenceIndex: sentence === undefined ? undefined : sentence - 1,
+        to: values.to,
+        engine: values.engine,
+      })) as ParagraphTranslation
+      print(result, () => `${result.sentences.map((pair) => pair.target).join(' ')}\n`)
+      return 0
+    }
     case 'models':
       return runModels(rest, core, call, io, values.json)
     case 'engines': {
@@ -164,6 +182,8 @@ function parseCommandLine(argv: string[]) {
         engine: { type: 'string' },
         'libretranslate-url': { type: 'string' },
         catalogue: { type: 'string' },
+        paragraph: { type: 'string' },
+        sentence: { type: 'string' },
         'libretranslate-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -191,6 +211,13 @@ function parseEngine(value: string | undefined): EngineId | undefined {
   if (value === undefined) return undefined
   if (!(engineIds as readonly string[]).includes(value)) throw new UsageError(`--engine must be one of ${engineIds.join(', ')}`)
   return value as EngineId
+}
+
+function parsePositive(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} must be a whole number from 1`)
+  return number
 }
 
 function parsePort(value: string | undefined): number {

@@ -80,3 +80,16 @@ describe('visavis translate', () => {
     )
   })
 })
+
+describe('visavis retranslate', () => {
+  const tempDir = useTempDirs()
+
+  it.skipIf(!installed)('translates one paragraph, or one of its sentences, again', async () => {
+    const library = await tempDir()
+    const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+    const paragraph = JSON.parse((await visavis(['retranslate', article.id, '--paragraph', '3', '--json', '--library', library])).stdout)
+    expect(paragraph).toMatchObject({ paragraphId: 'p3', sentences: [{ source: expect.stringMatching(/^La Chine souhaite/), target: expect.stringMatching(/Mr Xi\.$/) }] })
+    const refused = (await visavis(['retranslate', article.id, '--paragraph', '3', '--sentence', '2', '--library', library])) as unknown as { code: number; stderr: string }
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no sentence 2') })
+  })
+})
