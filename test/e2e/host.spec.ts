@@ -114,3 +114,18 @@ test('imports a folder with a summary, then searches, filters, deletes and undoe
   await page.reload()
   await expect(items).toHaveCount(3)
 })
+
+test('imports files dropped onto the window', async ({ page }) => {
+  await page.goto(host.url)
+  const text = await readFile(SEED_PATH, 'utf8')
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([content], 'dropped.txt', { type: 'text/plain' }))
+    return transfer
+  }, text)
+  await page.locator('.library-screen').dispatchEvent('dragover', { dataTransfer })
+  await expect(page.getByText('Drop articles to import them')).toBeVisible()
+  await page.locator('.library-screen').dispatchEvent('drop', { dataTransfer })
+  await expect(page.getByTestId('article-item')).toContainText(SEED_TITLE)
+  await expect(page.getByText('Drop articles to import them')).toHaveCount(0)
+})
