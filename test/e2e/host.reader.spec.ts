@@ -96,7 +96,7 @@ test('a keyboard alone imports, opens, moves sentence by sentence, switches layo
   await expect(page.getByTestId('article-item')).toHaveCount(1)
 
   const link = page.getByTestId('article-item').getByRole('link')
-  for (let i = 0; i < 20 && !(await link.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)); i++) await page.keyboard.press('Tab')
+  for (let i = 0; i < 20 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
   await expect(link).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE)

@@ -118,11 +118,9 @@ test('imports a folder with a summary, then searches, filters, deletes and undoe
 test('imports files dropped onto the window', async ({ page }) => {
   await page.goto(host.url)
   const text = await readFile(SEED_PATH, 'utf8')
-  // Runs in the page, where DataTransfer and File exist (the test's own types are Node's).
   const dataTransfer = await page.evaluateHandle((content) => {
-    const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string) => unknown }
-    const transfer = new page.DataTransfer()
-    transfer.items.add(new page.File([content], 'dropped.txt'))
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([content], 'dropped.txt', { type: 'text/plain' }))
     return transfer
   }, text)
   await page.locator('.library-screen').dispatchEvent('dragover', { dataTransfer })
