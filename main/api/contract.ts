@@ -124,6 +124,63 @@ export interface TranslationJob extends ArticleTranslation {
   done: number
 }
 
+// ── Annotations ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export const annotationColors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
+export type AnnotationColor = (typeof annotationColors)[number]
+export const annotationKinds = ['bookmark', 'highlight', 'note'] as const
+/** A bookmark marks a paragraph; a highlight marks a passage (and may carry a note); a note is on a paragraph. */
+export type AnnotationKind = (typeof annotationKinds)[number]
+export type Side = 'original' | 'translation'
+
+export interface TextAnchor {
+  paragraphId: string
+  start: number
+  end: number
+}
+
+/** Where a passage is: paragraph and offsets when made, plus its quote with the text around it to find it again. */
+export interface PassageSelector extends TextAnchor {
+  quote: string
+  prefix: string
+  suffix: string
+}
+
+export interface Annotation {
+  id: string
+  articleId: string
+  kind: AnnotationKind
+  side: Side
+  paragraphId: string
+  /** Null for bookmarks and paragraph notes. */
+  selector: PassageSelector | null
+  color: AnnotationColor | null
+  note: string
+  tags: string[]
+  created: string
+  modified: string
+}
+
+/** An annotation where it is now: its anchor, or orphaned when its quote is no longer in the text. */
+export interface PlacedAnnotation extends Annotation {
+  anchor: TextAnchor | null
+  orphaned: boolean
+  articleTitle: string
+  /** The sentence pairs the annotation covers, for the counterpart mark and for exports. */
+  sentences: SentencePair[]
+  /** The indexes of those sentences in their paragraph. */
+  sentenceIndexes: number[]
+}
+
+export const exportFormats = ['md', 'json', 'csv', 'anki'] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  content: string
+}
+
 export interface AppInfo {
   version: string
   libraryDir: string
@@ -152,6 +209,7 @@ export type ApiEvent =
   | { type: 'settings.changed'; settings: Settings }
   | { type: 'model.progress'; name: string; file: string; bytesDone: number; bytesTotal: number }
   | { type: 'models.changed' }
+  | { type: 'annotations.changed'; articleId: string }
   | { type: 'translation.paragraph'; jobId: string; articleId: string; paragraph: ParagraphTranslation }
   | { type: 'translation.progress'; jobId: string; articleId: string; done: number; total: number }
   | { type: 'translation.error'; jobId: string; articleId: string; paragraphId: string; error: ErrorData }
@@ -167,6 +225,10 @@ const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three
 const engineId = z.enum(engineIds)
 const paragraphId = z.string().regex(/^p\d{1,6}$/, 'a paragraph id looks like "p3"')
 const jobId = z.string().min(1).max(64)
+const annotationId = z.string().regex(/^[0-9a-f-]{36}$/, 'an annotation id is a UUID')
+const side = z.enum(['original', 'translation'])
+const color = z.enum(annotationColors)
+const noteText = z.string().max(20_000)
 const modelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a model name such as "fren"')
 export const MAX_FILES_PER_BATCH = 50
 
@@ -221,6 +283,50 @@ export const contract = {
   getTranslation: method(
     z.object({ id: articleId, to: language.optional(), engine: engineId.optional() }).strict(),
   ).returns<ArticleTranslation | null>(),
+  addAnnotation: method(
+    z
+      .object({
+        articleId,
+        kind: z.enum(annotationKinds),
+        side: side.optional(),
+        paragraphId,
+        /** A passage by offsets in the paragraph's text on that side, or by its quote (found in or near the paragraph). */
+        start: z.number().int().min(0).optional(),
+        end: z.number().int().min(0).optional(),
+        quote: z.string().min(1).max(5000).optional(),
+        color: color.optional(),
+        note: noteText.optional(),
+        tags: z.array(tag).max(50).optional(),
+      })
+      .strict(),
+  ).returns<PlacedAnnotation>(),
+  updateAnnotation: method(
+    z
+      .object({
+        articleId,
+        id: annotationId,
+        note: noteText.optional(),
+        color: color.nullable().optional(),
+        tags: z.array(tag).max(50).optional(),
+      })
+      .strict(),
+  ).returns<PlacedAnnotation>(),
+  deleteAnnotation: method(z.object({ articleId, id: annotationId }).strict()).returns<Annotation>(),
+  /** Brings back a deleted annotation (deleted ones are kept in the article's annotations file). */
+  restoreAnnotation: method(z.object({ articleId, id: annotationId }).strict()).returns<PlacedAnnotation>(),
+  listAnnotations: method(z.object({ articleId }).strict()).returns<PlacedAnnotation[]>(),
+  searchAnnotations: method(
+    z
+      .object({
+        query: z.string().max(500).optional(),
+        articleId: articleId.optional(),
+        tag: tag.optional(),
+        color: color.optional(),
+        kind: z.enum(annotationKinds).optional(),
+      })
+      .strict(),
+  ).returns<PlacedAnnotation[]>(),
+  exportAnnotations: method(z.object({ articleId: articleId.optional(), format: z.enum(exportFormats) }).strict()).returns<ExportFile>(),
   listModels: method(z.object({}).strict()).returns<ModelInfo[]>(),
   modelCatalogue: method(z.object({}).strict()).returns<CatalogueEntry[]>(),
   downloadModel: method(z.object({ name: modelName }).strict()).returns<ModelInfo>(),

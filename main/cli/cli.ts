@@ -18,6 +18,7 @@ import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
 import { runImport } from './import-command'
 import { ModelsUsageError, runModels } from './models-command'
+import { NotesUsageError, runExport, runNotes } from './notes-command'
 import { formatEngines, runTranslate } from './translate-command'
 
 export interface CliIo {
@@ -45,6 +46,11 @@ Commands:
   translate <id>      translate an article (progress on stderr); cached translations need no engine
   retranslate <id> --paragraph N [--sentence M]
                       translate one paragraph (or one of its sentences) again, past the cache
+  note add <id> --paragraph N [--quote TEXT] --text NOTE [--side original|translation] [--color C] [--tag T]
+  note list <id>      notes and highlights of an article
+  bookmark add <id> --paragraph N, bookmark list <id>
+  export <id>|--all --format md|json|csv|anki [--out FILE]
+                      notes for Obsidian (md), W3C Web Annotations (json), spreadsheets (csv) or Anki
   engines             the translation engines, their state and how to fix it
   models list|catalogue|download <name>|import <path>|delete <name>
                       Bergamot models under <user data>/models
@@ -91,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
     }
   } catch (error) {
     io.stderr(`visavis: ${messageOf(error)}\n`)
-    return error instanceof UsageError || error instanceof ModelsUsageError ? 2 : 1
+    return isUsageError(error) ? 2 : 1
   }
 }
 
@@ -151,6 +157,25 @@ async function runCommand(
       print(result, () => `${result.sentences.map((pair) => pair.target).join(' ')}\n`)
       return 0
     }
+    case 'note':
+    case 'bookmark':
+      return runNotes(
+        command,
+        rest,
+        {
+          paragraph: parsePositive(values.paragraph, '--paragraph'),
+          quote: values.quote,
+          text: values.text,
+          side: values.side,
+          color: values.color,
+          tag: values.tag,
+          json: values.json,
+        },
+        call,
+        io,
+      )
+    case 'export':
+      return runExport(rest[0], { all: values.all, format: values.format, out: values.out }, call, io)
     case 'models':
       return runModels(rest, core, call, io, values.json)
     case 'engines': {
@@ -183,6 +208,14 @@ function parseCommandLine(argv: string[]) {
         'libretranslate-url': { type: 'string' },
         catalogue: { type: 'string' },
         paragraph: { type: 'string' },
+        quote: { type: 'string' },
+        text: { type: 'string' },
+        side: { type: 'string' },
+        color: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        all: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        out: { type: 'string' },
         sentence: { type: 'string' },
         'libretranslate-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -256,7 +289,11 @@ function formatArticle(article: Article): string {
   return `${article.title}\n${meta}\n\n${article.paragraphs.map((p) => p.text).join('\n\n')}\n`
 }
 
+function isUsageError(error: unknown): error is Error {
+  return error instanceof UsageError || error instanceof ModelsUsageError || error instanceof NotesUsageError
+}
+
 function messageOf(error: unknown): string {
-  if (error instanceof ApiError || error instanceof UsageError || error instanceof ModelsUsageError) return error.message
+  if (error instanceof ApiError || isUsageError(error)) return error.message
   return `unexpected error: ${error instanceof Error ? error.message : String(error)}`
 }

@@ -1,6 +1,16 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type { Api, ApiEvent, Article, EngineId, ImportOutcome, ImportResult, ReadingArticle } from '../api/contract'
+import type {
+  Api,
+  ApiEvent,
+  Article,
+  EngineId,
+  ExportFile,
+  ExportFormat,
+  ImportOutcome,
+  ImportResult,
+  ReadingArticle,
+} from '../api/contract'
 import { ApiError, toErrorData } from '../api/errors'
 import { fetchPage } from './import/fetch-page'
 import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
@@ -8,6 +18,8 @@ import { Library, type NewArticle } from './library/library'
 import { defaultUserDataDir } from './paths'
 import { SettingsStore } from './settings'
 import { SearchIndex, type SearchDocument } from './search/search-index'
+import { createAnnotationService } from './annotations/annotation-service'
+import { exportNotes } from './annotations/export'
 import { createModelService } from './models'
 import { createApertiumEngine } from './translation/apertium/apertium-engine'
 import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
@@ -83,6 +95,40 @@ export async function createCore({
     emit,
   })
 
+  const annotations = createAnnotationService({
+    getArticle: (id) => readingArticle(id),
+    listArticleIds: () => library.list().map((article) => article.id),
+    articleDir: (id) => library.articleFolder(id),
+    getTranslation: (id) => translation.getTranslation({ id }),
+    now,
+    emit,
+  })
+  // Notes are found by search too: an article's search entry is refreshed when its notes change.
+  listeners.add((event) => {
+    if (event.type === 'annotations.changed') void refreshSearchEntry(event.articleId)
+  })
+
+  async function refreshSearchEntry(id: string): Promise<void> {
+    const article = await library.get(id).catch(() => null)
+    if (article) search.add(searchDocument(article, await annotations.searchableText(id)))
+  }
+
+  /** One article's notes (even if it has none yet), or those of every article that has some. */
+  async function exportAnnotations(format: ExportFormat, articleId?: string): Promise<ExportFile> {
+    const one = articleId ? library.find(articleId) : undefined
+    if (articleId && !one) throw new ApiError('not_found', `No article with id ${articleId} in the library.`)
+    const chosen = one ? [one] : library.list()
+    const articles = await Promise.all(chosen.map(async (article) => ({ article, annotations: await annotations.list(article.id) })))
+    const scope = one
+      ? { title: one.title, slug: slugOf(one.title), whole: false }
+      : { title: 'Vis-à-vis notes', slug: 'visavis-notes', whole: true }
+    return exportNotes(format, one ? articles : articles.filter((entry) => entry.annotations.length > 0), scope)
+  }
+
+  async function readingArticle(id: string): Promise<ReadingArticle> {
+    return { ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }
+  }
+
   /** Imports a batch with one index write; each file's failure is reported, never thrown. */
   async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
     const outcomes: ImportOutcome[] = []
@@ -131,7 +177,7 @@ export async function createCore({
       await search.flush()
     },
     listArticles: async () => library.list(),
-    getArticle: async ({ id }) => ({ ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }),
+    getArticle: ({ id }) => readingArticle(id),
     search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
     importText: ({ text, sourceName }) => {
       const fileName = sourceName ?? 'The pasted text'
@@ -158,7 +204,7 @@ export async function createCore({
     },
     restoreArticle: async ({ id }) => {
       const summary = await library.restore(id)
-      search.add(searchDocument(await library.get(id)))
+      await refreshSearchEntry(id)
       return changed(id, summary)
     },
     setTags: async ({ id, tags }) => changed(id, await library.setTags(id, normaliseTags(tags))),
@@ -175,6 +221,13 @@ export async function createCore({
     cancelTranslation: async (args) => translation.cancelTranslation(args),
     getTranslation: (args) => translation.getTranslation(args),
     retranslate: (args) => translation.retranslate(args),
+    addAnnotation: (args) => annotations.add(args),
+    updateAnnotation: (args) => annotations.update(args),
+    deleteAnnotation: (args) => annotations.remove(args),
+    restoreAnnotation: (args) => annotations.restore(args),
+    listAnnotations: ({ articleId }) => annotations.list(articleId),
+    searchAnnotations: (args) => annotations.search(args),
+    exportAnnotations: ({ articleId, format }) => exportAnnotations(format, articleId),
     listModels: () => models.listModels(),
     modelCatalogue: () => models.modelCatalogue(),
     downloadModel: (args) => models.downloadModel(args),
@@ -196,6 +249,16 @@ function normaliseTags(tags: string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
 }
 
-function searchDocument(article: Article): SearchDocument {
-  return { id: article.id, title: article.title, text: article.paragraphs.map((p) => p.text).join('\n') }
+function searchDocument(article: Article, notes = ''): SearchDocument {
+  return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
+}
+
+function slugOf(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return slug.slice(0, 60) || 'article'
 }

@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -88,8 +89,56 @@ describe('visavis retranslate', () => {
     const library = await tempDir()
     const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
     const paragraph = JSON.parse((await visavis(['retranslate', article.id, '--paragraph', '3', '--json', '--library', library])).stdout)
-    expect(paragraph).toMatchObject({ paragraphId: 'p3', sentences: [{ source: expect.stringMatching(/^La Chine souhaite/), target: expect.stringMatching(/Mr Xi\.$/) }] })
-    const refused = (await visavis(['retranslate', article.id, '--paragraph', '3', '--sentence', '2', '--library', library])) as unknown as { code: number; stderr: string }
+    expect(paragraph).toMatchObject({
+      paragraphId: 'p3',
+      sentences: [{ source: expect.stringMatching(/^La Chine souhaite/), target: expect.stringMatching(/Mr Xi\.$/) }],
+    })
+    const refused = (await visavis([
+      'retranslate',
+      article.id,
+      '--paragraph',
+      '3',
+      '--sentence',
+      '2',
+      '--library',
+      library,
+    ])) as unknown as { code: number; stderr: string }
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no sentence 2') })
+  })
+})
+
+describe('visavis note and export, on the sample', () => {
+  const tempDir = useTempDirs()
+
+  it('puts a note quoting "communauté de destin pour l\'humanité" into the Markdown and CSV exports', async () => {
+    const library = await tempDir()
+    const out = await tempDir()
+    const { article } = JSON.parse((await visavis(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+    const added = await visavis([
+      'note',
+      'add',
+      article.id,
+      '--paragraph',
+      '2',
+      '--quote',
+      "communauté de destin pour l'humanité",
+      '--text',
+      'Formule clé de la diplomatie chinoise.',
+      '--library',
+      library,
+    ])
+    expect(added.stderr).toContain('is not in paragraph 2; the note is on paragraph 3, where it is')
+    const markdown = join(out, 'notes.md')
+    const csv = join(out, 'notes.csv')
+    await visavis(['export', article.id, '--format', 'md', '--out', markdown, '--library', library])
+    await visavis(['export', article.id, '--format', 'csv', '--out', csv, '--library', library])
+    const md = await readFile(markdown, 'utf8')
+    expect(md).toContain('title: "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"')
+    expect(md).toContain("**communauté de destin pour l'humanité**")
+    expect(md).toContain('Formule clé de la diplomatie chinoise.')
+    const bytes = await readFile(csv)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.toString('utf8')).toContain("communauté de destin pour l'humanité")
+    expect(bytes.toString('utf8')).toContain('Formule clé de la diplomatie chinoise.')
   })
 })

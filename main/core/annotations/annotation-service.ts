@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type {
+  Annotation,
+  AnnotationColor,
+  AnnotationKind,
+  ApiEvent,
+  ArticleTranslation,
+  PlacedAnnotation,
+  ReadingArticle,
+  SentencePair,
+  Side,
+} from '../../api/contract'
+import { ApiError } from '../../api/errors'
+import { writeJsonAtomic } from '../fs/atomic-write'
+import { readJsonFile } from '../library/json-file-adapter'
+import { anchor, selectorFor } from './anchoring'
+
+interface StoredAnnotations {
+  schemaVersion: number
+  annotations: Annotation[]
+  /** Deleted annotations, kept so a delete can be undone and nothing is lost by mistake. */
+  deleted: (Annotation & { deletedAt: string })[]
+}
+
+export interface NewAnnotation {
+  articleId: string
+  kind: AnnotationKind
+  side?: Side
+  paragraphId: string
+  start?: number
+  end?: number
+  quote?: string
+  color?: AnnotationColor
+  note?: string
+  tags?: string[]
+}
+
+export interface AnnotationServiceOptions {
+  getArticle: (id: string) => Promise<ReadingArticle>
+  listArticleIds: () => string[]
+  articleDir: (id: string) => string
+  /** The translation the translation-side annotations are anchored in (the default target's, from the cache). */
+  getTranslation: (id: string) => Promise<ArticleTranslation | null>
+  now: () => Date
+  emit: (event: ApiEvent) => void
+}
+
+/** Bookmarks, highlights and notes, one file per article (`articles/<id>/annotations.json`), each write atomic. */
+export function createAnnotationService({ getArticle, listArticleIds, articleDir, getTranslation, now, emit }: AnnotationServiceOptions) {
+  const fileOf = (articleId: string) => join(articleDir(articleId), 'annotations.json')
+  let writing: Promise<unknown> = Promise.resolve()
+
+  async function read(articleId: string): Promise<StoredAnnotations> {
+    const stored = await readJsonFile<StoredAnnotations>(fileOf(articleId))
+    return { schemaVersion: 1, annotations: stored?.annotations ?? [], deleted: stored?.deleted ?? [] }
+  }
+
+  /** Changes to annotation files go one at a time: read, change, write atomically. */
+  function change<T>(articleId: string, work: (stored: StoredAnnotations) => T): Promise<T> {
+    const next = writing.then(async () => {
+      const stored = await read(articleId)
+      const result = work(stored)
+      await writeJsonAtomic(fileOf(articleId), stored)
+      emit({ type: 'annotations.changed', articleId })
+      return result
+    })
+    writing = next.catch(() => undefined)
+    return next
+  }
+
+  async function textsOf(article: ReadingArticle, side: Side): Promise<{ id: string; text: string; sentences: string[] }[]> {
+    if (side === 'original') return article.paragraphs.map((p) => ({ id: p.id, text: p.text, sentences: p.sentences }))
+    const translation = await getTranslation(article.id)
+    return (translation?.paragraphs ?? []).map((p) => ({
+      id: p.paragraphId,
+      text: p.sentences.map((s) => s.target).join(' '),
+      sentences: p.sentences.map((s) => s.target),
+    }))
+  }
+
+  /** Places annotations in the article as it is now, with the sentence pairs each covers. */
+  async function place(article: ReadingArticle, annotations: Annotation[]): Promise<PlacedAnnotation[]> {
+    const translation = await getTranslation(article.id)
+    const pairsOf = (paragraphId: string): SentencePair[] => {
+      const translated = translation?.paragraphs.find((p) => p.paragraphId === paragraphId)?.sentences
+      const sources = article.paragraphs.find((p) => p.id === paragraphId)?.sentences ?? []
+      return sources.map((source, i) => ({ source, target: translated?.[i]?.target ?? '' }))
+    }
+    const texts = { original: await textsOf(article, 'original'), translation: await textsOf(article, 'translation') }
+    return annotations.map((annotation) => {
+      const paragraphs = texts[annotation.side]
+      const found = annotation.selector
+        ? anchor(annotation.selector, paragraphs)
+        : { paragraphId: annotation.paragraphId, start: 0, end: 0 }
+      const paragraph = paragraphs.find((p) => p.id === found?.paragraphId)
+      const indexes = found && paragraph && annotation.selector ? sentencesCovering(paragraph.sentences, found.start, found.end) : []
+      const pairs = found ? pairsOf(found.paragraphId) : []
+      return {
+        ...annotation,
+        anchor: found,
+        orphaned: found === null,
+        articleTitle: article.title,
+        sentenceIndexes: indexes,
+        sentences: annotation.selector ? indexes.map((i) => pairs[i]!).filter(Boolean) : pairs,
+      }
+    })
+  }
+
+  async function add(request: NewAnnotation): Promise<PlacedAnnotation> {
+    const article = await getArticle(request.articleId)
+    const side = request.side ?? 'original'
+    if (!article.paragraphs.some((p) => p.id === request.paragraphId)) {
+      throw new ApiError(
+        'invalid_input',
+        `The article has ${article.paragraphs.length} paragraphs; there is no paragraph ${request.paragraphId.slice(1)}.`,
+      )
+    }
+    const selector = request.kind === 'highlight' ? await passageFor(article, side, request) : null
+    if (request.kind === 'note' && !request.note?.trim()) throw new ApiError('invalid_input', 'A note needs some text.')
+    const time = now().toISOString()
+    const annotation: Annotation = {
+      id: randomUUID(),
+      articleId: article.id,
+      kind: request.kind,
+      side,
+      paragraphId: selector?.paragraphId ?? request.paragraphId,
+      selector,
+      color: request.kind === 'highlight' ? (request.color ?? 'yellow') : null,
+      note: request.note?.trim() ?? '',
+      tags: normaliseTags(request.tags ?? []),
+      created: time,
+      modified: time,
+    }
+    await change(article.id, (stored) => stored.annotations.push(annotation))
+    return (await place(article, [annotation]))[0]!
+  }
+
+  /** The passage a highlight is on: by offsets, or by its quote, looked for in the paragraph and then near it. */
+  async function passageFor(article: ReadingArticle, side: Side, request: NewAnnotation) {
+    const paragraphs = await textsOf(article, side)
+    if (side === 'translation' && paragraphs.length === 0)
+      throw new ApiError('invalid_input', 'This article has no translation yet to annotate.')
+    const paragraph = paragraphs.find((p) => p.id === request.paragraphId)
+    if (request.start !== undefined && request.end !== undefined) {
+      if (!paragraph || request.end <= request.start || request.end > paragraph.text.length) {
+        throw new ApiError(
+          'invalid_input',
+          `The passage ${request.start}–${request.end} is not within paragraph ${request.paragraphId.slice(1)}.`,
+        )
+      }
+      return selectorFor(paragraph.id, paragraph.text, request.start, request.end)
+    }
+    if (!request.quote) throw new ApiError('invalid_input', 'A highlight needs the quoted text, or its start and end.')
+    const found = anchor({ paragraphId: request.paragraphId, start: 0, end: 0, quote: request.quote, prefix: '', suffix: '' }, paragraphs)
+    if (!found)
+      throw new ApiError(
+        'invalid_input',
+        `“${request.quote}” is not in the ${side === 'original' ? 'original' : 'translation'} of this article.`,
+      )
+    const home = paragraphs.find((p) => p.id === found.paragraphId)!
+    return selectorFor(home.id, home.text, found.start, found.end)
+  }
+
+  async function list(articleId: string): Promise<PlacedAnnotation[]> {
+    const article = await getArticle(articleId)
+    return place(article, (await read(articleId)).annotations)
+  }
+
+  return {
+    add,
+    list,
+    async update({
+      articleId,
+      id,
+      note,
+      color,
+      tags,
+    }: {
+      articleId: string
+      id: string
+      note?: string
+      color?: AnnotationColor | null
+      tags?: string[]
+    }) {
+      const updated = await change(articleId, (stored) => {
+        const annotation = stored.annotations.find((a) => a.id === id)
+        if (!annotation) throw new ApiError('not_found', 'That annotation is not in this article any more.')
+        if (note !== undefined) annotation.note = note.trim()
+        if (color !== undefined) annotation.color = color
+        if (tags !== undefined) annotation.tags = normaliseTags(tags)
+        annotation.modified = now().toISOString()
+        return annotation
+      })
+      return (await place(await getArticle(articleId), [updated]))[0]!
+    },
+    async remove({ articleId, id }: { articleId: string; id: string }): Promise<Annotation> {
+      return change(articleId, (stored) => {
+        const annotation = stored.annotations.find((a) => a.id === id)
+        if (!annotation) throw new ApiError('not_found', 'That annotation is not in this article any more.')
+        stored.annotations = stored.annotations.filter((a) => a.id !== id)
+        stored.deleted.push({ ...annotation, deletedAt: now().toISOString() })
+        return annotation
+      })
+    },
+    async restore({ articleId, id }: { articleId: string; id: string }): Promise<PlacedAnnotation> {
+      const restored = await change(articleId, (stored) => {
+        const deleted = stored.deleted.find((a) => a.id === id)
+        if (!deleted) throw new ApiError('not_found', 'There is no deleted annotation to bring back.')
+        stored.deleted = stored.deleted.filter((a) => a.id !== id)
+        const { deletedAt: _deletedAt, ...annotation } = deleted
+        stored.annotations.push(annotation)
+        return annotation
+      })
+      return (await place(await getArticle(articleId), [restored]))[0]!
+    },
+    /** Every annotation of the library (or one article), newest first, filtered. */
+    async search(filter: {
+      query?: string
+      articleId?: string
+      tag?: string
+      color?: AnnotationColor
+      kind?: AnnotationKind
+    }): Promise<PlacedAnnotation[]> {
+      const ids = filter.articleId ? [filter.articleId] : listArticleIds()
+      const all = (await Promise.all(ids.map((id) => list(id)))).flat()
+      const words = foldWords(filter.query ?? '')
+      return all
+        .filter(
+          (a) =>
+            (!filter.tag || a.tags.includes(filter.tag)) &&
+            (!filter.color || a.color === filter.color) &&
+            (!filter.kind || a.kind === filter.kind) &&
+            words.every((word) =>
+              foldWords(`${a.note} ${a.selector?.quote ?? ''} ${a.articleTitle} ${a.tags.join(' ')}`).some((w) => w.startsWith(word)),
+            ),
+        )
+        .sort((a, b) => b.created.localeCompare(a.created))
+    },
+    /** The text of an article's notes and highlights, for full-text search. */
+    async searchableText(articleId: string): Promise<string> {
+      const { annotations } = await read(articleId).catch(() => ({ annotations: [] as Annotation[] }))
+      return annotations.map((a) => `${a.note} ${a.tags.join(' ')}`).join('\n')
+    },
+  }
+}
+
+/** The indexes of the sentences (joined by single spaces) that overlap `[start, end)`. */
+export function sentencesCovering(sentences: string[], start: number, end: number): number[] {
+  const covered: number[] = []
+  let offset = 0
+  sentences.forEach((sentence, i) => {
+    const sentenceEnd = offset + sentence.length
+    if (start < sentenceEnd && end > offset) covered.push(i)
+    offset = sentenceEnd + 1
+  })
+  return covered
+}
+
+function normaliseTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
+}
+
+function foldWords(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+}

@@ -1,0 +1,166 @@
+import type { ArticleSummary, ExportFile, ExportFormat, PlacedAnnotation } from '../../api/contract'
+
+export interface ArticleNotes {
+  article: ArticleSummary
+  annotations: PlacedAnnotation[]
+}
+
+/** One article's notes, or the whole library's, as a file in the chosen format. */
+/** `scope.whole` is an export of the library (one document, a section per article) rather than of one article. */
+export function exportNotes(
+  format: ExportFormat,
+  articles: ArticleNotes[],
+  scope: { title: string; slug: string; whole: boolean },
+): ExportFile {
+  const writers: Record<ExportFormat, () => ExportFile> = {
+    md: () => ({ fileName: `${scope.slug}.md`, mimeType: 'text/markdown; charset=utf-8', content: markdown(articles, scope) }),
+    json: () => ({
+      fileName: `${scope.slug}.json`,
+      mimeType: 'application/json',
+      content: `${JSON.stringify(webAnnotations(articles), null, 2)}\n`,
+    }),
+    csv: () => ({ fileName: `${scope.slug}.csv`, mimeType: 'text/csv; charset=utf-8', content: csv(articles) }),
+    anki: () => ({ fileName: `${scope.slug}.anki.txt`, mimeType: 'text/tab-separated-values; charset=utf-8', content: anki(articles) }),
+  }
+  return writers[format]()
+}
+
+export function deepLink(articleId: string, paragraphId: string): string {
+  return `visavis://article/${articleId}#${paragraphId}`
+}
+
+const paragraphNumber = (paragraphId: string) => Number(paragraphId.slice(1))
+const placeOf = (a: PlacedAnnotation) => a.anchor?.paragraphId ?? a.paragraphId
+const original = (a: PlacedAnnotation) => a.sentences.map((s) => s.source).join(' ')
+const translation = (a: PlacedAnnotation) => a.sentences.map((s) => s.target).join(' ')
+
+// ── Markdown for Obsidian-style vaults ──────────────────────────────────────────────────────────────────────────
+
+function markdown(articles: ArticleNotes[], { title, whole }: { title: string; whole: boolean }): string {
+  if (!whole && articles.length === 1) {
+    const [{ article, annotations }] = articles as [ArticleNotes]
+    return `${frontMatter(article)}\n# ${article.title}\n\n${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+  }
+  const sections = articles.map(({ article, annotations }) => {
+    const meta = [article.source, article.publishedAt?.slice(0, 10), article.url].filter(Boolean).join(' · ')
+    return `## ${article.title}\n\n${meta ? `${meta}\n\n` : ''}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+  })
+  return `---\ntitle: ${yamlString(title)}\ntags: [visavis]\n---\n\n# ${title}\n\n${sections.join('\n')}`
+}
+
+function frontMatter(article: ArticleSummary): string {
+  const lines = [
+    `title: ${yamlString(article.title)}`,
+    article.source && `source: ${yamlString(article.source)}`,
+    article.url && `url: ${yamlString(article.url)}`,
+    article.publishedAt && `date: ${article.publishedAt.slice(0, 10)}`,
+    `tags: [${['visavis', ...article.tags.map(tagSlug)].join(', ')}]`,
+  ]
+  return `---\n${lines.filter(Boolean).join('\n')}\n---\n`
+}
+
+function noteBlock(a: PlacedAnnotation, article: ArticleSummary): string {
+  const where = `Paragraph ${paragraphNumber(placeOf(a))}${a.orphaned ? ' (its text has changed: the passage was not found again)' : ''}`
+  const quoted = a.orphaned ? (a.selector?.quote ?? '') : emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined)
+  const translated = a.orphaned ? '' : emphasise(translation(a), a.side === 'translation' ? a.selector?.quote : undefined)
+  const quote = [quoted && `> ${quoted}`, translated && `> *${translated}*`].filter(Boolean).join('\n>\n')
+  const tags = a.tags.length > 0 ? `\n${a.tags.map((t) => `#${tagSlug(t)}`).join(' ')}` : ''
+  const label = { bookmark: 'Bookmark', highlight: 'Highlight', note: 'Note' }[a.kind]
+  return `### ${label} · ${where}\n\n${quote}\n\n${a.note ? `${a.note}\n\n` : ''}[Open in Vis-à-vis](${deepLink(article.id, placeOf(a))})${tags}\n`
+}
+
+function emphasise(text: string, quote: string | undefined): string {
+  return quote && text.includes(quote) ? text.replace(quote, `**${quote}**`) : text
+}
+
+function yamlString(value: string): string {
+  return JSON.stringify(value)
+}
+
+function tagSlug(tag: string): string {
+  return tag.replace(/\s+/g, '-')
+}
+
+// ── JSON shaped as W3C Web Annotations ───────────────────────────────────────────────────────────────────────
+
+function webAnnotations(articles: ArticleNotes[]) {
+  const items = articles.flatMap(({ article, annotations }) =>
+    annotations.map((a) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `urn:uuid:${a.id}`,
+      type: 'Annotation',
+      motivation: { bookmark: 'bookmarking', highlight: a.note ? 'commenting' : 'highlighting', note: 'commenting' }[a.kind],
+      created: a.created,
+      modified: a.modified,
+      body: [
+        ...(a.note ? [{ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' }] : []),
+        ...a.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
+      ],
+      target: {
+        source: deepLink(article.id, placeOf(a)),
+        ...(a.selector && {
+          selector: [
+            { type: 'TextQuoteSelector', exact: a.selector.quote, prefix: a.selector.prefix, suffix: a.selector.suffix },
+            ...(a.anchor ? [{ type: 'TextPositionSelector', start: a.anchor.start, end: a.anchor.end }] : []),
+          ],
+        }),
+      },
+      'visavis:article': { id: article.id, title: article.title, url: article.url },
+      'visavis:side': a.side,
+      'visavis:paragraph': paragraphNumber(placeOf(a)),
+      'visavis:color': a.color,
+      'visavis:orphaned': a.orphaned,
+      'visavis:sentences': a.sentences,
+    })),
+  )
+  return { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: items.length, items }
+}
+
+// ── CSV for spreadsheets (UTF-8 with BOM, so Excel reads the accents) ────────────────────────────────────────
+
+function csv(articles: ArticleNotes[]): string {
+  const header = ['article', 'paragraph', 'quote', 'translation', 'note', 'colour', 'created']
+  const rows = articles.flatMap(({ article, annotations }) =>
+    annotations.map((a) => [
+      article.title,
+      String(paragraphNumber(placeOf(a))),
+      a.selector?.quote ?? original(a),
+      a.side === 'translation' ? original(a) : translation(a),
+      a.note,
+      a.color ?? '',
+      a.created,
+    ]),
+  )
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+// ── Anki: tab-separated, French on the front, translation and note on the back ───────────────────────────────
+
+function anki(articles: ArticleNotes[]): string {
+  const lines = articles.flatMap(({ article, annotations }) =>
+    annotations
+      .filter((a) => a.sentences.length > 0)
+      .map((a) => {
+        const front = html(emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined))
+        const back = [html(translation(a)), a.note && `<i>${html(a.note)}</i>`].filter(Boolean).join('<br><br>')
+        return [front, back, `visavis ${tagSlug(article.title).slice(0, 60)}`].map(ankiField).join('\t')
+      }),
+  )
+  return `#separator:tab\n#html:true\n#tags column:3\n${lines.join('\n')}\n`
+}
+
+function html(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
+}
+
+function ankiField(value: string): string {
+  return value.replace(/[\t\r\n]+/g, ' ')
+}

@@ -1,0 +1,195 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { anchor, selectorFor } from '../../main/core/annotations/anchoring'
+import { sentencesCovering } from '../../main/core/annotations/annotation-service'
+import { recordingEngine } from '../support/recording-engine'
+import { SEED_PATH } from '../support/seed'
+import { useLibraries } from '../support/temp-dir'
+
+const paragraphs = [
+  { id: 'p1', text: 'Le premier paragraphe parle de la Chine.' },
+  { id: 'p2', text: 'Le deuxième évoque une communauté de destin pour l’humanité, selon M. Xi.' },
+  { id: 'p3', text: 'Le troisième conclut.' },
+]
+
+describe('anchoring by quote', () => {
+  const quote = 'communauté de destin'
+  const start = paragraphs[1]!.text.indexOf(quote)
+  const selector = selectorFor('p2', paragraphs[1]!.text, start, start + quote.length)
+
+  it('keeps its place while the text is unchanged', () => {
+    expect(anchor(selector, paragraphs)).toEqual({ paragraphId: 'p2', start, end: start + quote.length })
+  })
+
+  it('finds the quote again after the paragraph was edited around it', () => {
+    const edited = paragraphs.map((p) => (p.id === 'p2' ? { ...p, text: `Ajout en tête. ${p.text.replace('évoque', 'mentionne')}` } : p))
+    const found = anchor(selector, edited)!
+    expect(edited[1]!.text.slice(found.start, found.end)).toBe(quote)
+  })
+
+  it('prefers the occurrence whose surroundings match', () => {
+    const twice = [{ id: 'p2', text: `Une communauté de destin. ${paragraphs[1]!.text}` }]
+    const found = anchor(selector, twice)!
+    expect(twice[0]!.text.slice(0, found.start).endsWith('évoque une ')).toBe(true)
+  })
+
+  it('follows the quote to the nearest paragraph when it moved', () => {
+    const moved = [paragraphs[0]!, { id: 'p2', text: 'Autre chose.' }, { id: 'p3', text: `Le troisième évoque une ${quote}.` }]
+    expect(anchor(selector, moved)).toMatchObject({ paragraphId: 'p3' })
+  })
+
+  it('is orphaned, not lost, when the quote is nowhere', () => {
+    expect(anchor(selector, [{ id: 'p2', text: 'Tout a été réécrit.' }])).toBeNull()
+  })
+
+  it('knows which sentences a passage covers', () => {
+    expect(sentencesCovering(['Un deux.', 'Trois quatre.', 'Cinq.'], 4, 12)).toEqual([0, 1])
+    expect(sentencesCovering(['Un deux.', 'Trois quatre.', 'Cinq.'], 23, 27)).toEqual([2])
+  })
+})
+
+describe('annotations in the library', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  async function translatedSample(libraryDir: string) {
+    const core = await openCore({ libraryDir, engines: [recordingEngine().engine] })
+    const { article } = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
+    const done = new Promise<void>((resolve) => core.subscribe((e) => e.type === 'translation.finished' && resolve()))
+    await core.translateArticle({ id: article.id })
+    await done
+    return { core, id: article.id }
+  }
+
+  it('adds a highlight with a note by quote, stores it, and marks the counterpart sentence', async () => {
+    const libraryDir = await tempDir()
+    const { core, id } = await translatedSample(libraryDir)
+    const note = await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      paragraphId: 'p3',
+      quote: 'communauté de destin',
+      note: 'Formule officielle.',
+    })
+    expect(note).toMatchObject({ side: 'original', color: 'yellow', orphaned: false, sentenceIndexes: [0], anchor: { paragraphId: 'p3' } })
+    expect(note.sentences[0]!.target).toMatch(/^\[en\] La Chine souhaite/)
+    const stored = JSON.parse(await readFile(join(libraryDir, 'articles', id, 'annotations.json'), 'utf8'))
+    expect(stored.annotations[0]).toMatchObject({
+      note: 'Formule officielle.',
+      selector: { quote: 'communauté de destin', prefix: expect.any(String) },
+    })
+    expect((await core.search({ query: 'formule officielle' })).map((hit) => hit.id)).toEqual([id])
+  })
+
+  it('re-anchors a translation-side highlight after the translation changes, and orphans it when its text is gone', async () => {
+    const libraryDir = await tempDir()
+    const { core, id } = await translatedSample(libraryDir)
+    const highlight = await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      side: 'translation',
+      paragraphId: 'p2',
+      quote: 'Qualifiant le Kazakhstan',
+    })
+    expect(highlight.anchor).toMatchObject({ paragraphId: 'p2', start: 5 })
+
+    const cacheFile = join(libraryDir, 'articles', id, 'translations', 'apertium-test-fr-en-en.json')
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8'))
+    for (const key of Object.keys(cache.sentences)) cache.sentences[key] = cache.sentences[key].replace('[en] ', '[EN v2] ')
+    await writeFile(cacheFile, JSON.stringify(cache))
+    const [moved] = await core.listAnnotations({ articleId: id })
+    expect(moved).toMatchObject({ orphaned: false, anchor: { paragraphId: 'p2', start: 8 } })
+
+    for (const key of Object.keys(cache.sentences)) cache.sentences[key] = 'Entirely different.'
+    await writeFile(cacheFile, JSON.stringify(cache))
+    const [orphan] = await core.listAnnotations({ articleId: id })
+    expect(orphan).toMatchObject({ orphaned: true, anchor: null, selector: { quote: 'Qualifiant le Kazakhstan' } })
+  })
+
+  it('re-anchors after an edited paragraph', async () => {
+    const libraryDir = await tempDir()
+    const { core, id } = await translatedSample(libraryDir)
+    await core.addAnnotation({ articleId: id, kind: 'highlight', paragraphId: 'p3', quote: 'communauté de destin' })
+    const file = join(libraryDir, 'articles', id, 'article.json')
+    const article = JSON.parse(await readFile(file, 'utf8'))
+    article.paragraphs[2].text = `Nouvelle phrase en tête. ${article.paragraphs[2].text}`
+    await writeFile(file, JSON.stringify(article))
+    const [placed] = await core.listAnnotations({ articleId: id })
+    expect(placed!.orphaned).toBe(false)
+    expect(article.paragraphs[2].text.slice(placed!.anchor!.start, placed!.anchor!.end)).toBe('communauté de destin')
+  })
+
+  it('edits, deletes and undoes, keeping deleted notes in the file', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    const note = await core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p1', note: 'Premier jet.' })
+    expect(await core.updateAnnotation({ articleId: id, id: note.id, note: 'Corrigé.', tags: ['Asie'] })).toMatchObject({
+      note: 'Corrigé.',
+      tags: ['Asie'],
+    })
+    await core.deleteAnnotation({ articleId: id, id: note.id })
+    expect(await core.listAnnotations({ articleId: id })).toEqual([])
+    await core.restoreAnnotation({ articleId: id, id: note.id })
+    expect(await core.listAnnotations({ articleId: id })).toEqual([expect.objectContaining({ id: note.id, note: 'Corrigé.' })])
+  })
+
+  it('refuses what cannot be anchored, with a clear error', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    await expect(
+      core.addAnnotation({ articleId: id, kind: 'highlight', paragraphId: 'p2', quote: 'introuvable ici' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(core.addAnnotation({ articleId: id, kind: 'bookmark', paragraphId: 'p99' })).rejects.toMatchObject({
+      message: expect.stringContaining('16 paragraphs'),
+    })
+    await expect(core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p1', note: '  ' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    })
+  })
+
+  it('exports Markdown for Obsidian, W3C JSON, CSV with a BOM and Anki', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      paragraphId: 'p3',
+      quote: 'communauté de destin',
+      note: 'Formule "officielle", à retenir.',
+      tags: ['Asie'],
+    })
+    const md = (await core.exportAnnotations({ articleId: id, format: 'md' })).content
+    expect(md).toMatch(
+      /^---\ntitle: "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ndate: 2018-06-08\ntags: \[visavis\]\n---\n/,
+    )
+    expect(md).toContain(
+      "> La Chine souhaite travailler de concert avec le Kazakhstan pour faire progresser la construction d'une **communauté de destin**",
+    )
+    expect(md).toContain('> *[en] La Chine souhaite')
+    expect(md).toContain('Formule "officielle", à retenir.')
+    expect(md).toContain(`[Open in Vis-à-vis](visavis://article/${id}#p3)`)
+
+    const json = JSON.parse((await core.exportAnnotations({ articleId: id, format: 'json' })).content)
+    expect(json.items[0]).toMatchObject({
+      type: 'Annotation',
+      motivation: 'commenting',
+      target: {
+        source: `visavis://article/${id}#p3`,
+        selector: [{ type: 'TextQuoteSelector', exact: 'communauté de destin' }, { type: 'TextPositionSelector' }],
+      },
+    })
+
+    const csv = (await core.exportAnnotations({ articleId: id, format: 'csv' })).content
+    expect(csv.startsWith('\uFEFFarticle,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
+    expect(csv).toContain(',3,communauté de destin,"[en] La Chine souhaite')
+    expect(csv).toContain(',"Formule ""officielle"", à retenir.",yellow,')
+
+    const anki = (await core.exportAnnotations({ articleId: id, format: 'anki' })).content
+    const [, , , card] = anki.split('\n')
+    expect(card!.split('\t')).toEqual([
+      expect.stringContaining('<b>communauté de destin</b>'),
+      expect.stringContaining('<i>Formule'),
+      expect.stringMatching(/^visavis La-Chine/),
+    ])
+
+    const everything = (await core.exportAnnotations({ format: 'md' })).content
+    expect(everything).toContain('## La Chine et le Kazakhstan')
+  })
+})
