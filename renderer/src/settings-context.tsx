@@ -31,11 +31,17 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language
   }, [settings.uiLanguage, i18n])
 
-  // Applied at once, so a second change made before the core answers builds on the first; the core's answer wins.
+  // Applied at once, so a second change made before the core answers builds on the first; the core's answer wins,
+  // and a refused change is undone.
   const update = useCallback(
     async (patch: SettingsPatch) => {
       setSettings((current) => applySettingsPatch(current, patch))
-      setSettings(await client.updateSettings({ patch }))
+      try {
+        setSettings(await client.updateSettings({ patch }))
+      } catch (error) {
+        setSettings(await client.getSettings({}))
+        throw error
+      }
     },
     [client],
   )

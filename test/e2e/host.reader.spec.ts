@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { serveFreshLibrary, type ServedHost } from './support/host'
 
@@ -15,6 +15,12 @@ test.afterEach(async () => {
 
 const original = (page: Page) => page.getByTestId('pane-original')
 const translation = (page: Page) => page.getByTestId('pane-translation')
+
+/** Presses Tab until the element has the focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator) {
+  for (let i = 0; i < 30 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  await expect(target).toBeFocused()
+}
 
 async function openSample(page: Page) {
   await page.goto(host.url)
@@ -85,8 +91,7 @@ test('pins a pair on click, and reopens at the paragraph where the reader was', 
 
 test('a keyboard alone imports, opens, moves sentence by sentence, switches layouts and goes back', async ({ page }) => {
   await page.goto(host.url)
-  await page.keyboard.press('Tab')
-  await expect(page.getByRole('button', { name: 'Paste text' })).toBeFocused()
+  await tabTo(page, page.getByRole('button', { name: 'Paste text' }))
   await page.keyboard.press('Enter')
   await page.keyboard.insertText(await readFile(SEED_PATH, 'utf8'))
   await page.keyboard.press('Tab')
@@ -96,8 +101,7 @@ test('a keyboard alone imports, opens, moves sentence by sentence, switches layo
   await expect(page.getByTestId('article-item')).toHaveCount(1)
 
   const link = page.getByTestId('article-item').getByRole('link')
-  for (let i = 0; i < 20 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
-  await expect(link).toBeFocused()
+  await tabTo(page, link)
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE)
   await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })

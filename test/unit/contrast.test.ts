@@ -16,7 +16,9 @@ function themeColours(selector: string): Record<string, string> {
 }
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
 }
 
@@ -43,7 +45,7 @@ const PAIRS: [string, string][] = [
 ]
 
 describe('colour contrast (WCAG AA, 4.5:1 for text)', () => {
-  it.each([":root", ":root[data-theme='dark']", ":root[data-theme='sepia']"])('holds in %s', (selector) => {
+  it.each([':root', ":root[data-theme='dark']", ":root[data-theme='sepia']"])('holds in %s', (selector) => {
     const colours = themeColours(selector)
     const failing = PAIRS.flatMap(([fg, bg]) => {
       const ratio = contrast(colours[fg]!, colours[bg]!)

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '../../../main/api/contract'
 import { useClient } from '../api/context'
+import { AppNav } from '../components/AppNav'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { ImportBar } from '../components/ImportBar'
@@ -84,6 +85,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
           <h1 className="app-name">{t('app.name')}</h1>
           <p className="app-tagline">{t('app.tagline')}</p>
         </div>
+        <AppNav />
         <ImportBar
           busy={busy || batch.progress !== null}
           onFiles={(files, options) => {

@@ -1,14 +1,36 @@
 import { useTranslation } from 'react-i18next'
-import { libraryHref } from '../routes'
+import { AppNav } from '../components/AppNav'
+import { AppearanceSection } from '../settings/AppearanceSection'
+import { LanguageSection } from '../settings/LanguageSection'
+import { LibrarySection } from '../settings/LibrarySection'
+import { LibreTranslateSection } from '../settings/LibreTranslateSection'
+import { ModelsSection } from '../settings/ModelsSection'
+import { TranslationSection } from '../settings/TranslationSection'
+import { useEngines } from '../settings/useEngines'
+import { useModels } from '../settings/useModels'
 
-/** Placeholder until the settings screen lands (same issue); reachable so links to it work. */
 export function SettingsScreen() {
   const { t } = useTranslation()
+  const models = useModels()
+  const engines = useEngines(models.revision)
   return (
     <div className="screen settings-screen">
-      <a className="button button-quiet" href={libraryHref}>
-        ← {t('reader.back')}
-      </a>
+      <header className="app-header">
+        <div>
+          <p className="app-name">{t('app.name')}</p>
+          <p className="app-tagline">{t('app.tagline')}</p>
+        </div>
+        <AppNav />
+      </header>
+      <main className="settings-main">
+        <h1 className="settings-title">{t('settings.title')}</h1>
+        <LanguageSection />
+        <TranslationSection engines={engines} />
+        <ModelsSection models={models} />
+        <LibreTranslateSection engines={engines} />
+        <AppearanceSection />
+        <LibrarySection />
+      </main>
     </div>
   )
 }

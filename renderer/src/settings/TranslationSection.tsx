@@ -1,0 +1,87 @@
+import { useTranslation } from 'react-i18next'
+import { engineIds, type EngineInfo } from '../../../main/api/contract'
+import type { Settings } from '../../../main/api/settings'
+import { FieldError, SelectField, SettingsSection } from './fields'
+import { useLanguageName } from './format'
+import { targetsFromFrench, type EnginesState } from './useEngines'
+import { useSave } from './useSave'
+
+export function TranslationSection({ engines }: { engines: EnginesState }) {
+  const { t } = useTranslation()
+  const languageName = useLanguageName()
+  const { settings, save, error } = useSave()
+  const targets = targetsFromFrench(engines.engines)
+  if (!targets.includes(settings.targetLanguage)) targets.unshift(settings.targetLanguage)
+  const isReady = (id: string) => engines.engines?.find((engine) => engine.id === id)?.status.state === 'ready'
+
+  return (
+    <SettingsSection id="translation" title={t('settings.translation.heading')}>
+      <SelectField
+        id="settings-target"
+        label={t('settings.translation.target')}
+        value={settings.targetLanguage}
+        options={targets.map((code) => ({ value: code, label: languageName(code) }))}
+        onChange={(targetLanguage) => void save({ targetLanguage })}
+        hint={t('settings.translation.targetHint')}
+      />
+      <SelectField<Settings['engine']>
+        id="settings-engine"
+        label={t('settings.translation.engine')}
+        value={settings.engine}
+        options={[
+          { value: 'auto', label: t('settings.translation.engineAuto') },
+          ...engineIds.map((id) => ({
+            value: id,
+            label:
+              isReady(id) || !engines.engines
+                ? t(`engines.${id}`)
+                : t('settings.translation.engineNotReady', { engine: t(`engines.${id}`) }),
+          })),
+        ]}
+        onChange={(engine) => void save({ engine })}
+      />
+      <FieldError message={error} />
+      <h3 className="settings-subheading">{t('settings.translation.enginesHeading')}</h3>
+      <EngineList state={engines} />
+    </SettingsSection>
+  )
+}
+
+function EngineList({ state }: { state: EnginesState }) {
+  const { t } = useTranslation()
+  if (state.error) return <FieldError message={state.error} />
+  if (!state.engines) return <p className="muted">{t('settings.translation.checking')}</p>
+  return (
+    <ul className="settings-list" data-testid="engine-list">
+      {state.engines.map((engine) => (
+        <li key={engine.id} className="settings-row">
+          <div className="settings-row-main">
+            <strong>{t(`engines.${engine.id}`)}</strong>
+            <EngineDetail engine={engine} />
+          </div>
+          <EngineBadge engine={engine} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function EngineBadge({ engine }: { engine: EngineInfo }) {
+  const { t } = useTranslation()
+  const state = engine.status.state
+  return <span className={`status-badge status-${state === 'ready' ? 'ready' : 'not-ready'}`}>{t(`settings.engineStates.${state}`)}</span>
+}
+
+/** What a ready engine offers from French, or the step that makes it ready. */
+export function EngineDetail({ engine }: { engine: EngineInfo }) {
+  const { t, i18n } = useTranslation()
+  const languageName = useLanguageName()
+  if (engine.status.state !== 'ready') return <span className="settings-fix">{engine.status.fix}</span>
+  const targets = targetsFromFrench([engine]).map(languageName)
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(targets)
+  return (
+    <span className="muted">
+      {targets.length > 0 ? t('settings.translation.offers', { languages: list }) : t('settings.translation.noFrench')}
+    </span>
+  )
+}
