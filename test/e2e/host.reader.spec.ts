@@ -68,6 +68,23 @@ test('streams the translation in beside the original, level and linked sentence 
   ]
   expect(backRight!.x).toBeGreaterThan(backLeft!.x + backLeft!.width)
   expect(Math.abs(backRight!.y - backLeft!.y)).toBeLessThan(1)
+
+  const readerUrl = page.url()
+  await page.goto(readerUrl.replace(/#.*$/, '#/settings'))
+  await page.getByLabel('Language of the app').selectOption('fr')
+  await page.goto(readerUrl)
+  await expect(page.getByRole('link', { name: '← Bibliothèque' })).toBeVisible()
+  await expect(translation(page).getByRole('heading', { name: 'Traduction' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Intercalé' })).toBeVisible()
+})
+
+test('falls back from side by side to interleaved below 900 px', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 800 })
+  await openSample(page)
+  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.locator('.reader-grid')).toHaveClass(/layout-interleaved/)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await expect(page.locator('.reader-grid')).toHaveClass(/layout-side-by-side/)
 })
 
 test('pins a pair on click, and reopens at the paragraph where the reader was', async ({ page }) => {
