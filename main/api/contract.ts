@@ -186,6 +186,8 @@ export interface AppInfo {
   libraryDir: string
   userDataDir: string
   modelsDir: string
+  /** Damaged files found and set aside since the library was opened, with where they went. */
+  problems: string[]
 }
 
 /** A Bergamot model installed under `<userData>/models/`. */

@@ -89,10 +89,12 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       libreTranslate: libreTranslateUrl === undefined ? undefined : { url: libreTranslateUrl, apiKey: values['libretranslate-key'] ?? '' },
       defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,
       modelCatalogue: values.catalogue,
+      watch: command === 'serve',
     })
     try {
       return await runCommand(command, rest, values, core, io, options)
     } finally {
+      for (const problem of (await core.getAppInfo({})).problems) io.stderr(`visavis: warning: ${problem}\n`)
       await core.close()
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { watch } from 'node:fs'
 import { join } from 'node:path'
 import packageJson from '../../package.json'
 import type {
@@ -41,6 +42,8 @@ export interface CoreOptions {
   libreTranslate?: LibreTranslateConfig
   /** The Bergamot model catalogue (a registry URL or file) in place of Firefox Translations' registry. */
   modelCatalogue?: string
+  /** Notice changes other processes or a synced folder make to the library, and reload (the app and the host). */
+  watch?: boolean
   /** Defaults for this run (`visavis serve --engine apertium --to en`), in place of the settings'. */
   defaults?: { engine?: EngineId; to?: string }
 }
@@ -102,6 +105,8 @@ export async function createCore({
     getTranslation: (id) => translation.getTranslation({ id }),
     now,
     emit,
+    withLock: (work) => library.withLock(work),
+    report: (problem) => library.problems.push(problem),
   })
   // Notes are found by search too: an article's search entry is refreshed when its notes change.
   listeners.add((event) => {
@@ -123,6 +128,16 @@ export async function createCore({
       ? { title: one.title, slug: slugOf(one.title), whole: false }
       : { title: 'Vis-à-vis notes', slug: 'visavis-notes', whole: true }
     return exportNotes(format, one ? articles : articles.filter((entry) => entry.annotations.length > 0), scope)
+  }
+
+  const stopWatching = options.watch ? watchLibrary(libraryDir, reloadFromDisk) : () => undefined
+
+  /** Another process or a sync tool changed the library: reload the index, bring search in step, tell the UI. */
+  async function reloadFromDisk(): Promise<void> {
+    if (!(await library.reload())) return
+    const ids = library.list().map((article) => article.id)
+    await search.reconcile(ids, async (id) => searchDocument(await library.get(id), await annotations.searchableText(id)))
+    emit({ type: 'library.changed', articleIds: ids })
   }
 
   async function readingArticle(id: string): Promise<ReadingArticle> {
@@ -173,6 +188,7 @@ export async function createCore({
       return () => listeners.delete(listener)
     },
     close: async () => {
+      stopWatching()
       await translation.close()
       await search.flush()
     },
@@ -212,7 +228,7 @@ export async function createCore({
       await library.setReadingPosition(id, paragraphId, progress)
       return null
     },
-    getAppInfo: async () => ({ version: APP_VERSION, libraryDir, userDataDir, modelsDir }),
+    getAppInfo: async () => ({ version: APP_VERSION, libraryDir, userDataDir, modelsDir, problems: [...library.problems] }),
     getSettings: async () => settings.get(),
     updateSettings: ({ patch }) => settings.update(patch),
     listEngines: () => translation.listEngines(),
@@ -251,6 +267,26 @@ function normaliseTags(tags: string[]): string[] {
 
 function searchDocument(article: Article, notes = ''): SearchDocument {
   return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
+}
+
+/** Watches library.json and the article folders; calls `onChange` once things settle. Returns the stop function. */
+function watchLibrary(libraryDir: string, onChange: () => Promise<void>): () => void {
+  let timer: NodeJS.Timeout | undefined
+  const changed = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => void onChange().catch((error: unknown) => console.error('Reloading the library failed:', error)), 300)
+  }
+  const watchers = [libraryDir, join(libraryDir, 'articles')].flatMap((dir) => {
+    try {
+      return [watch(dir, changed)]
+    } catch {
+      return [] // not created yet: nothing to watch until the first import, made by this process
+    }
+  })
+  return () => {
+    clearTimeout(timer)
+    for (const watcher of watchers) watcher.close()
+  }
 }
 
 function slugOf(title: string): string {

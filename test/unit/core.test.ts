@@ -101,16 +101,6 @@ describe('core: bad input leaves the library untouched', () => {
     expect(await readFile(file, 'utf8')).toBe('hello')
   })
 
-  it('names a damaged library.json instead of overwriting it', async () => {
-    const libraryDir = await tempDir()
-    await writeFile(join(libraryDir, 'library.json'), '{"schemaVersion": 1, "arti')
-    await expect(openCore({ libraryDir })).rejects.toMatchObject({
-      code: 'corrupt_file',
-      message: expect.stringContaining('library.json'),
-    })
-    expect(await readFile(join(libraryDir, 'library.json'), 'utf8')).toBe('{"schemaVersion": 1, "arti')
-  })
-
   it('decodes Windows-1252 text so French accents come out right', async () => {
     const core = await openCore({ libraryDir: await tempDir() })
     const latin1 = Buffer.from('Titre\n\nL\xe9l\xe9phant \xab mange \xbb des \x9cufs \xe0 la cr\xe8me.', 'latin1')

@@ -13,7 +13,7 @@ import type {
 } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { readJsonFile } from '../library/json-file-adapter'
+import { moveAside, readJsonFile } from '../library/json-file-adapter'
 import { anchor, selectorFor } from './anchoring'
 
 interface StoredAnnotations {
@@ -44,24 +44,49 @@ export interface AnnotationServiceOptions {
   getTranslation: (id: string) => Promise<ArticleTranslation | null>
   now: () => Date
   emit: (event: ApiEvent) => void
+  /** The library's lock, shared with other processes writing to it. */
+  withLock: <T>(work: () => Promise<T>) => Promise<T>
+  /** Tells the user about a damaged file that was set aside. */
+  report: (problem: string) => void
 }
 
 /** Bookmarks, highlights and notes, one file per article (`articles/<id>/annotations.json`), each write atomic. */
-export function createAnnotationService({ getArticle, listArticleIds, articleDir, getTranslation, now, emit }: AnnotationServiceOptions) {
+export function createAnnotationService({
+  getArticle,
+  listArticleIds,
+  articleDir,
+  getTranslation,
+  now,
+  emit,
+  withLock,
+  report,
+}: AnnotationServiceOptions) {
   const fileOf = (articleId: string) => join(articleDir(articleId), 'annotations.json')
   let writing: Promise<unknown> = Promise.resolve()
 
+  /** An article's annotations; a damaged file is set aside (kept, never overwritten) and the article starts afresh. */
   async function read(articleId: string): Promise<StoredAnnotations> {
-    const stored = await readJsonFile<StoredAnnotations>(fileOf(articleId))
+    let stored: StoredAnnotations | null
+    try {
+      stored = await readJsonFile<StoredAnnotations>(fileOf(articleId))
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
+      const aside = await moveAside(fileOf(articleId))
+      report(`${fileOf(articleId)} was damaged: it was moved to ${aside}; its notes are in that file.`)
+      stored = null
+    }
     return { schemaVersion: 1, annotations: stored?.annotations ?? [], deleted: stored?.deleted ?? [] }
   }
 
-  /** Changes to annotation files go one at a time: read, change, write atomically. */
+  /** Changes to annotation files go one at a time, under the library's lock: read, change, write atomically. */
   function change<T>(articleId: string, work: (stored: StoredAnnotations) => T): Promise<T> {
     const next = writing.then(async () => {
-      const stored = await read(articleId)
-      const result = work(stored)
-      await writeJsonAtomic(fileOf(articleId), stored)
+      const result = await withLock(async () => {
+        const stored = await read(articleId)
+        const changed = work(stored)
+        await writeJsonAtomic(fileOf(articleId), stored)
+        return changed
+      })
       emit({ type: 'annotations.changed', articleId })
       return result
     })

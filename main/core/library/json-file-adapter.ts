@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
@@ -30,4 +30,11 @@ export async function readJsonFile<T>(path: string): Promise<T | null> {
   } catch (error) {
     throw new ApiError('corrupt_file', `${path} is damaged (not valid JSON).`, String(error))
   }
+}
+
+/** Sets a damaged file aside as `<name>.corrupt-<timestamp>`, keeping it for the user; returns the new path. */
+export async function moveAside(path: string): Promise<string> {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await rename(path, aside)
+  return aside
 }

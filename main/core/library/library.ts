@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { AtomicJsonFile, readJsonFile } from './json-file-adapter'
+import { withFileLock } from '../fs/file-lock'
+import { AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
 
 export const LIBRARY_SCHEMA_VERSION = 1
 
@@ -24,39 +25,40 @@ export interface NewArticle {
   summary: ArticleSummary
 }
 
-const TRASH_KEPT_DAYS = 30
-/** Article folders written at once in a batch, so their fsyncs overlap. */
-const PARALLEL_WRITES = 8
-
 interface StoredArticle extends Article {
   schemaVersion: number
 }
 
+const TRASH_KEPT_DAYS = 30
+/** Article folders written at once in a batch, so their fsyncs overlap. */
+const PARALLEL_WRITES = 8
+
 /**
  * The library folder: `library.json` (the lowdb index) and `articles/<id>/article.json`. Nothing is created on disk
- * until the first article is added, so reading a library never changes it.
+ * until the first article is added, so reading a library never changes it. Every change re-reads the index under a
+ * lock shared with other processes (the app, the CLI), so none overwrites another's work. A damaged index is set
+ * aside and rebuilt from the article folders, which are the source of truth.
  */
 export class Library {
   private writing: Promise<unknown> = Promise.resolve()
-  private readonly byId: Map<string, ArticleSummary>
+  private byId = new Map<string, ArticleSummary>()
+  /** What was found damaged and set aside while opening or reading, for the user to see. */
+  readonly problems: string[] = []
 
   private constructor(
     readonly dir: string,
     private readonly index: Low<LibraryIndex>,
-  ) {
-    this.byId = new Map(index.data.articles.map((article) => [article.id, article]))
-  }
+  ) {}
 
   static async open(dir: string): Promise<Library> {
     await assertUsableFolder(dir)
-    const index = new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json')), emptyIndex())
-    await index.read()
-    index.data.trash ??= []
-    for (const article of index.data.articles) article.position ??= null
-    if (index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
+    const library = new Library(dir, new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json')), emptyIndex()))
+    await library.readIndex()
+    if (library.index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
       throw new ApiError('invalid_input', `${join(dir, 'library.json')} was written by a newer Vis-à-vis; update the app.`)
     }
-    return new Library(dir, index)
+    if ((await library.foldersMissingFromIndex()).length > 0) await library.mutate(() => undefined)
+    return library
   }
 
   list(): ArticleSummary[] {
@@ -68,89 +70,178 @@ export class Library {
   }
 
   async get(id: string): Promise<Article> {
+    if (!this.byId.has(id)) await this.readIndex() // another process may have added it since
     this.require(id)
-    const stored = await readJsonFile<StoredArticle>(this.articleFile(id))
+    let stored: StoredArticle | null
+    try {
+      stored = await readJsonFile<StoredArticle>(this.articleFile(id))
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
+      return this.setAsideDamagedArticle(id)
+    }
     if (!stored) throw new ApiError('not_found', `The article ${id} is listed but its folder is missing.`)
     const { schemaVersion: _version, ...article } = stored
     return article
   }
 
-  /** Writes each article's folder first, then the index once for the whole batch; one batch at a time. */
-  addMany(entries: NewArticle[]): Promise<void> {
-    return this.serialize(async () => {
-      await forEachConcurrently(entries, PARALLEL_WRITES, async ({ article }) => {
-        await mkdir(this.articleFolder(article.id), { recursive: true })
-        await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: LIBRARY_SCHEMA_VERSION, ...article })
-      })
-      await this.index.update((data) => {
-        for (const { summary } of entries) data.articles.push(summary)
-      })
-      for (const { summary } of entries) this.byId.set(summary.id, summary)
+  /** Re-reads the index (another process or a synced folder changed it); true when the articles differ. */
+  async reload(): Promise<boolean> {
+    const before = JSON.stringify(this.index.data.articles)
+    await this.readIndex()
+    if ((await this.foldersMissingFromIndex()).length > 0) await this.mutate(() => undefined)
+    return JSON.stringify(this.index.data.articles) !== before
+  }
+
+  /** Writes each article's folder first, then the index once for the whole batch. */
+  async addMany(entries: NewArticle[]): Promise<void> {
+    await forEachConcurrently(entries, PARALLEL_WRITES, async ({ article }) => {
+      await mkdir(this.articleFolder(article.id), { recursive: true })
+      await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: LIBRARY_SCHEMA_VERSION, ...article })
+    })
+    await this.mutate((data) => {
+      const present = new Set(data.articles.map((a) => a.id))
+      for (const { summary } of entries) if (!present.has(summary.id)) data.articles.push(summary)
     })
   }
 
   /** Moves the article to the trash (folder and index entry), from where `restore` brings it back. */
   trash(id: string, now: Date): Promise<ArticleSummary> {
-    return this.serialize(async () => {
-      const summary = this.require(id)
+    return this.mutate(async (data) => {
+      const summary = data.articles.find((article) => article.id === id)
+      if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
       await mkdir(join(this.dir, 'trash'), { recursive: true })
       await rm(this.trashFolder(id), { recursive: true, force: true })
       await rename(this.articleFolder(id), this.trashFolder(id))
-      await this.index.update((data) => {
-        data.articles = data.articles.filter((article) => article.id !== id)
-        data.trash.push({ ...summary, deletedAt: now.toISOString() })
-      })
-      this.byId.delete(id)
+      data.articles = data.articles.filter((article) => article.id !== id)
+      data.trash.push({ ...summary, deletedAt: now.toISOString() })
       return summary
     })
   }
 
   restore(id: string): Promise<ArticleSummary> {
-    return this.serialize(async () => {
-      const trashed = this.index.data.trash.find((article) => article.id === id)
+    return this.mutate(async (data) => {
+      const trashed = data.trash.find((article) => article.id === id)
       if (!trashed) throw new ApiError('not_found', `No deleted article with id ${id} to restore.`)
       await rename(this.trashFolder(id), this.articleFolder(id))
       const { deletedAt: _deletedAt, ...summary } = trashed
-      await this.index.update((data) => {
-        data.trash = data.trash.filter((article) => article.id !== id)
-        data.articles.push(summary)
-      })
-      this.byId.set(id, summary)
+      data.trash = data.trash.filter((article) => article.id !== id)
+      data.articles.push(summary)
       return summary
     })
   }
 
   /** Deletes for good what has been in the trash longer than 30 days. */
-  emptyOldTrash(now: Date): Promise<void> {
+  async emptyOldTrash(now: Date): Promise<void> {
     const limit = now.getTime() - TRASH_KEPT_DAYS * 24 * 3600 * 1000
-    const old = this.index.data.trash.filter((article) => Date.parse(article.deletedAt) < limit)
-    if (old.length === 0) return Promise.resolve()
-    return this.serialize(async () => {
-      for (const article of old) await rm(this.trashFolder(article.id), { recursive: true, force: true })
-      await this.index.update((data) => {
-        data.trash = data.trash.filter((article) => !old.includes(article))
-      })
+    const isOld = (article: TrashedArticle) => Date.parse(article.deletedAt) < limit
+    if (!this.index.data.trash.some(isOld)) return
+    await this.mutate(async (data) => {
+      for (const article of data.trash.filter(isOld)) await rm(this.trashFolder(article.id), { recursive: true, force: true })
+      data.trash = data.trash.filter((article) => !isOld(article))
     })
   }
 
   setTags(id: string, tags: string[]): Promise<ArticleSummary> {
-    return this.serialize(async () => {
-      const summary = this.require(id)
+    return this.mutate((data) => {
+      const summary = data.articles.find((article) => article.id === id)
+      if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
       summary.tags = tags
-      await this.index.write()
       return summary
     })
   }
 
-  /** Remembers where the reader is; the index write is skipped when nothing changed. */
-  setReadingPosition(id: string, position: string, progress: number): Promise<void> {
-    return this.serialize(async () => {
-      const summary = this.require(id)
-      if (summary.position === position && summary.progress === progress) return
-      summary.position = position
-      summary.progress = progress
-      await this.index.write()
+  /** Remembers where the reader is. */
+  async setReadingPosition(id: string, position: string, progress: number): Promise<void> {
+    const summary = this.require(id)
+    if (summary.position === position && summary.progress === progress) return
+    await this.mutate((data) => {
+      const current = data.articles.find((article) => article.id === id)
+      if (current) Object.assign(current, { position, progress })
     })
+  }
+
+  articleFolder(id: string): string {
+    return join(this.dir, 'articles', id)
+  }
+
+  /** The lock every process takes to change this library's files. */
+  withLock<T>(work: () => Promise<T>): Promise<T> {
+    return withFileLock(join(this.dir, 'library.lock'), work)
+  }
+
+  /**
+   * One change to the index: one at a time in this process, under the lock across processes, on the index as it
+   * is on disk now (never on a stale copy), with article folders the index lacks added back.
+   */
+  private mutate<T>(change: (data: LibraryIndex) => T | Promise<T>): Promise<T> {
+    const run = async () => {
+      await mkdir(this.dir, { recursive: true })
+      return this.withLock(async () => {
+        await this.readIndex()
+        await this.addMissingFolders()
+        const result = await change(this.index.data)
+        await this.index.write()
+        this.refreshById()
+        return result
+      })
+    }
+    const next = this.writing.then(run, run)
+    this.writing = next.catch(() => undefined)
+    return next
+  }
+
+  /** Loads library.json; a damaged one is set aside (never overwritten) and the index rebuilt from the folders. */
+  private async readIndex(): Promise<void> {
+    try {
+      await this.index.read()
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
+      const aside = await moveAside(join(this.dir, 'library.json'))
+      this.problems.push(
+        `${join(this.dir, 'library.json')} was damaged: it was moved to ${aside} and the index rebuilt from the article folders (tags and reading positions are in the damaged copy).`,
+      )
+      this.index.data = emptyIndex()
+    }
+    this.index.data.trash ??= []
+    for (const article of this.index.data.articles) article.position ??= null
+    this.refreshById()
+  }
+
+  private async foldersMissingFromIndex(): Promise<string[]> {
+    const folders = await readdir(join(this.dir, 'articles')).catch(() => [] as string[])
+    return folders.filter((id) => /^[0-9a-f]{16}$/.test(id) && !this.byId.has(id))
+  }
+
+  /** Article folders the index lacks (an import cut short between its two writes, a folder synced in) go back in. */
+  private async addMissingFolders(): Promise<void> {
+    for (const id of await this.foldersMissingFromIndex()) {
+      const stored = await readJsonFile<StoredArticle>(this.articleFile(id)).catch(() => null)
+      if (!stored) continue
+      const { schemaVersion: _version, paragraphs: _paragraphs, ...metadata } = stored
+      this.index.data.articles.push({
+        ...metadata,
+        byline: metadata.byline ?? null,
+        url: metadata.url ?? null,
+        tags: [],
+        progress: 0,
+        position: null,
+      })
+    }
+    this.refreshById()
+  }
+
+  private async setAsideDamagedArticle(id: string): Promise<never> {
+    const aside = await moveAside(this.articleFile(id))
+    await this.mutate((data) => {
+      data.articles = data.articles.filter((article) => article.id !== id)
+    })
+    const message = `${this.articleFile(id)} was damaged: it was moved to ${aside} and the article taken out of the library.`
+    this.problems.push(message)
+    throw new ApiError('corrupt_file', message)
+  }
+
+  private refreshById(): void {
+    this.byId = new Map(this.index.data.articles.map((article) => [article.id, article]))
   }
 
   private require(id: string): ArticleSummary {
@@ -159,22 +250,12 @@ export class Library {
     return summary
   }
 
-  articleFolder(id: string): string {
-    return join(this.dir, 'articles', id)
-  }
-
-  private trashFolder(id: string): string {
-    return join(this.dir, 'trash', id)
-  }
-
   private articleFile(id: string): string {
     return join(this.articleFolder(id), 'article.json')
   }
 
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.writing.then(work, work)
-    this.writing = next.catch(() => undefined)
-    return next
+  private trashFolder(id: string): string {
+    return join(this.dir, 'trash', id)
   }
 }
 

@@ -45,7 +45,7 @@ export class SearchIndex {
     return search
   }
 
-  private async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<boolean> {
+  async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<boolean> {
     const wanted = new Set(ids)
     const stale = this.index.idsInIndex().filter((id) => !wanted.has(id))
     for (const id of stale) this.index.remove(id)
