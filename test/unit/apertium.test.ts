@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,6 +7,7 @@ import { ApertiumPipeline, parseModeFile } from '../../main/core/translation/ape
 import { cleanTranslation, joinSentences, splitTranslations } from '../../main/core/translation/apertium/stream-format'
 import type { TranslationEngine } from '../../main/core/translation/engine'
 import { splitSentences } from '../../main/core/translation/sentences'
+import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH } from '../support/seed'
 
 const FAKE_STAGE = { program: process.execPath, args: [join(import.meta.dirname, '../support/fake-apertium-stage.js')] }
@@ -85,13 +85,6 @@ describe('ApertiumPipeline (with stand-in stages)', () => {
   })
 })
 
-function apertiumInstalled(): boolean {
-  try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fra-cat')
-  } catch {
-    return false
-  }
-}
 const installed = apertiumInstalled()
 if (!installed)
   console.log(

@@ -1,10 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
 
@@ -15,13 +16,6 @@ const PATH_WITHOUT_APERTIUM = mkdtempSync(join(tmpdir(), 'visavis-path-'))
 symlinkSync(process.execPath, join(PATH_WITHOUT_APERTIUM, 'node'))
 afterAll(() => rmSync(PATH_WITHOUT_APERTIUM, { recursive: true, force: true }))
 
-function apertiumInstalled(): boolean {
-  try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fra-cat')
-  } catch {
-    return false
-  }
-}
 const installed = apertiumInstalled()
 if (!installed) console.log('visavis translate tests with Apertium skipped: `apertium -l` lists no fra-cat pair.')
 
