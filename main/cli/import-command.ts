@@ -7,6 +7,7 @@ import type { CliIo } from './cli'
 
 export type Call = (method: MethodName, args: unknown) => Promise<unknown>
 
+const MAX_FOLDER_FILES = 100_000
 /** Keeps one HTTP-sized batch under this many bytes of file content. */
 const BATCH_BYTES = 16 * 1024 * 1024
 
@@ -69,10 +70,13 @@ async function importFolder(folder: string, call: Call, io: CliIo): Promise<Fold
   return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), files: outcomes }
 }
 
-/** Every importable file under the folder, hidden files and folders skipped, in a stable order. */
+/**
+ * Every importable file under the folder: links are not followed (a link could lead anywhere on the disk), hidden
+ * files and folders are skipped, and a folder of more than MAX_FOLDER_FILES articles is refused before any import.
+ */
 async function importableFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true })
-  return entries
+  const files = entries
     .filter((entry) => entry.isFile() && IMPORTABLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
     .map((entry) => join(entry.parentPath, entry.name))
     .filter(
@@ -81,7 +85,10 @@ async function importableFiles(folder: string): Promise<string[]> {
           .split(/[\\/]/)
           .some((part) => part.startsWith('.')),
     )
-    .sort()
+  if (files.length > MAX_FOLDER_FILES) {
+    throw new ApiError('invalid_input', `${folder} holds ${files.length} article files; import at most ${MAX_FOLDER_FILES} at a time.`)
+  }
+  return files.sort()
 }
 
 function batchesOf(files: string[], sizes: Map<string, number>): string[][] {

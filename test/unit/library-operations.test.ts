@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli, type CliIo } from '../../main/cli/cli'
@@ -185,6 +185,11 @@ describe('visavis import <folder>', () => {
     await writeFile(join(folder, 'huge.md'), Buffer.alloc(21 * 1024 * 1024, 'a'))
     await writeFile(join(folder, 'notes.pdf'), 'ignored: not an article format')
     await writeFile(join(folder, '.hidden', 'secret.txt'), 'Caché\n\nNe pas importer.')
+    // Links are not followed: they could lead anywhere on the disk.
+    const outside = await tempDir()
+    await writeFile(join(outside, 'outside.txt'), 'Dehors\n\nUn fichier hors du dossier importé.')
+    await symlink(join(outside, 'outside.txt'), join(folder, 'link.txt'))
+    await symlink(outside, join(folder, 'linked-folder'))
     const out: string[] = []
     const err: string[] = []
     const io: CliIo = {
