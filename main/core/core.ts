@@ -1,26 +1,15 @@
-import { watch } from 'node:fs'
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type {
-  Api,
-  ApiEvent,
-  Article,
-  EngineId,
-  ExportFile,
-  ExportFormat,
-  ImportOutcome,
-  ImportResult,
-  ReadingArticle,
-} from '../api/contract'
-import { ApiError, toErrorData } from '../api/errors'
-import { fetchPage } from './import/fetch-page'
-import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './import/importer'
-import { Library, type NewArticle } from './library/library'
+import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
+import { ApiError } from '../api/errors'
+import { createImportService } from './import/import-service'
+import { Library } from './library/library'
+import { watchLibrary } from './library/watch-library'
 import { defaultUserDataDir } from './paths'
 import { SettingsStore } from './settings'
 import { SearchIndex, type SearchDocument } from './search/search-index'
 import { createAnnotationService } from './annotations/annotation-service'
-import { exportNotes } from './annotations/export'
+import { exportNotes, slugOf } from './annotations/export'
 import { createModelService } from './models'
 import { createApertiumEngine } from './translation/apertium/apertium-engine'
 import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
@@ -60,11 +49,6 @@ export interface Core extends Api {
 const DEFAULT_SEARCH_LIMIT = 50
 const APP_VERSION = packageJson.version
 
-interface PendingImport {
-  fileName: string
-  extract: () => ExtractedArticle
-}
-
 /** The domain behind the contract. It knows nothing of Electron, HTTP or the terminal; its folders come as options. */
 export async function createCore({
   libraryDir,
@@ -76,11 +60,6 @@ export async function createCore({
   const library = await Library.open(libraryDir)
   const settings = await SettingsStore.open(userDataDir)
   await library.emptyOldTrash(now())
-  const search = await SearchIndex.open(
-    libraryDir,
-    library.list().map((article) => article.id),
-    async (id) => searchDocument(await library.get(id)),
-  )
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
   settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
@@ -108,14 +87,33 @@ export async function createCore({
     withLock: (work) => library.withLock(work),
     report: (problem) => library.problems.push(problem),
   })
+  const search = await SearchIndex.open(
+    libraryDir,
+    library.list().map((article) => article.id),
+    fullSearchDocument,
+  )
+  const imports = createImportService({
+    library,
+    addToSearch: (document) => search.add(document),
+    searchDocumentOf: searchDocument,
+    now,
+    fetch: fetchImpl,
+    emit,
+  })
+
+  /** An article's search entry: its title, its text and its notes. */
+  async function fullSearchDocument(id: string): Promise<SearchDocument> {
+    return searchDocument(await library.get(id), await annotations.searchableText(id))
+  }
+
   // Notes are found by search too: an article's search entry is refreshed when its notes change.
   listeners.add((event) => {
     if (event.type === 'annotations.changed') void refreshSearchEntry(event.articleId)
   })
 
   async function refreshSearchEntry(id: string): Promise<void> {
-    const article = await library.get(id).catch(() => null)
-    if (article) search.add(searchDocument(article, await annotations.searchableText(id)))
+    const document = await fullSearchDocument(id).catch(() => null)
+    if (document) search.add(document)
   }
 
   /** One article's notes (even if it has none yet), or those of every article that has some. */
@@ -136,44 +134,12 @@ export async function createCore({
   async function reloadFromDisk(): Promise<void> {
     if (!(await library.reload())) return
     const ids = library.list().map((article) => article.id)
-    await search.reconcile(ids, async (id) => searchDocument(await library.get(id), await annotations.searchableText(id)))
+    await search.reconcile(ids, fullSearchDocument)
     emit({ type: 'library.changed', articleIds: ids })
   }
 
   async function readingArticle(id: string): Promise<ReadingArticle> {
     return { ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }
-  }
-
-  /** Imports a batch with one index write; each file's failure is reported, never thrown. */
-  async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
-    const outcomes: ImportOutcome[] = []
-    const added = new Map<string, NewArticle>()
-    for (const { fileName, extract } of pending) {
-      try {
-        const built = buildArticle(extract(), now())
-        const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
-        if (existing) outcomes.push({ fileName, status: 'duplicate', article: existing })
-        else {
-          added.set(built.article.id, built)
-          outcomes.push({ fileName, status: 'imported', article: built.summary })
-        }
-      } catch (error) {
-        if (!(error instanceof ApiError)) console.error(`Import of ${fileName} failed:`, error)
-        outcomes.push({ fileName, status: 'failed', error: toErrorData(error) })
-      }
-    }
-    if (added.size > 0) {
-      await library.addMany([...added.values()])
-      for (const { article } of added.values()) search.add(searchDocument(article))
-      emit({ type: 'library.changed', articleIds: [...added.keys()] })
-    }
-    return outcomes
-  }
-
-  async function importOne(pending: PendingImport): Promise<ImportResult> {
-    const [outcome] = await importBatch([pending])
-    if (outcome!.status === 'failed') throw new ApiError(outcome!.error.code, outcome!.error.message)
-    return outcome as ImportResult
   }
 
   function changed<T>(articleId: string, result: T): T {
@@ -195,24 +161,10 @@ export async function createCore({
     listArticles: async () => library.list(),
     getArticle: ({ id }) => readingArticle(id),
     search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
-    importText: ({ text, sourceName }) => {
-      const fileName = sourceName ?? 'The pasted text'
-      return importOne({ fileName, extract: () => extractFromText(text, fileName) })
-    },
-    importFile: ({ fileName, base64 }) => importOne({ fileName, extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')) }),
-    importFiles: ({ files }) =>
-      importBatch(
-        files.map(({ fileName, base64 }) => ({ fileName, extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')) })),
-      ),
-    importUrl: async ({ url }) => {
-      const page = await fetchPage(url, fetchImpl)
-      const isHtml = !page.contentType || /html/i.test(page.contentType)
-      return importOne({
-        fileName: url,
-        extract: () =>
-          isHtml ? extractFromHtmlBytes(page.bytes, url, page.finalUrl) : extractFromText(Buffer.from(page.bytes).toString('utf8'), url),
-      })
-    },
+    importText: (args) => imports.importText(args),
+    importFile: (args) => imports.importFile(args),
+    importFiles: (args) => imports.importFiles(args),
+    importUrl: (args) => imports.importUrl(args),
     deleteArticle: async ({ id }) => {
       const summary = await library.trash(id, now())
       search.remove(id)
@@ -267,34 +219,4 @@ function normaliseTags(tags: string[]): string[] {
 
 function searchDocument(article: Article, notes = ''): SearchDocument {
   return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
-}
-
-/** Watches library.json and the article folders; calls `onChange` once things settle. Returns the stop function. */
-function watchLibrary(libraryDir: string, onChange: () => Promise<void>): () => void {
-  let timer: NodeJS.Timeout | undefined
-  const changed = () => {
-    clearTimeout(timer)
-    timer = setTimeout(() => void onChange().catch((error: unknown) => console.error('Reloading the library failed:', error)), 300)
-  }
-  const watchers = [libraryDir, join(libraryDir, 'articles')].flatMap((dir) => {
-    try {
-      return [watch(dir, changed)]
-    } catch {
-      return [] // not created yet: nothing to watch until the first import, made by this process
-    }
-  })
-  return () => {
-    clearTimeout(timer)
-    for (const watcher of watchers) watcher.close()
-  }
-}
-
-function slugOf(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-  return slug.slice(0, 60) || 'article'
 }

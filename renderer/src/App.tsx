@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { parseRoute } from './routes'
 import { LibraryScreen } from './screens/LibraryScreen'
+import { NotesScreen } from './screens/NotesScreen'
 import { ReaderScreen } from './screens/ReaderScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { SettingsProvider } from './settings-context'
@@ -18,6 +19,7 @@ export function App() {
     <SettingsProvider>
       {route.screen === 'reader' && <ReaderScreen key={route.articleId} articleId={route.articleId} paragraphId={route.paragraphId} />}
       {route.screen === 'settings' && <SettingsScreen />}
+      {route.screen === 'notes' && <NotesScreen />}
       {route.screen === 'library' && <LibraryScreen focusSearch={route.search} />}
     </SettingsProvider>
   )

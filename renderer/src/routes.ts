@@ -1,11 +1,15 @@
 export type Route =
-  { screen: 'library'; search: boolean } | { screen: 'reader'; articleId: string; paragraphId: string | null } | { screen: 'settings' }
+  | { screen: 'library'; search: boolean }
+  | { screen: 'reader'; articleId: string; paragraphId: string | null }
+  | { screen: 'settings' }
+  | { screen: 'notes' }
 
 /** Routes live in the URL hash (`#/article/<id>/p3`), so a reload, or a deep link, lands in the right place. */
 export function parseRoute(hash: string): Route {
   const article = /^#\/article\/([0-9a-f]{16})(?:\/(p\d+)|#(p\d+))?/.exec(hash)
   if (article) return { screen: 'reader', articleId: article[1]!, paragraphId: article[2] ?? article[3] ?? null }
   if (hash.startsWith('#/settings')) return { screen: 'settings' }
+  if (hash.startsWith('#/notes')) return { screen: 'notes' }
   return { screen: 'library', search: hash === '#/?search' }
 }
 
@@ -15,3 +19,4 @@ export function articleHref(id: string, paragraphId?: string | null): string {
 
 export const libraryHref = '#/'
 export const settingsHref = '#/settings'
+export const notesHref = '#/notes'

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '../../main/api/settings'
 import { useClient } from './api/context'
@@ -16,11 +16,13 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const client = useClient()
   const { i18n } = useTranslation()
   const [settings, setSettings] = useState<Settings>(defaultSettings)
+  const pending = useRef(0)
 
   useEffect(() => {
     void client.getSettings({}).then(setSettings, () => undefined)
     return client.onEvent((event) => {
-      if (event.type === 'settings.changed') setSettings(event.settings)
+      // Changes made elsewhere (another window, the CLI); while ours are in flight, their answers decide.
+      if (event.type === 'settings.changed' && pending.current === 0) setSettings(event.settings)
     })
   }, [client])
 
@@ -31,16 +33,22 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language
   }, [settings.uiLanguage, i18n])
 
-  // Applied at once, so a second change made before the core answers builds on the first; the core's answer wins,
-  // and a refused change is undone.
+  // Applied at once, so a change made before the core answers builds on the one before; only the answer to the
+  // latest change is applied (earlier answers would undo later changes), and a refused change is undone.
+  const latest = useRef(0)
   const update = useCallback(
     async (patch: SettingsPatch) => {
+      const request = ++latest.current
+      pending.current++
       setSettings((current) => applySettingsPatch(current, patch))
       try {
-        setSettings(await client.updateSettings({ patch }))
+        const answer = await client.updateSettings({ patch })
+        if (request === latest.current) setSettings(answer)
       } catch (error) {
-        setSettings(await client.getSettings({}))
+        if (request === latest.current) setSettings(await client.getSettings({}))
         throw error
+      } finally {
+        pending.current--
       }
     },
     [client],

@@ -4,15 +4,27 @@ import { describe, expect, it } from 'vitest'
 
 const css = readFileSync(join(import.meta.dirname, '../../renderer/src/styles.css'), 'utf8')
 
-/** The colour variables a theme block sets, over the light defaults of `:root`. */
-function themeColours(selector: string): Record<string, string> {
-  const block = (start: string) => {
-    const at = css.indexOf(`${start} {`)
-    if (at < 0) throw new Error(`no ${start} block in styles.css`)
+type Theme = 'light' | 'dark' | 'sepia'
+
+/**
+ * The colours of a theme: `:root` gives each as `light-dark(light, dark)` (light and dark pick a side), and the
+ * sepia block overrides some with plain colours over the light side.
+ */
+function themeColours(theme: Theme): Record<string, string> {
+  const block = (selector: string) => {
+    const at = css.indexOf(`${selector} {`)
+    if (at < 0) throw new Error(`no ${selector} block in styles.css`)
     return css.slice(at, css.indexOf('}', at))
   }
-  const read = (text: string) => Object.fromEntries([...text.matchAll(/--([\w-]+):\s*(#[0-9a-fA-F]{6})\s*;/g)].map((m) => [m[1]!, m[2]!]))
-  return { ...read(block(':root')), ...(selector === ':root' ? {} : read(block(selector))) }
+  const side = theme === 'dark' ? 2 : 1
+  const base = Object.fromEntries(
+    [...block(':root').matchAll(/--([\w-]+):\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)\s*;/g)].map((m) => [
+      m[1]!,
+      m[1 + side]!,
+    ]),
+  )
+  const sepia = theme === 'sepia' ? block(":root[data-theme='sepia']") : ''
+  return { ...base, ...Object.fromEntries([...sepia.matchAll(/--([\w-]+):\s*(#[0-9a-fA-F]{6})\s*;/g)].map((m) => [m[1]!, m[2]!])) }
 }
 
 function luminance(hex: string): number {
@@ -42,14 +54,32 @@ const PAIRS: [string, string][] = [
   ['text', 'active-bg'],
   ['text', 'mark-bg'],
   ['text', 'tag-bg'],
+  ...(['yellow', 'green', 'blue', 'pink', 'purple'] as const).map((colour): [string, string] => ['text', `hl-${colour}`]),
 ]
 
+/** Lines and marks that carry meaning without being text (WCAG 1.4.11, 3:1): a highlight's counterpart underline. */
+const NON_TEXT_PAIRS: [string, string][] = (['yellow', 'green', 'blue', 'pink', 'purple'] as const).flatMap(
+  (colour): [string, string][] => [
+    [`hl-${colour}-line`, 'bg'],
+    [`hl-${colour}-line`, 'surface'],
+  ],
+)
+
 describe('colour contrast (WCAG AA, 4.5:1 for text)', () => {
-  it.each([':root', ":root[data-theme='dark']", ":root[data-theme='sepia']"])('holds in %s', (selector) => {
-    const colours = themeColours(selector)
+  it.each<Theme>(['light', 'dark', 'sepia'])('holds in the %s theme', (theme) => {
+    const colours = themeColours(theme)
     const failing = PAIRS.flatMap(([fg, bg]) => {
       const ratio = contrast(colours[fg]!, colours[bg]!)
       return ratio < 4.5 ? [`${fg} on ${bg}: ${ratio.toFixed(2)}`] : []
+    })
+    expect(failing).toEqual([])
+  })
+
+  it.each<Theme>(['light', 'dark', 'sepia'])('holds for marks (3:1) in the %s theme', (theme) => {
+    const colours = themeColours(theme)
+    const failing = NON_TEXT_PAIRS.flatMap(([fg, bg]) => {
+      const ratio = contrast(colours[fg]!, colours[bg]!)
+      return ratio < 3 ? [`${fg} on ${bg}: ${ratio.toFixed(2)}`] : []
     })
     expect(failing).toEqual([])
   })

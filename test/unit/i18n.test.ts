@@ -74,6 +74,8 @@ describe('i18n', () => {
       'reader.original',
       'language.ca',
       'settings.library.version',
+      'nav.notes',
+      'notes.title',
     ])
     for (const language of ['fr', 'zh-CN']) {
       const untranslated = leafKeys(en).filter((key) => {

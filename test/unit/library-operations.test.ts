@@ -172,7 +172,7 @@ describe('URL import against a loopback server', () => {
 })
 
 describe('visavis import <folder>', () => {
-  const { tempDir, openCore } = useLibraries()
+  const { tempDir } = useLibraries()
 
   it('imports every article file under the folder and summarises, listing failures with reasons', async () => {
     const folder = await tempDir()

@@ -25,6 +25,17 @@ export function exportNotes(
   return writers[format]()
 }
 
+/** A file-name-safe form of a title: "La Chine et…" → "la-chine-et…". */
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return slug.slice(0, 60) || 'article'
+}
+
 export function deepLink(articleId: string, paragraphId: string): string {
   return `visavis://article/${articleId}#${paragraphId}`
 }

@@ -116,7 +116,7 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
         force.has(i) ? undefined : (translations.get(source) ?? (await memory.lookup(identity, to, source))),
       ),
     )
-    const missing = sources.flatMap((source, i) => (targets[i] === undefined ? [i] : []))
+    const missing = sources.flatMap((_source, i) => (targets[i] === undefined ? [i] : []))
     if (missing.length > 0) {
       const fresh: { source: string; target: string }[] = []
       for await (const { index, target } of engine.translate(

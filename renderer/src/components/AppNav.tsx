@@ -1,13 +1,13 @@
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { libraryHref, parseRoute, settingsHref } from '../routes'
+import { libraryHref, notesHref, parseRoute, settingsHref } from '../routes'
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange)
   return () => window.removeEventListener('hashchange', onChange)
 }
 
-/** The app's two places, the current one marked for assistive technology as well as by sight. */
+/** The app's places, the current one marked for assistive technology as well as by sight. */
 export function AppNav() {
   const { t } = useTranslation()
   const screen = useSyncExternalStore(subscribe, () => parseRoute(window.location.hash).screen)
@@ -16,6 +16,9 @@ export function AppNav() {
     <nav className="app-nav" aria-label={t('nav.label')}>
       <a href={libraryHref} aria-current={current('library')}>
         {t('nav.library')}
+      </a>
+      <a href={notesHref} aria-current={current('notes')}>
+        {t('nav.notes')}
       </a>
       <a href={settingsHref} aria-current={current('settings')}>
         {t('nav.settings')}

@@ -1,7 +1,9 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ReadingParagraph } from '../../../main/api/contract'
+import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
+import { CellMargin } from '../annotations/CellMargin'
+import type { ParagraphMarks } from '../annotations/marks'
 import type { ParagraphState } from './useArticleTranslation'
 
 export interface SentenceKey {
@@ -25,6 +27,18 @@ interface ReaderGridProps {
   onActivate: (key: string | null) => void
   onPin: (key: string) => void
   onRetranslate: (paragraphId: string) => void
+  /** Bookmarks, notes and highlights' counterparts, by paragraph. */
+  marks: Map<string, ParagraphMarks>
+  onToggleBookmark: (paragraphId: string) => void
+  onShowNotes: (paragraphId: string) => void
+}
+
+/** What a cell needs for its marks; `withMargin` on the cell of the side shown first, which holds the paragraph's margin. */
+interface CellMarks {
+  marks: ParagraphMarks | undefined
+  withMargin: boolean
+  onToggleBookmark: (paragraphId: string) => void
+  onShowNotes: (paragraphId: string) => void
 }
 
 /**
@@ -36,6 +50,13 @@ export function ReaderGrid(props: ReaderGridProps) {
   const { paragraphs, translations, layout, swapSides, active, pinned, focusable, onActivate, onPin } = props
   const showOriginal = layout !== 'translation'
   const showTranslation = layout !== 'original'
+  const { marks, onToggleBookmark, onShowNotes } = props
+  const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
+    marks: marks.get(paragraphId),
+    withMargin,
+    onToggleBookmark,
+    onShowNotes,
+  })
 
   const sentenceAt = (event: { target: EventTarget }) =>
     (event.target as HTMLElement).closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
@@ -44,6 +65,8 @@ export function ReaderGrid(props: ReaderGridProps) {
     onMouseLeave: () => !pinned && onActivate(null),
     onFocus: (event: { target: EventTarget }) => !pinned && onActivate(sentenceAt(event)),
     onClick: (event: MouseEvent) => {
+      // Letting go of a selection is not a click on a sentence.
+      if (window.getSelection()?.isCollapsed === false) return
       const key = sentenceAt(event)
       if (key) onPin(key)
     },
@@ -70,6 +93,7 @@ export function ReaderGrid(props: ReaderGridProps) {
               row={rowOf(i, layout, 'original')}
               active={activeIn(active, paragraph.id)}
               focusable={focusable}
+              {...marksFor(paragraph.id, true)}
             />
           ))}
         </section>
@@ -93,6 +117,7 @@ export function ReaderGrid(props: ReaderGridProps) {
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
               onRetranslate={props.onRetranslate}
+              {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}
         </section>
@@ -111,24 +136,40 @@ function activeIn(active: string | null, paragraphId: string): string | null {
   return active?.startsWith(`${paragraphId}:`) ? active : null
 }
 
-interface OriginalCellProps {
+interface OriginalCellProps extends CellMarks {
   paragraph: ReadingParagraph
   row: number
   active: string | null
   focusable: string | null
 }
 
-const OriginalCell = memo(function OriginalCell({ paragraph, row, active, focusable }: OriginalCellProps) {
+const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
+  const { paragraph, row, active, focusable, marks } = props
   return (
-    <p className="cell cell-original" id={paragraph.id} data-paragraph={paragraph.id} style={{ gridRow: row }}>
+    <p
+      className="cell cell-original"
+      id={paragraph.id}
+      data-paragraph={paragraph.id}
+      data-bookmarked={marks?.bookmarked || undefined}
+      style={{ gridRow: row }}
+    >
       {paragraph.sentences.map((sentence, index) => (
-        <Sentence key={index} paragraphId={paragraph.id} index={index} text={sentence} active={active} focusable={focusable} />
+        <Sentence
+          key={index}
+          paragraphId={paragraph.id}
+          index={index}
+          text={sentence}
+          active={active}
+          focusable={focusable}
+          annotated={marks?.counterpart.original.get(index)}
+        />
       ))}
+      {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
     </p>
   )
 })
 
-interface TranslationCellProps {
+interface TranslationCellProps extends CellMarks {
   paragraph: ReadingParagraph
   state: ParagraphState
   row: number
@@ -137,15 +178,18 @@ interface TranslationCellProps {
   onRetranslate: (paragraphId: string) => void
 }
 
-const TranslationCell = memo(function TranslationCell({ paragraph, state, row, active, focusable, onRetranslate }: TranslationCellProps) {
+const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
+  const { paragraph, state, row, active, focusable, onRetranslate, marks } = props
   const { t } = useTranslation()
   return (
     <div
       className={`cell cell-translation state-${state.state}`}
       data-paragraph={paragraph.id}
       data-state={state.state}
+      data-bookmarked={(props.withMargin && marks?.bookmarked) || undefined}
       style={{ gridRow: row }}
     >
+      {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
       {state.state === 'error' && (
         <div className="cell-error" role="alert">
@@ -159,7 +203,15 @@ const TranslationCell = memo(function TranslationCell({ paragraph, state, row, a
         <>
           <p className="translation-text">
             {state.sentences.map((pair, index) => (
-              <Sentence key={index} paragraphId={paragraph.id} index={index} text={pair.target} active={active} focusable={focusable} />
+              <Sentence
+                key={index}
+                paragraphId={paragraph.id}
+                index={index}
+                text={pair.target}
+                active={active}
+                focusable={focusable}
+                annotated={marks?.counterpart.translation.get(index)}
+              />
             ))}
           </p>
           <button
@@ -183,9 +235,11 @@ interface SentenceProps {
   text: string
   active: string | null
   focusable: string | null
+  /** The colour of a highlight made on the other side over this sentence's counterpart. */
+  annotated?: AnnotationColor
 }
 
-function Sentence({ paragraphId, index, text, active, focusable }: SentenceProps) {
+function Sentence({ paragraphId, index, text, active, focusable, annotated }: SentenceProps) {
   const key = sentenceKey({ paragraphId, index })
   return (
     <>
@@ -193,6 +247,7 @@ function Sentence({ paragraphId, index, text, active, focusable }: SentenceProps
         className="sentence"
         data-sentence={key}
         data-active={active === key ? 'true' : undefined}
+        data-annotated={annotated}
         tabIndex={focusable === key ? 0 : -1}
       >
         {text}
@@ -211,5 +266,17 @@ function Placeholder({ sentences, label }: { sentences: string[]; label: string 
         <span key={i} className="placeholder-line" style={{ width: i === lines - 1 && lines > 1 ? '60%' : '100%' }} />
       ))}
     </div>
+  )
+}
+
+function Margin({ paragraphId, marks, onToggleBookmark, onShowNotes }: CellMarks & { paragraphId: string }) {
+  return (
+    <CellMargin
+      paragraphId={paragraphId}
+      bookmarked={marks?.bookmarked ?? false}
+      notes={marks?.notes ?? 0}
+      onToggleBookmark={onToggleBookmark}
+      onShowNotes={onShowNotes}
+    />
   )
 }

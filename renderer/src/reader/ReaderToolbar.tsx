@@ -18,6 +18,8 @@ interface ReaderToolbarProps {
   onLayout: (layout: ReadingLayout) => void
   onSwap: () => void
   onHelp: () => void
+  notesOpen: boolean
+  onNotes: () => void
 }
 
 const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
@@ -69,6 +71,15 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         </div>
         <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
           {t('reader.swap')}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={props.notesOpen}
+          onClick={props.onNotes}
+          data-testid="notes-toggle"
+        >
+          {t('notes.title')}
         </button>
         <button type="button" className="button button-small" onClick={props.onHelp} aria-label={t('help.title')}>
           ?

@@ -10,6 +10,8 @@ export type ReaderAction =
   | 'biggerText'
   | 'smallerText'
   | 'cycleTheme'
+  | 'toggleBookmark'
+  | 'toggleNotes'
   | 'search'
   | 'back'
   | 'help'
@@ -26,6 +28,8 @@ export const READER_SHORTCUTS: { keys: string[]; action: ReaderAction }[] = [
   { keys: ['+'], action: 'biggerText' },
   { keys: ['-'], action: 'smallerText' },
   { keys: ['t'], action: 'cycleTheme' },
+  { keys: ['b'], action: 'toggleBookmark' },
+  { keys: ['n'], action: 'toggleNotes' },
   { keys: ['/'], action: 'search' },
   { keys: ['Backspace', 'u'], action: 'back' },
   { keys: ['?'], action: 'help' },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EngineId, EngineInfo, ReadingArticle } from '../../../main/api/contract'
 import type { ReadingLayout, Settings } from '../../../main/api/settings'
+import { ReaderAnnotationsLayer, useReaderAnnotations } from '../annotations/useReaderAnnotations'
 import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
@@ -74,9 +75,15 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
     void client.listEngines({}).then(setEngines, () => undefined)
   }, [client])
 
+  const onJumped = useCallback((key: string) => setFocusable(key), [])
+  const notes = useReaderAnnotations({ articleId: article.id, grid, active, onJumped })
+
   useRestoredPosition(grid, startAt, translation.status.engine !== null || translation.status.error !== null)
   const savePosition = usePositionSaver(article.id, paragraphIds)
-  useVisibleParagraphs(grid, paragraphIds, translation.showing, savePosition)
+  useVisibleParagraphs(grid, paragraphIds, translation.showing, (id) => {
+    notes.setTopParagraph(id)
+    savePosition(id)
+  })
 
   const chosenLayout = settings.reading.layout
   const layout: ReadingLayout = narrow && chosenLayout === 'side-by-side' ? 'interleaved' : chosenLayout
@@ -102,12 +109,15 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
       biggerText: () => void update({ reading: { fontSize: Math.min(32, reading.fontSize + 1) } }),
       smallerText: () => void update({ reading: { fontSize: Math.max(12, reading.fontSize - 1) } }),
       cycleTheme: () => void update({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] }),
+      toggleBookmark: notes.toggleCurrentBookmark,
+      toggleNotes: notes.toggleNotes,
       search: () => (window.location.hash = '#/?search'),
       back: () => (window.location.hash = libraryHref),
       help: () => setHelpOpen((open) => !open),
       escape: () => {
         if (helpOpen) setHelpOpen(false)
         else if (pinned) setPinned(false)
+        else if (notes.notesOpen) notes.closeNotes()
         else setActive(null)
       },
     }
@@ -132,8 +142,10 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         onLayout={(next) => void update({ reading: { layout: next } })}
         onSwap={() => void update({ reading: { swapSides: !settings.reading.swapSides } })}
         onHelp={() => setHelpOpen(true)}
+        notesOpen={notes.notesOpen}
+        onNotes={notes.toggleNotes}
       />
-      <main className="reader" lang={article.lang}>
+      <main className={`reader ${notes.notesOpen ? 'with-notes' : ''}`} lang={article.lang}>
         <header className="reader-header">
           <h1>{article.title}</h1>
           {meta && <p className="article-meta">{meta}</p>}
@@ -173,9 +185,13 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
               setFocusable(key)
             }}
             onRetranslate={(id) => void translation.retranslate(id)}
+            marks={notes.marks}
+            onToggleBookmark={notes.onToggleBookmark}
+            onShowNotes={notes.onShowNotes}
           />
         </div>
       </main>
+      <ReaderAnnotationsLayer layer={notes.layer} sourceLang={article.lang} />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
     </>
   )
@@ -232,11 +248,13 @@ function useMediaQuery(query: string): boolean {
  * has settled the rows' heights.
  */
 function useRestoredPosition(grid: HTMLElement | null, paragraphId: string | null, settled: boolean) {
-  const restored = useRef(false)
+  const restored = useRef<string | null | undefined>(undefined)
   useEffect(() => {
-    if (restored.current || !grid || !settled) return
-    restored.current = true
-    if (!paragraphId || paragraphId === 'p1') return
+    if (restored.current === paragraphId || !grid || !settled) return
+    // A later link to another paragraph of the same article (`#/article/<id>/p7`) goes there too.
+    const first = restored.current === undefined
+    restored.current = paragraphId
+    if (!paragraphId || (first && paragraphId === 'p1')) return
     requestAnimationFrame(() => grid.querySelector(`[data-paragraph="${paragraphId}"]`)?.scrollIntoView({ block: 'start' }))
   }, [grid, paragraphId, settled])
 }

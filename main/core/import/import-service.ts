@@ -1,0 +1,78 @@
+import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/contract'
+import { ApiError, toErrorData } from '../../api/errors'
+import type { Library, NewArticle } from '../library/library'
+import type { SearchDocument } from '../search/search-index'
+import { fetchPage } from './fetch-page'
+import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './importer'
+
+export interface ImportServiceOptions {
+  library: Library
+  addToSearch: (document: SearchDocument) => void
+  searchDocumentOf: (article: NewArticle['article']) => SearchDocument
+  now: () => Date
+  fetch: typeof fetch
+  emit: (event: ApiEvent) => void
+}
+
+interface PendingImport {
+  fileName: string
+  extract: () => ExtractedArticle
+}
+
+/** Pasted text, files, batches and web pages into the library; duplicates found by the article's id. */
+export function createImportService({ library, addToSearch, searchDocumentOf, now, fetch, emit }: ImportServiceOptions) {
+  /** Imports a batch with one index write; each file's failure is reported, never thrown. */
+  async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = []
+    const added = new Map<string, NewArticle>()
+    for (const { fileName, extract } of pending) {
+      try {
+        const built = buildArticle(extract(), now())
+        const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
+        if (existing) outcomes.push({ fileName, status: 'duplicate', article: existing })
+        else {
+          added.set(built.article.id, built)
+          outcomes.push({ fileName, status: 'imported', article: built.summary })
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError)) console.error(`Import of ${fileName} failed:`, error)
+        outcomes.push({ fileName, status: 'failed', error: toErrorData(error) })
+      }
+    }
+    if (added.size > 0) {
+      await library.addMany([...added.values()])
+      for (const { article } of added.values()) addToSearch(searchDocumentOf(article))
+      emit({ type: 'library.changed', articleIds: [...added.keys()] })
+    }
+    return outcomes
+  }
+
+  async function importOne(pending: PendingImport): Promise<ImportResult> {
+    const [outcome] = await importBatch([pending])
+    if (outcome!.status === 'failed') throw new ApiError(outcome!.error.code, outcome!.error.message)
+    return outcome as ImportResult
+  }
+
+  const fromFile = ({ fileName, base64 }: { fileName: string; base64: string }): PendingImport => ({
+    fileName,
+    extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')),
+  })
+
+  return {
+    importText({ text, sourceName }: { text: string; sourceName?: string }) {
+      const fileName = sourceName ?? 'The pasted text'
+      return importOne({ fileName, extract: () => extractFromText(text, fileName) })
+    },
+    importFile: (file: { fileName: string; base64: string }) => importOne(fromFile(file)),
+    importFiles: ({ files }: { files: { fileName: string; base64: string }[] }) => importBatch(files.map(fromFile)),
+    async importUrl({ url }: { url: string }) {
+      const page = await fetchPage(url, fetch)
+      const isHtml = !page.contentType || /html/i.test(page.contentType)
+      return importOne({
+        fileName: url,
+        extract: () =>
+          isHtml ? extractFromHtmlBytes(page.bytes, url, page.finalUrl) : extractFromText(Buffer.from(page.bytes).toString('utf8'), url),
+      })
+    },
+  }
+}

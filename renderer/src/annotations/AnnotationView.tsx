@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PlacedAnnotation } from '../../../main/api/contract'
+import { ColorDot } from './ColorPicker'
+import { placeOf } from './useAnnotations'
+
+export const paragraphNumber = (a: PlacedAnnotation) => Number(placeOf(a).slice(1))
+
+/** Kind, colour, paragraph and, when its passage is gone, that it is orphaned. */
+export function AnnotationHeading({
+  annotation: a,
+  onPlace,
+  children,
+}: {
+  annotation: PlacedAnnotation
+  onPlace?: () => void
+  children?: ReactNode
+}) {
+  const { t } = useTranslation()
+  const number = paragraphNumber(a)
+  return (
+    <div className="annotation-heading">
+      <ColorDot color={a.kind === 'highlight' ? a.color : null} />
+      <span className="annotation-kind">{t(`notes.kinds.${a.kind}`)}</span>
+      {onPlace ? (
+        <button type="button" className="button-link annotation-place" onClick={onPlace} aria-label={t('notes.goTo', { number })}>
+          {t('notes.paragraph', { number })}
+        </button>
+      ) : (
+        <span className="annotation-place">{t('notes.paragraph', { number })}</span>
+      )}
+      {children}
+    </div>
+  )
+}
+
+/**
+ * What an annotation is on: the quote in its own language and the sentences facing it on the other side; for a
+ * bookmark or a paragraph note, the paragraph and its translation. An orphaned one shows the quote it had.
+ */
+export function AnnotationBody({ annotation: a, sourceLang }: { annotation: PlacedAnnotation; sourceLang?: string }) {
+  const { t } = useTranslation()
+  const source = a.sentences.map((s) => s.source).join(' ')
+  const target = a.sentences.map((s) => s.target).join(' ')
+  const quote = a.selector?.quote
+  const onOriginal = a.side === 'original'
+  const [first, second] = quote ? [quote, onOriginal ? target : source] : [source, target]
+  const firstIsOriginal = quote ? onOriginal : true
+  return (
+    <div className={`annotation-body ${quote ? 'is-passage' : 'is-paragraph'}`}>
+      {a.orphaned && (
+        <p className="annotation-orphaned" data-testid="orphaned">
+          {t('notes.orphaned')}
+        </p>
+      )}
+      {first && (
+        <blockquote className="annotation-quote" lang={firstIsOriginal ? sourceLang : undefined}>
+          {first}
+        </blockquote>
+      )}
+      {!a.orphaned && second && (
+        <p className="annotation-translation" lang={firstIsOriginal ? undefined : sourceLang}>
+          {second}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,190 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AnnotationColor } from '../../../main/api/contract'
+import { ColorPicker } from './ColorPicker'
+import { paintPending } from './marks'
+import { passageOf, type Passage } from './offsets'
+
+interface Pending {
+  passage: Passage
+  range: Range
+  /** Where to show the bar, in page coordinates. */
+  x: number
+  top: number
+  bottom: number
+}
+
+interface SelectionToolbarProps {
+  container: HTMLElement | null
+  onHighlight: (passage: Passage, color: AnnotationColor, note?: string) => Promise<void>
+}
+
+/** Selecting text in either column shows this bar at the selection: highlight in a colour, or write a note on it. */
+export function SelectionToolbar({ container, onHighlight }: SelectionToolbarProps) {
+  const { t } = useTranslation()
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [writing, setWritingState] = useState(false)
+  // Read by the selection's listeners at once: focusing the note's field moves the selection there.
+  const writingNow = useRef(false)
+  const setWriting = (value: boolean) => {
+    writingNow.current = value
+    setWritingState(value)
+  }
+  const [color, setColor] = useState<AnnotationColor>('yellow')
+  const [note, setNote] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useSelection(container, writingNow, setPending)
+
+  function close() {
+    setPending(null)
+    setWriting(false)
+    setNote('')
+    setError(null)
+  }
+
+  useEffect(() => {
+    paintPending(writing ? (pending?.range ?? null) : null)
+    return () => paintPending(null)
+  }, [writing, pending])
+
+  useEffect(() => {
+    if (!pending) return
+    // First in line (capture), so Esc closes the bar and does nothing else in the reader.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      event.stopPropagation()
+      close()
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [pending])
+
+  if (!pending) return null
+
+  async function save(chosen: AnnotationColor, text?: string) {
+    const saved = pending
+    if (!saved) return
+    setSaving(true)
+    setError(null)
+    try {
+      await onHighlight(saved.passage, chosen, text)
+      // The selection is done with, unless the user has selected something else meanwhile.
+      const selection = window.getSelection()
+      if (selection?.rangeCount && sameRange(selection.getRangeAt(0), saved.range)) selection.removeAllRanges()
+      setPending((current) => (current === saved ? null : current))
+      setWriting(false)
+      setNote('')
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const above = pending.top - window.scrollY > 140
+  const style = {
+    left: Math.min(Math.max(pending.x, 180), document.documentElement.clientWidth - 180),
+    top: above ? pending.top - 8 : pending.bottom + 8,
+  }
+
+  return (
+    <div
+      className={`selection-toolbar ${above ? 'above' : 'below'}`}
+      style={style}
+      role="toolbar"
+      aria-label={t('notes.selectionToolbar')}
+      data-testid="selection-toolbar"
+      // Keep the selection when a button is pressed.
+      onMouseDown={(event) => !writing && event.preventDefault()}
+    >
+      {!writing ? (
+        <>
+          <ColorPicker label={t('notes.highlight')} onPick={(chosen) => void save(chosen)} disabled={saving} />
+          <button type="button" className="button button-small" onClick={() => setWriting(true)}>
+            {t('notes.addNote')}
+          </button>
+        </>
+      ) : (
+        <form
+          className="note-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void save(color, note)
+          }}
+        >
+          <blockquote className="note-form-quote">{pending.passage.quote}</blockquote>
+          <textarea
+            aria-label={t('notes.noteLabel')}
+            placeholder={t('notes.notePlaceholder')}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save(color, note)
+              if (event.key === 'Escape') close()
+            }}
+            rows={3}
+            autoFocus
+          />
+          <div className="note-form-actions">
+            <ColorPicker label={t('notes.colorFilter')} selected={color} onPick={setColor} />
+            <button type="button" className="button button-small" onClick={close}>
+              {t('notes.cancel')}
+            </button>
+            <button type="submit" className="button button-small button-primary" disabled={saving}>
+              {t('notes.save')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && <p className="field-error selection-error">{error}</p>}
+    </div>
+  )
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0
+}
+
+/** Follows the selection in the grid: a passage once the mouse or a key lets go, nothing once it collapses. */
+function useSelection(container: HTMLElement | null, writing: { current: boolean }, onPending: (pending: Pending | null) => void) {
+  useEffect(() => {
+    if (!container) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const check = () => {
+      if (writing.current) return
+      const selection = window.getSelection()
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return onPending(null)
+      const range = selection.getRangeAt(0)
+      if (!container.contains(range.commonAncestorContainer)) return onPending(null)
+      const passage = passageOf(range)
+      if (!passage) return onPending(null)
+      const box = range.getBoundingClientRect()
+      onPending({
+        passage,
+        range: range.cloneRange(),
+        x: box.left + box.width / 2 + window.scrollX,
+        top: box.top + window.scrollY,
+        bottom: box.bottom + window.scrollY,
+      })
+    }
+    const later = (event: Event) => {
+      if ((event.target as Element | null)?.closest?.('.selection-toolbar')) return
+      clearTimeout(timer)
+      timer = setTimeout(check, 0)
+    }
+    const onSelectionChange = () => {
+      if (!writing.current && window.getSelection()?.isCollapsed) onPending(null)
+    }
+    document.addEventListener('mouseup', later)
+    document.addEventListener('keyup', later)
+    document.addEventListener('selectionchange', onSelectionChange)
+    return () => {
+      clearTimeout(timer)
+      document.removeEventListener('mouseup', later)
+      document.removeEventListener('keyup', later)
+      document.removeEventListener('selectionchange', onSelectionChange)
+    }
+  }, [container, writing, onPending])
+}

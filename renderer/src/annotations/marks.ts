@@ -1,0 +1,82 @@
+import { useEffect, useMemo } from 'react'
+import { annotationColors, type AnnotationColor, type PlacedAnnotation, type Side } from '../../../main/api/contract'
+import { rangeOf, textElementOf } from './offsets'
+import { placeOf } from './useAnnotations'
+
+/** What the grid marks on a paragraph: its bookmark, its notes, and the sentences that are a highlight's counterpart. */
+export interface ParagraphMarks {
+  bookmarked: boolean
+  notes: number
+  /** Sentence index → colour, per side: the sentences facing a highlight made on the other side. */
+  counterpart: Record<Side, Map<number, AnnotationColor>>
+}
+
+export function useParagraphMarks(list: PlacedAnnotation[] | null): Map<string, ParagraphMarks> {
+  return useMemo(() => {
+    const marks = new Map<string, ParagraphMarks>()
+    const of = (paragraphId: string) => {
+      let found = marks.get(paragraphId)
+      if (!found)
+        marks.set(paragraphId, (found = { bookmarked: false, notes: 0, counterpart: { original: new Map(), translation: new Map() } }))
+      return found
+    }
+    for (const a of list ?? []) {
+      const paragraph = of(placeOf(a))
+      if (a.kind === 'bookmark') paragraph.bookmarked = true
+      if (a.note) paragraph.notes += 1
+      if (a.kind === 'highlight' && a.anchor) {
+        const other: Side = a.side === 'original' ? 'translation' : 'original'
+        for (const index of a.sentenceIndexes) paragraph.counterpart[other].set(index, a.color ?? 'yellow')
+      }
+    }
+    return marks
+  }, [list])
+}
+
+export const highlightName = (color: AnnotationColor | 'pending') => `visavis-${color}`
+
+/**
+ * Paints highlights with the CSS Custom Highlight API: ranges over the sentences' text nodes, so the reader's DOM
+ * is left as it is. Repainted whenever the grid's content changes (a translation arrives, the layout changes).
+ */
+export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnotation[] | null) {
+  useEffect(() => {
+    if (!grid || !supported()) return
+    const paint = () => {
+      const ranges = new Map<AnnotationColor, Range[]>(annotationColors.map((color) => [color, []]))
+      for (const a of list ?? []) {
+        if (a.kind !== 'highlight' || !a.anchor || !a.selector) continue
+        const element = textElementOf(grid, a.side, a.anchor.paragraphId)
+        const range = element && rangeOf(element, a.anchor.start, a.anchor.end, a.selector.quote)
+        if (range) ranges.get(a.color ?? 'yellow')!.push(range)
+      }
+      for (const [color, found] of ranges) {
+        if (found.length > 0) CSS.highlights.set(highlightName(color), new Highlight(...found))
+        else CSS.highlights.delete(highlightName(color))
+      }
+    }
+    paint()
+    let frame = 0
+    const observer = new MutationObserver(() => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(paint)
+    })
+    observer.observe(grid, { childList: true, subtree: true, characterData: true })
+    return () => {
+      observer.disconnect()
+      cancelAnimationFrame(frame)
+      for (const color of annotationColors) CSS.highlights.delete(highlightName(color))
+    }
+  }, [grid, list])
+}
+
+/** Shows the passage a note is being written for, while the selection itself is gone to the note's field. */
+export function paintPending(range: Range | null) {
+  if (!supported()) return
+  if (range) CSS.highlights.set(highlightName('pending'), new Highlight(range))
+  else CSS.highlights.delete(highlightName('pending'))
+}
+
+function supported(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function'
+}

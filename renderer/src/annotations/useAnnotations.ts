@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { AnnotationColor, PlacedAnnotation } from '../../../main/api/contract'
+import { useClient } from '../api/context'
+import type { Passage } from './offsets'
+
+export interface ArticleAnnotations {
+  /** In reading order; null while loading. */
+  list: PlacedAnnotation[] | null
+  error: string | null
+  addHighlight: (passage: Passage, color: AnnotationColor, note?: string) => Promise<void>
+  addNote: (paragraphId: string, note: string) => Promise<void>
+  toggleBookmark: (paragraphId: string) => Promise<void>
+  updateNote: (annotation: PlacedAnnotation, note: string) => Promise<void>
+  remove: (annotation: PlacedAnnotation) => Promise<void>
+  restore: (annotation: PlacedAnnotation) => Promise<void>
+  reload: () => void
+}
+
+/** An article's bookmarks, highlights and notes, kept current (the core's `annotations.changed` event), and the ways to change them. */
+export function useAnnotations(articleId: string): ArticleAnnotations {
+  const client = useClient()
+  const [list, setList] = useState<PlacedAnnotation[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [revision, setRevision] = useState(0)
+  const reload = useCallback(() => setRevision((r) => r + 1), [])
+
+  useEffect(() => {
+    let current = true
+    client.listAnnotations({ articleId }).then(
+      (found) => {
+        if (!current) return
+        setList(inReadingOrder(found))
+        setError(null)
+      },
+      (e: Error) => current && setError(e.message),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, articleId, revision])
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'annotations.changed' && event.articleId === articleId) reload()
+      }),
+    [client, articleId, reload],
+  )
+
+  return useMemo(() => {
+    const run = async (work: () => Promise<unknown>) => {
+      try {
+        await work()
+        setError(null)
+      } catch (e) {
+        setError((e as Error).message)
+        throw e
+      } finally {
+        reload()
+      }
+    }
+    return {
+      list,
+      error,
+      reload,
+      addHighlight: (passage, color, note) =>
+        run(() => client.addAnnotation({ articleId, kind: 'highlight', ...passage, color, ...(note?.trim() ? { note } : {}) })),
+      addNote: (paragraphId, note) => run(() => client.addAnnotation({ articleId, kind: 'note', paragraphId, note })),
+      toggleBookmark: (paragraphId) => {
+        const existing = list?.find((a) => a.kind === 'bookmark' && placeOf(a) === paragraphId)
+        return run(() =>
+          existing
+            ? client.deleteAnnotation({ articleId, id: existing.id })
+            : client.addAnnotation({ articleId, kind: 'bookmark', paragraphId }),
+        )
+      },
+      updateNote: (annotation, note) => run(() => client.updateAnnotation({ articleId, id: annotation.id, note })),
+      remove: (annotation) => run(() => client.deleteAnnotation({ articleId, id: annotation.id })),
+      restore: (annotation) => run(() => client.restoreAnnotation({ articleId, id: annotation.id })),
+    }
+  }, [client, articleId, list, error, reload])
+}
+
+/** The paragraph an annotation is in now (or was in, when orphaned). */
+export const placeOf = (a: PlacedAnnotation) => a.anchor?.paragraphId ?? a.paragraphId
+
+const KIND_ORDER = { bookmark: 0, note: 1, highlight: 2 } as const
+
+/** By paragraph; in a paragraph the bookmark, the notes, then the highlights by where they start (original side first). */
+export function inReadingOrder(list: PlacedAnnotation[]): PlacedAnnotation[] {
+  const number = (a: PlacedAnnotation) => Number(placeOf(a).slice(1))
+  return [...list].sort(
+    (a, b) =>
+      number(a) - number(b) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.side === b.side ? 0 : a.side === 'original' ? -1 : 1) ||
+      (a.anchor?.start ?? 0) - (b.anchor?.start ?? 0) ||
+      a.created.localeCompare(b.created),
+  )
+}

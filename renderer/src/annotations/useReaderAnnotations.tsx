@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PlacedAnnotation } from '../../../main/api/contract'
+import { UndoToast } from '../components/UndoToast'
+import { useHighlightPainter, useParagraphMarks } from './marks'
+import { NotesPanel } from './NotesPanel'
+import { SelectionToolbar } from './SelectionToolbar'
+import { placeOf, useAnnotations } from './useAnnotations'
+
+/** The sticky reader bar covers the top of the window: a paragraph under it is not in view. */
+const COVERED_TOP = 120
+
+interface Options {
+  articleId: string
+  grid: HTMLElement | null
+  /** The lit sentence ("p3:1"): its paragraph is the one `b` bookmarks. */
+  active: string | null
+  /** After going to an annotation, the sentence to carry on from. */
+  onJumped: (sentenceKey: string) => void
+}
+
+/** Everything the reader does with annotations: marks for the grid, highlights painted, the notes panel's state. */
+export function useReaderAnnotations({ articleId, grid, active, onJumped }: Options) {
+  const annotations = useAnnotations(articleId)
+  const marks = useParagraphMarks(annotations.list)
+  useHighlightPainter(grid, annotations.list)
+  const [notesOpen, setNotesOpen] = useState(false)
+  const [deleted, setDeleted] = useState<PlacedAnnotation | null>(null)
+  const topParagraph = useRef<string | null>(null)
+  const lastParagraph = useRef<string | null>(null)
+  const latest = useRef(annotations)
+  latest.current = annotations
+
+  useEffect(() => {
+    if (active) lastParagraph.current = active.split(':')[0]!
+  }, [active])
+
+  /** The focused or lit paragraph while it is in view, else the first paragraph in view. */
+  const currentParagraph = useCallback(() => {
+    const last = lastParagraph.current
+    const cell = last && grid?.querySelector(`[data-paragraph="${last}"]`)
+    const box = cell ? cell.getBoundingClientRect() : null
+    if (last && box && box.bottom > COVERED_TOP && box.top < window.innerHeight) return last
+    return topParagraph.current ?? last ?? 'p1'
+  }, [grid])
+
+  const onToggleBookmark = useCallback((paragraphId: string) => void latest.current.toggleBookmark(paragraphId).catch(() => undefined), [])
+
+  const onShowNotes = useCallback((paragraphId: string) => {
+    setNotesOpen(true)
+    setTimeout(() => {
+      const item = document.querySelector<HTMLElement>(`.notes-panel [data-paragraph="${paragraphId}"]`)
+      item?.scrollIntoView({ block: 'nearest' })
+      item?.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1400 })
+    }, 60)
+  }, [])
+
+  const jump = useCallback(
+    (annotation: PlacedAnnotation) => {
+      const paragraphId = placeOf(annotation)
+      const cells = [...(grid?.querySelectorAll<HTMLElement>(`[data-paragraph="${paragraphId}"]`) ?? [])]
+      cells[0]?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+      for (const cell of cells)
+        cell.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1600 })
+      lastParagraph.current = paragraphId
+      onJumped(`${paragraphId}:${annotation.sentenceIndexes[0] ?? 0}`)
+    },
+    [grid, onJumped],
+  )
+
+  const remove = useCallback(async (annotation: PlacedAnnotation) => {
+    try {
+      await latest.current.remove(annotation)
+      setDeleted(annotation)
+    } catch {
+      // The panel shows the error.
+    }
+  }, [])
+
+  return {
+    annotations,
+    marks,
+    notesOpen,
+    toggleNotes: () => setNotesOpen((open) => !open),
+    closeNotes: () => setNotesOpen(false),
+    toggleCurrentBookmark: () => onToggleBookmark(currentParagraph()),
+    onToggleBookmark,
+    onShowNotes,
+    setTopParagraph: (paragraphId: string) => void (topParagraph.current = paragraphId),
+    layer: { articleId, grid, annotations, notesOpen, setNotesOpen, deleted, setDeleted, currentParagraph, jump, remove },
+  }
+}
+
+type Layer = ReturnType<typeof useReaderAnnotations>['layer']
+
+/** What floats over the reader: the selection's toolbar, the notes panel, the undo of a delete. */
+export function ReaderAnnotationsLayer({ layer, sourceLang }: { layer: Layer; sourceLang: string }) {
+  const { t } = useTranslation()
+  const { annotations, deleted, setDeleted } = layer
+  const expire = useCallback(() => setDeleted(null), [setDeleted])
+  return (
+    <>
+      <SelectionToolbar container={layer.grid} onHighlight={annotations.addHighlight} />
+      {layer.notesOpen && (
+        <NotesPanel
+          articleId={layer.articleId}
+          sourceLang={sourceLang}
+          annotations={annotations}
+          currentParagraph={layer.currentParagraph}
+          onJump={layer.jump}
+          onDelete={(annotation) => void layer.remove(annotation)}
+          onClose={() => layer.setNotesOpen(false)}
+        />
+      )}
+      {deleted && (
+        <UndoToast
+          message={t(`notes.deleted.${deleted.kind}`)}
+          onUndo={() => {
+            setDeleted(null)
+            void annotations.restore(deleted).catch(() => undefined)
+          }}
+          onExpire={expire}
+        />
+      )}
+    </>
+  )
+}

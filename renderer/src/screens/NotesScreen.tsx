@@ -1,0 +1,214 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '../../../main/api/contract'
+import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView'
+import { ExportButtons } from '../annotations/ExportButtons'
+import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
+import { useClient } from '../api/context'
+import { AppNav } from '../components/AppNav'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { formatDate } from '../format'
+import { articleHref } from '../routes'
+
+const SEARCH_DELAY_MS = 150
+
+interface Filter {
+  query: string
+  articleId: string
+  tag: string
+  color: AnnotationColor | ''
+}
+
+/** Every note, highlight and bookmark of the library: searched, filtered, each a link to its place; exported. */
+export function NotesScreen() {
+  const { t, i18n } = useTranslation()
+  const [filter, setFilter] = useState<Filter>({ query: '', articleId: '', tag: '', color: '' })
+  const { all, found, error } = useLibraryAnnotations(filter)
+  const facets = useMemo(() => facetsOf(all ?? []), [all])
+  const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((current) => ({ ...current, [key]: value }))
+
+  return (
+    <div className="screen notes-screen">
+      <header className="app-header">
+        <div>
+          <p className="app-name">{t('app.name')}</p>
+          <p className="app-tagline">{t('app.tagline')}</p>
+        </div>
+        <AppNav />
+      </header>
+      <main className="notes-main">
+        <div className="notes-title-row">
+          <h1 className="settings-title">{t('notes.title')}</h1>
+          <ExportButtons label={t('notes.exportAll')} />
+        </div>
+        {error && <ErrorBanner message={error} />}
+        <div className="library-controls notes-controls">
+          <input
+            type="search"
+            className="search-box"
+            aria-label={t('notes.searchLabel')}
+            placeholder={t('notes.searchPlaceholder')}
+            value={filter.query}
+            onChange={(event) => set('query', event.target.value)}
+          />
+          <div className="filters">
+            <select
+              aria-label={t('notes.articleFilter')}
+              value={filter.articleId}
+              onChange={(event) => set('articleId', event.target.value)}
+            >
+              <option value="">{t('notes.allArticles')}</option>
+              {facets.articles.map(([id, title]) => (
+                <option key={id} value={id}>
+                  {title}
+                </option>
+              ))}
+            </select>
+            <select aria-label={t('notes.tagFilter')} value={filter.tag} onChange={(event) => set('tag', event.target.value)}>
+              <option value="">{t('notes.allTags')}</option>
+              {facets.tags.map((tag) => (
+                <option key={tag} value={tag}>
+                  {tag}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label={t('notes.colorFilter')}
+              value={filter.color}
+              onChange={(event) => set('color', event.target.value as AnnotationColor | '')}
+            >
+              <option value="">{t('notes.allColors')}</option>
+              {annotationColors.map((color) => (
+                <option key={color} value={color}>
+                  {t(`notes.colors.${color}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {all?.length === 0 ? (
+          <p className="empty-state">{t('notes.libraryEmpty')}</p>
+        ) : found === null ? (
+          <p className="muted">{t('notes.loading')}</p>
+        ) : found.length === 0 ? (
+          <p className="empty-state">{t('notes.noneMatch')}</p>
+        ) : (
+          <>
+            <p className="section-heading">{t('notes.count', { count: found.length })}</p>
+            {byArticle(found).map(({ articleId, title, items }) => (
+              <section key={articleId} className="note-group" aria-label={title}>
+                <h2 className="note-group-title">
+                  <a href={articleHref(articleId)}>{title}</a>
+                </h2>
+                <ul className="note-cards">
+                  {items.map((a) => (
+                    <NoteCard key={a.id} annotation={a} locale={i18n.language} />
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </>
+        )}
+      </main>
+    </div>
+  )
+}
+
+/** One annotation, a link to its paragraph in the reader. */
+function NoteCard({ annotation: a, locale }: { annotation: PlacedAnnotation; locale: string }) {
+  return (
+    <li data-testid="note-card">
+      <a className="note-card" href={articleHref(a.articleId, placeOf(a))}>
+        <AnnotationHeading annotation={a}>
+          <span className="note-card-date">{formatDate(a.created.slice(0, 10), locale)}</span>
+        </AnnotationHeading>
+        <AnnotationBody annotation={a} />
+        {a.note && <span className="annotation-note">{a.note}</span>}
+        {a.tags.length > 0 && (
+          <span className="article-tags note-card-tags">
+            {a.tags.map((tag) => (
+              <span key={tag} className="tag">
+                {tag}
+              </span>
+            ))}
+          </span>
+        )}
+      </a>
+    </li>
+  )
+}
+
+/** The annotations found, by article (the one noted most recently first), each article's in reading order. */
+function byArticle(found: PlacedAnnotation[]) {
+  const groups = new Map<string, { articleId: string; title: string; items: PlacedAnnotation[] }>()
+  for (const a of found) {
+    const group = groups.get(a.articleId) ?? { articleId: a.articleId, title: a.articleTitle, items: [] }
+    group.items.push(a)
+    groups.set(a.articleId, group)
+  }
+  return [...groups.values()].map((group) => ({ ...group, items: inReadingOrder(group.items) }))
+}
+
+/** All the library's annotations (for the filters' choices) and those the filter finds, both kept current. */
+function useLibraryAnnotations(filter: Filter) {
+  const client = useClient()
+  const [all, setAll] = useState<PlacedAnnotation[] | null>(null)
+  const [found, setFound] = useState<PlacedAnnotation[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [revision, setRevision] = useState(0)
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'annotations.changed' || event.type === 'library.changed') setRevision((r) => r + 1)
+      }),
+    [client],
+  )
+
+  useEffect(() => {
+    let current = true
+    client.searchAnnotations({}).then(
+      (list) => current && setAll(list),
+      (e: Error) => current && setError(e.message),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, revision])
+
+  useEffect(() => {
+    let current = true
+    const timer = setTimeout(() => {
+      const query = filter.query.trim()
+      client
+        .searchAnnotations({
+          ...(query && { query }),
+          ...(filter.articleId && { articleId: filter.articleId }),
+          ...(filter.tag && { tag: filter.tag }),
+          ...(filter.color && { color: filter.color }),
+        })
+        .then(
+          (list) => {
+            if (!current) return
+            setFound(list)
+            setError(null)
+          },
+          (e: Error) => current && setError(e.message),
+        )
+    }, SEARCH_DELAY_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [client, filter, revision])
+
+  return { all, found, error }
+}
+
+function facetsOf(list: PlacedAnnotation[]) {
+  const articles = new Map(list.map((a) => [a.articleId, a.articleTitle]))
+  return {
+    articles: [...articles].sort((a, b) => a[1].localeCompare(b[1])),
+    tags: [...new Set(list.flatMap((a) => a.tags))].sort((a, b) => a.localeCompare(b)),
+  }
+}

@@ -1,0 +1,224 @@
+import { readFile } from 'node:fs/promises'
+import { expect, test, type Download, type Page } from '@playwright/test'
+import { SEED_PATH, SEED_TITLE } from '../support/seed'
+import { serveFreshLibrary, type ServedHost } from './support/host'
+
+let host: ServedHost
+
+test.beforeEach(async () => {
+  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
+})
+
+test.afterEach(async () => {
+  await host.stop()
+})
+
+const PHRASE = 'communauté de destin'
+const NOTE = 'Formule clé de la diplomatie chinoise'
+const original = (page: Page) => page.getByTestId('pane-original')
+const translation = (page: Page) => page.getByTestId('pane-translation')
+const panel = (page: Page) => page.getByTestId('notes-panel')
+
+async function openSample(page: Page) {
+  await page.goto(host.url)
+  await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
+  await page.getByTestId('article-item').getByRole('link').click()
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+}
+
+/**
+ * Selects a paragraph's original from the start of `from` to the end of `to` (the same phrase by default), as a
+ * user dragging over it would: the two ends may be in different sentences.
+ */
+async function selectInOriginal(page: Page, paragraphId: string, from: string, to = from) {
+  await original(page)
+    .locator(`[data-paragraph="${paragraphId}"]`)
+    .evaluate(
+      (cell, [first, last]) => {
+        const find = (text: string, after: Node | null): [Node, number] => {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+          let passed = after === null
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            passed ||= node === after
+            const at = passed ? node.textContent!.indexOf(text) : -1
+            if (at >= 0) return [node, at]
+          }
+          throw new Error(`"${text}" is not in ${cell.getAttribute('data-paragraph')}`)
+        }
+        const [startNode, start] = find(first!, null)
+        const [endNode, end] = find(last!, startNode)
+        const range = document.createRange()
+        range.setStart(startNode, start)
+        range.setEnd(endNode, end + last!.length)
+        window.getSelection()!.removeAllRanges()
+        window.getSelection()!.addRange(range)
+        cell.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+      },
+      [from, to],
+    )
+  await expect(page.getByTestId('selection-toolbar')).toBeVisible()
+}
+
+/** The text each painted highlight covers, by colour (the CSS Custom Highlight API leaves the DOM as it is). */
+function paintedHighlights(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const painted: Record<string, string[]> = {}
+    CSS.highlights.forEach((highlight, name) => {
+      painted[name] = [...highlight].map((range) => range.toString())
+    })
+    return painted
+  })
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; content: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()])
+  return { download, content: await readFile((await download.path())!, 'utf8') }
+}
+
+test('a note on a selected passage is kept, marks its translation, and is undeleted; bookmarks toggle', async ({ page }) => {
+  await openSample(page)
+  await expect(original(page).locator('[data-paragraph="p3"]')).toContainText(PHRASE)
+
+  // Select, write a note, pick a colour, save.
+  await selectInOriginal(page, 'p3', PHRASE)
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Note', exact: true }).click()
+  await page.getByRole('textbox', { name: 'Note text' }).fill(NOTE)
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Green' }).click()
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('selection-toolbar')).toHaveCount(0)
+  await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'green')
+  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE] })
+
+  // After a reload it is all still there: painted, its counterpart marked, listed with its note and translation.
+  await page.reload()
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16)
+  await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'green')
+  await expect(original(page).locator('[data-annotated]')).toHaveCount(0)
+  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE] })
+  await expect(original(page).locator('[data-paragraph="p3"] .notes-marker')).toBeVisible()
+  await page.keyboard.press('n')
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(1)
+  const item = panel(page).getByTestId('annotation-item').filter({ hasText: PHRASE })
+  await expect(item).toContainText(PHRASE)
+  await expect(item).toContainText(NOTE)
+  await expect(item).toContainText('Paragraph 3')
+  await expect(item.locator('.annotation-translation')).toHaveText(await translation(page).locator('[data-sentence="p3:0"]').innerText())
+
+  // Edit the note.
+  await item.getByRole('button', { name: 'Edit the note' }).click()
+  await item.getByRole('textbox').fill(`${NOTE}, reprise en p8`)
+  await item.getByRole('button', { name: 'Save' }).click()
+  await expect(item.locator('.annotation-note')).toHaveText(`${NOTE}, reprise en p8`)
+
+  // Bookmarks: the margin button, and `b` on the lit paragraph.
+  const p5 = original(page).locator('[data-paragraph="p5"]')
+  await p5.hover()
+  await p5.getByTestId('bookmark-toggle').click()
+  await expect(p5).toHaveAttribute('data-bookmarked', 'true')
+  await expect(p5.getByTestId('bookmark-toggle')).toHaveAttribute('aria-pressed', 'true')
+  await original(page).locator('[data-sentence="p7:0"]').click()
+  await page.keyboard.press('b')
+  await expect(original(page).locator('[data-paragraph="p7"]')).toHaveAttribute('data-bookmarked', 'true')
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(3)
+  await expect(panel(page).getByTestId('annotation-item').nth(1)).toContainText('Bookmark')
+  await page.keyboard.press('b')
+  await expect(original(page).locator('[data-paragraph="p7"]')).not.toHaveAttribute('data-bookmarked')
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(2)
+
+  // Delete the highlight, then undo.
+  await item.getByRole('button', { name: 'Delete' }).click()
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(1)
+  await expect(translation(page).locator('[data-annotated]')).toHaveCount(0)
+  await expect.poll(() => paintedHighlights(page)).toEqual({})
+  await page.getByRole('status').filter({ hasText: 'Highlight deleted.' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(2)
+  await expect(panel(page).getByTestId('annotation-item').first()).toContainText(`${NOTE}, reprise en p8`)
+  await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'green')
+
+  // A note on a whole paragraph, from the panel, for the lit one.
+  await original(page).locator('[data-sentence="p9:0"]').click()
+  await panel(page).getByRole('button', { name: 'Note on the current paragraph' }).click()
+  await panel(page).getByRole('textbox', { name: 'Note on paragraph 9' }).fill('La Voie Brillante : à vérifier')
+  await panel(page).getByRole('button', { name: 'Save' }).click()
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(3)
+  await expect(panel(page).getByTestId('annotation-item').last()).toContainText('Paragraph note')
+  await expect(panel(page).getByTestId('annotation-item').last()).toContainText('La Voie Brillante : à vérifier')
+
+  // The article's notes as Markdown.
+  const { download, content } = await downloaded(page, () => panel(page).getByRole('button', { name: 'Markdown' }).click())
+  expect(download.suggestedFilename()).toMatch(/\.md$/)
+  expect(content).toContain(`# ${SEED_TITLE}`)
+  expect(content).toContain(`**${PHRASE}**`)
+  expect(content).toContain(`${NOTE}, reprise en p8`)
+  expect(content).toMatch(/### Bookmark · Paragraph 5/)
+  expect(content).toMatch(/\(visavis:\/\/article\/[0-9a-f]{16}#p3\)/)
+})
+
+test('the Notes screen finds notes across the library, links to their paragraph and exports them', async ({ page }) => {
+  await openSample(page)
+  const articleId = /#\/article\/([0-9a-f]{16})/.exec(page.url())![1]!
+  await selectInOriginal(page, 'p3', PHRASE)
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Note', exact: true }).click()
+  await page.getByRole('textbox', { name: 'Note text' }).fill(NOTE)
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('selection-toolbar')).toHaveCount(0)
+  // A passage across two sentences marks both of their translations.
+  const across = "communauté internationale. D'importants progrès"
+  await selectInOriginal(page, 'p7', 'communauté internationale', "D'importants progrès")
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Highlight in blue' }).click()
+  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-yellow': [PHRASE], 'visavis-blue': [across] })
+  await expect(translation(page).locator('[data-paragraph="p7"] [data-annotated="blue"]')).toHaveCount(2)
+
+  await page.getByRole('link', { name: 'Library' }).click()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notes' }).click()
+  await expect(page).toHaveURL(/#\/notes$/)
+  const cards = page.getByTestId('note-card')
+  await expect(cards).toHaveCount(2)
+
+  await page.getByRole('searchbox', { name: 'Search the notes' }).fill('diplomatie')
+  await expect(cards).toHaveCount(1)
+  await expect(cards).toContainText(PHRASE)
+  await expect(cards).toContainText(NOTE)
+  await page.getByRole('searchbox', { name: 'Search the notes' }).fill('introuvable')
+  await expect(page.getByText('No note matches.')).toBeVisible()
+  await page.getByRole('searchbox', { name: 'Search the notes' }).fill('')
+  await page.getByRole('combobox', { name: 'Colour' }).selectOption('blue')
+  await expect(cards).toHaveCount(1)
+  await expect(cards).toContainText(across)
+  await page.getByRole('combobox', { name: 'Colour' }).selectOption('')
+  await page.getByRole('combobox', { name: 'Filter by article' }).selectOption(articleId)
+  await expect(cards).toHaveCount(2)
+
+  // The whole library's notes as CSV (with a BOM, for spreadsheets) and as Anki cards.
+  const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSV' }).click())
+  expect(csv.download.suggestedFilename()).toMatch(/\.csv$/)
+  expect(csv.content.startsWith('\uFEFFarticle,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
+  expect(csv.content).toContain(`,3,${PHRASE},`)
+  expect(csv.content).toContain(NOTE)
+  const anki = await downloaded(page, () => page.getByRole('button', { name: 'Anki' }).click())
+  expect(anki.content.startsWith('#separator:tab\n#html:true\n')).toBe(true)
+  expect(anki.content).toContain(`<b>${PHRASE}</b>`)
+  expect(anki.content).toContain(`<i>${NOTE}</i>`)
+  expect(
+    anki.content
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('#')),
+  ).toHaveLength(2)
+
+  // A card opens the reader at its paragraph.
+  await cards.filter({ hasText: PHRASE }).getByRole('link').click()
+  await expect(page).toHaveURL(new RegExp(`#/article/${articleId}/p3$`))
+  await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'yellow')
+  await expect
+    .poll(async () => (await original(page).locator('[data-paragraph="p3"]').boundingBox())!.y, { message: 'p3 is near the top' })
+    .toBeLessThan(200)
+
+  // The deep link of the exports' shape, `#/article/<id>#p12`, opens there too.
+  await page.evaluate(() => (window.location.hash = '#/'))
+  await page.evaluate((id) => (window.location.hash = `#/article/${id}#p12`), articleId)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16)
+  await expect
+    .poll(async () => (await original(page).locator('[data-paragraph="p12"]').boundingBox())!.y, { message: 'p12 is near the top' })
+    .toBeLessThan(200)
+})
