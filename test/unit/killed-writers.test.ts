@@ -53,7 +53,7 @@ describe('writers killed at random moments', () => {
       while (kills < KILLS && attempts < KILLS * 4) {
         const n = attempts++
         // A CLI run takes about half a second alone, longer four at a time: kills land before, during and after writes.
-        const killAfter = 100 + Math.floor(next() * 1700)
+        const killAfter = 100 + Math.floor(next() * 2900)
         const isNote = n % 2 === 0
         const outcome = isNote
           ? await writer(['note', 'add', article.id, '--paragraph', '1', '--text', `note ${n}`, ...common], null, killAfter)
