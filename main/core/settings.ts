@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { applySettingsPatch, readSettings, type Settings, type SettingsPatch } from '../api/settings'
 import { writeJsonAtomic } from './fs/atomic-write'
 import { readJsonFile } from './library/json-file-adapter'
@@ -26,15 +27,30 @@ export class SettingsStore {
     this.listeners.add(listener)
   }
 
-  /** Changes build on each other in the order they come, and are written in that order. */
+  /**
+   * Changes build on each other in the order they come, and are written in that order; a change that cannot be
+   * written is undone (with the ones made after it), so the settings in use are always those on disk.
+   */
   update(patch: SettingsPatch): Promise<Settings> {
-    const next = applySettingsPatch(this.current, patch)
+    const before = this.current
+    const next = applySettingsPatch(before, patch)
     this.current = next
-    const written = this.writing.catch(() => undefined).then(() => writeJsonAtomic(this.file, next))
+    const written = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dirname(this.file), { recursive: true })
+        await writeJsonAtomic(this.file, next)
+      })
     this.writing = written
-    return written.then(() => {
-      for (const listener of this.listeners) listener(next)
-      return next
-    })
+    return written.then(
+      () => {
+        for (const listener of this.listeners) listener(next)
+        return next
+      },
+      (error: unknown) => {
+        this.current = before
+        throw error
+      },
+    )
   }
 }

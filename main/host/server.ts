@@ -1,8 +1,9 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
+import { isMethodName } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import type { ErrorCode } from '../api/errors'
 import type { Core } from '../core/core'
@@ -19,11 +20,13 @@ export interface RunningHost {
   url: string
   port: number
   token: string
+  /** Where the server listens: always 127.0.0.1. */
+  address: AddressInfo
   close(): Promise<void>
 }
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024
-const ALLOWED_HOSTNAMES = new Set(['127.0.0.1', 'localhost'])
+const ALLOWED_HOSTNAMES = ['127.0.0.1', 'localhost']
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -44,8 +47,27 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 }
 
+/**
+ * The policy of the `<meta>` in renderer/index.html (keep the two alike), plus what only a header can say
+ * (`frame-ancestors`). Article text reaches the page as text nodes; this is the second wall if that ever changed.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ')
+
+/** On every answer. No `Access-Control-Allow-*` header is ever sent: other origins get no way in. */
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -54,7 +76,8 @@ const SECURITY_HEADERS = {
 /**
  * Door 2: the contract over HTTP on 127.0.0.1 only. `POST /api/<method>` with JSON arguments answers an envelope;
  * `GET /api/events` streams core events (server-sent events). Every `/api/*` request carries the token printed at
- * start-up; a request for a host other than 127.0.0.1/localhost is refused (DNS-rebinding defence).
+ * start-up and comes from no page but this host's own; a request for a host other than 127.0.0.1/localhost is
+ * refused (DNS-rebinding defence).
  */
 export async function startHost({
   core,
@@ -63,30 +86,42 @@ export async function startHost({
   token = randomBytes(24).toString('base64url'),
 }: HostOptions): Promise<RunningHost> {
   const dispatch = createDispatcher(core)
+  const tokenDigest = digest(token)
+  const root = resolve(staticDir)
   const eventStreams = new Set<ServerResponse>()
   const unsubscribe = core.subscribe((event) => {
     for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
   })
 
-  const server = createServer((request, response) => {
+  const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       console.error(error)
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } })
+      if (!response.headersSent) sendJson(response, 500, errorBody('internal', 'Internal error.'))
       else response.end()
     })
   })
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isAllowedHost(request.headers.host, actualPort())) return sendText(response, 403, 'Forbidden host.')
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const port = actualPort()
+    if (!isAllowedHost(request.headers.host, port)) return sendText(response, 403, 'Forbidden host.')
+    const url = URL.parse(request.url ?? '/', 'http://127.0.0.1')
+    if (!url) return sendText(response, 400, 'Bad request.')
     if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, request, response)
-    if (!hasToken(request, url, token))
+
+    if (!isFromOwnPage(request, port)) return sendJson(response, 403, errorBody('invalid_input', 'Requests from other sites are refused.'))
+    const isEvents = url.pathname === '/api/events'
+    const allowed = isEvents ? 'GET' : 'POST'
+    if (request.method !== allowed) return sendJson(response, 405, errorBody('invalid_input', `Use ${allowed} here.`), { Allow: allowed })
+    if (!hasToken(request, url, tokenDigest))
       return sendJson(response, 401, errorBody('invalid_input', 'Missing or wrong token: open the address that `visavis serve` printed.'))
-    if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response)
-    if (request.method !== 'POST') return sendJson(response, 405, errorBody('invalid_input', 'Use POST for API calls.'))
+    if (isEvents) return openEventStream(response)
+
+    const methodName = decodePath(url.pathname.slice('/api/'.length))
+    if (methodName === null || !isMethodName(methodName)) return sendJson(response, 404, errorBody('not_found', 'No such API method.'))
     const body = await readJsonBody(request)
+    if (body === TOO_LARGE) return sendJson(response, 413, errorBody('invalid_input', 'The request body is over 40 MB.'))
     if (body === INVALID_BODY) return sendJson(response, 400, errorBody('invalid_input', 'The request body is not valid JSON.'))
-    const envelope = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), body)
+    const envelope = await dispatch(methodName, body)
     sendJson(response, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope)
   }
 
@@ -97,16 +132,16 @@ export async function startHost({
     response.on('close', () => eventStreams.delete(response))
   }
 
+  /** Files of the built renderer, and nothing else: no folder listing, no way out of the folder. */
   async function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.')
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-    const root = resolve(staticDir)
-    const file = resolve(root, relative)
-    if (!file.startsWith(root + sep)) return sendText(response, 404, 'Not found.')
-    const content = await readFile(file).catch(() => null)
-    if (!content) return sendText(response, 404, 'Not found.')
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.', { Allow: 'GET, HEAD' })
+    const relative = pathname === '/' ? 'index.html' : decodePath(pathname)?.replace(/^\/+/, '')
+    const file = relative && !/[\\\0]/.test(relative) ? resolve(root, relative) : null
+    const content = file?.startsWith(root + sep) ? await readFile(file).catch(() => null) : null
+    if (!file || !content) return sendText(response, 404, 'Not found.')
     response.writeHead(200, {
       ...SECURITY_HEADERS,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
     })
@@ -123,6 +158,7 @@ export async function startHost({
     url: `http://127.0.0.1:${actualPort()}/?token=${token}`,
     port: actualPort(),
     token,
+    address: server.address() as AddressInfo,
     close: async () => {
       unsubscribe()
       for (const stream of eventStreams) stream.end()
@@ -135,29 +171,54 @@ function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
   if (!hostHeader) return false
   const match = /^(.+):(\d+)$/.exec(hostHeader)
   const hostname = match ? match[1]! : hostHeader
-  return ALLOWED_HOSTNAMES.has(hostname.toLowerCase()) && (!match || Number(match[2]) === port)
+  return ALLOWED_HOSTNAMES.includes(hostname.toLowerCase()) && (!match || Number(match[2]) === port)
+}
+
+/**
+ * A browser says which page sent a request: `Origin` (on every POST, and on cross-origin GETs) and `Sec-Fetch-Site`.
+ * Only this host's own page may call the API; a request naming neither comes from a tool such as curl, or is a
+ * same-origin GET (the event stream), and still needs the token.
+ */
+function isFromOwnPage(request: IncomingMessage, port: number): boolean {
+  const { origin } = request.headers
+  if (origin !== undefined && !ALLOWED_HOSTNAMES.some((hostname) => origin === `http://${hostname}:${port}`)) return false
+  const site = request.headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin' || site === 'none'
 }
 
 /** The token comes as `Authorization: Bearer …`, or as `?token=` where a header cannot be set (EventSource). */
-function hasToken(request: IncomingMessage, url: URL, token: string): boolean {
+function hasToken(request: IncomingMessage, url: URL, tokenDigest: Buffer): boolean {
   const header = request.headers.authorization
   const given = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : url.searchParams.get('token')
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
+  // Comparing digests takes the same time whatever the length and content of the guess.
+  return !!given && timingSafeEqual(digest(given), tokenDigest)
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+/** A URL path decoded, or null when its %-escapes are broken. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
 }
 
 const INVALID_BODY = Symbol('invalid body')
+const TOO_LARGE = Symbol('body too large')
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
+  // Past the limit the rest is read and dropped, so the refusal can still be sent on the connection.
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) return INVALID_BODY
-    chunks.push(chunk as Buffer)
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer)
   }
+  if (size > MAX_BODY_BYTES) return TOO_LARGE
   if (size === 0) return {}
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
@@ -170,12 +231,17 @@ function errorBody(code: ErrorCode, message: string) {
   return { ok: false, error: { code, message } }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
   response.end(JSON.stringify(body))
 }
 
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+function sendText(response: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
   response.end(text)
 }

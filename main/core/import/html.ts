@@ -122,6 +122,13 @@ const TEXT_NODE = 3
 // ---------------------------------------------------------------------------------------------------------------
 // Extraction
 
+/** linkedom builds no <html> element for markup without one at its top: such a fragment goes into a page. */
+function parseDocument(html: string): DomDocument {
+  const parse = (markup: string) => (parseHTML(markup) as unknown as { document: DomDocument }).document
+  const doc = parse(html)
+  return doc.documentElement ? doc : parse(`<!doctype html><html><head></head><body>${html}</body></html>`)
+}
+
 /**
  * Extracts an article from a saved web page: Mozilla's Readability (over linkedom) finds the article, then our own
  * pass splits it into paragraphs by block elements and drops what readers never want to read side by side: share
@@ -129,8 +136,7 @@ const TEXT_NODE = 3
  * the title. Metadata comes from the page's own declarations (JSON-LD, Open Graph, <time>, <html lang>).
  */
 export function extractFromHtml(html: string): HtmlExtraction {
-  const { document: parsed } = parseHTML(stripInvisible(html)) as unknown as { document: DomDocument }
-  const doc = parsed
+  const doc = parseDocument(stripInvisible(html))
   const meta = readMetadata(doc)
 
   const reader = new Readability<DomElement>(doc as never, {

@@ -38,7 +38,9 @@ export function extractFromText(text: string, sourceName: string): ExtractedArti
 
 /** A saved web page: the same checks as any file, then Readability and our cleanup. */
 export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url: string | null): ExtractedArticle {
-  decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
+  const text = decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
+  // A page with no markup at all is plain text saved under an .html name.
+  if (!/<[a-z!/]/i.test(text)) return { ...extractFromText(text, sourceName), url }
   const page = extractFromHtml(decodeHtml(bytes))
   if (countWords(page.paragraphs.join(' ')) < MIN_PAGE_WORDS) {
     throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)

@@ -122,6 +122,12 @@ export class Library {
     return this.mutate(async (data) => {
       const trashed = data.trash.find((article) => article.id === id)
       if (!trashed) throw new ApiError('not_found', `No deleted article with id ${id} to restore.`)
+      if (data.articles.some((article) => article.id === id)) {
+        throw new ApiError(
+          'already_exists',
+          `“${trashed.title}” is in the library again (imported since); the deleted copy stays in the trash.`,
+        )
+      }
       await rename(this.trashFolder(id), this.articleFolder(id))
       const { deletedAt: _deletedAt, ...summary } = trashed
       data.trash = data.trash.filter((article) => article.id !== id)

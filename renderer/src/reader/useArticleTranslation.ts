@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { EngineId, ParagraphTranslation } from '../../../main/api/contract'
+import type { ApiEvent, EngineId, ParagraphTranslation } from '../../../main/api/contract'
 import type { ErrorData } from '../../../main/api/errors'
 import type { Client } from '../api/client'
+
+type JobEvent = Extract<ApiEvent, { jobId: string }>
 
 export type ParagraphState =
   { state: 'pending' } | { state: 'done'; sentences: ParagraphTranslation['sentences'] } | { state: 'error'; message: string }
@@ -43,13 +45,20 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'pending' }])))
     setStatus({ engine: null, model: null, to, done: 0, total: paragraphIds.length, error: null, running: true })
 
-    const unsubscribe = client.onEvent((event) => {
-      if (!current || !('jobId' in event) || event.jobId !== jobId.current) return
+    // Events can come before translateArticle answers with the job's id: they wait, and those of that job are
+    // applied once it is known (others belong to jobs this reader no longer follows).
+    let early: JobEvent[] | null = []
+    const apply = (event: JobEvent) => {
       if (event.type === 'translation.paragraph')
         setParagraph(event.paragraph.paragraphId, { state: 'done', sentences: event.paragraph.sentences })
       if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', message: messageOf(event.error) })
       if (event.type === 'translation.progress') setStatus((s) => ({ ...s, done: event.done, total: event.total }))
       if (event.type === 'translation.finished') setStatus((s) => ({ ...s, running: false }))
+    }
+    const unsubscribe = client.onEvent((event) => {
+      if (!current || !('jobId' in event) || event.articleId !== articleId) return
+      if (early) early.push(event)
+      else if (event.jobId === jobId.current) apply(event)
     })
 
     client.translateArticle({ id: articleId, to, engine, visibleParagraphIds: visibleRef.current() }).then(
@@ -69,8 +78,14 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
           error: null,
           running: job.jobId !== null,
         })
+        const waiting = early ?? []
+        early = null
+        for (const event of waiting) if (event.jobId === job.jobId) apply(event)
       },
-      (error: Error) => current && setStatus((s) => ({ ...s, error: error.message, running: false })),
+      (error: Error) => {
+        early = null
+        if (current) setStatus((s) => ({ ...s, error: error.message, running: false }))
+      },
     )
 
     function setParagraph(id: string, state: ParagraphState) {
