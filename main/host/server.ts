@@ -109,11 +109,12 @@ export async function startHost({
     if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, request, response)
 
     if (!isFromOwnPage(request, port)) return sendJson(response, 403, errorBody('invalid_input', 'Requests from other sites are refused.'))
+    // Every /api/* request without the token is refused before anything else is said about it.
+    if (!hasToken(request, url, tokenDigest))
+      return sendJson(response, 401, errorBody('invalid_input', 'Missing or wrong token: open the address that `visavis serve` printed.'))
     const isEvents = url.pathname === '/api/events'
     const allowed = isEvents ? 'GET' : 'POST'
     if (request.method !== allowed) return sendJson(response, 405, errorBody('invalid_input', `Use ${allowed} here.`), { Allow: allowed })
-    if (!hasToken(request, url, tokenDigest))
-      return sendJson(response, 401, errorBody('invalid_input', 'Missing or wrong token: open the address that `visavis serve` printed.'))
     if (isEvents) return openEventStream(response)
 
     const methodName = decodePath(url.pathname.slice('/api/'.length))

@@ -124,7 +124,7 @@ describe('browser host security', () => {
       expect((await callApi(h, 'listArticles', {}, { 'Sec-Fetch-Site': site })).status).toBe(403)
     })
 
-    it('answers a CORS preflight without any Access-Control header: 403 from another origin, else 405', async () => {
+    it('answers a CORS preflight without any Access-Control header: 403 from another origin, else 401 (no token)', async () => {
       const h = await start()
       const preflight = {
         'Access-Control-Request-Method': 'POST',
@@ -141,9 +141,12 @@ describe('browser host security', () => {
         method: 'OPTIONS',
         headers: { ...preflight, Origin: `http://127.0.0.1:${h.port}` },
       })
-      expect(own.status).toBe(405)
-      expect(own.headers.allow).toBe('POST')
-      expect((await send(h, { path: '/api/importText', method: 'OPTIONS' })).status).toBe(405)
+      expect(own.status).toBe(401)
+      expect(Object.keys(own.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+      expect((await send(h, { path: '/api/importText', method: 'OPTIONS' })).status).toBe(401)
+      const withToken = await send(h, { path: '/api/importText', method: 'OPTIONS', headers: { Authorization: `Bearer ${h.token}` } })
+      expect(withToken.status).toBe(405)
+      expect(withToken.headers.allow).toBe('POST')
       expect((await send(h, { path: '/', method: 'OPTIONS', headers: { Origin: 'http://evil.example' } })).status).toBe(405)
     })
 

@@ -122,11 +122,12 @@ const TEXT_NODE = 3
 // ---------------------------------------------------------------------------------------------------------------
 // Extraction
 
-/** linkedom builds no <html> element for markup without one at its top: such a fragment goes into a page. */
+/** linkedom builds no <html> element for markup that lacks one (its root is then some other element, or none): such a fragment goes into a page. */
 function parseDocument(html: string): DomDocument {
   const parse = (markup: string) => (parseHTML(markup) as unknown as { document: DomDocument }).document
   const doc = parse(html)
-  return doc.documentElement ? doc : parse(`<!doctype html><html><head></head><body>${html}</body></html>`)
+  const root = doc.documentElement as { tagName?: string } | null
+  return root?.tagName?.toUpperCase() === 'HTML' ? doc : parse(`<!doctype html><html><head></head><body>${html}</body></html>`)
 }
 
 /**
