@@ -1,13 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join, relative } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, relative } from 'node:path'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
 import { ApiError } from '../api/errors'
-import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
+import { articleFilesUnder } from '../core/import/article-files'
 import type { CliIo } from './cli'
 
 export type Call = (method: MethodName, args: unknown) => Promise<unknown>
 
-const MAX_FOLDER_FILES = 100_000
 /** Keeps one HTTP-sized batch under this many bytes of file content. */
 const BATCH_BYTES = 16 * 1024 * 1024
 
@@ -49,7 +48,7 @@ export async function runImport(target: string, call: Call, io: CliIo, json: boo
 }
 
 async function importFolder(folder: string, call: Call, io: CliIo): Promise<FolderSummary> {
-  const files = await importableFiles(folder)
+  const files = await articleFilesUnder(folder)
   if (files.length === 0) throw new ApiError('invalid_input', `${folder} holds no .txt, .md or .html file to import.`)
   const outcomes: ImportOutcome[] = []
   const sizes = new Map(await Promise.all(files.map(async (file) => [file, (await stat(file)).size] as const)))
@@ -68,27 +67,6 @@ async function importFolder(folder: string, call: Call, io: CliIo): Promise<Fold
   }
   const count = (status: ImportOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
   return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), files: outcomes }
-}
-
-/**
- * Every importable file under the folder: links are not followed (a link could lead anywhere on the disk), hidden
- * files and folders are skipped, and a folder of more than MAX_FOLDER_FILES articles is refused before any import.
- */
-async function importableFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true })
-  const files = entries
-    .filter((entry) => entry.isFile() && IMPORTABLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter(
-      (path) =>
-        !relative(folder, path)
-          .split(/[\\/]/)
-          .some((part) => part.startsWith('.')),
-    )
-  if (files.length > MAX_FOLDER_FILES) {
-    throw new ApiError('invalid_input', `${folder} holds ${files.length} article files; import at most ${MAX_FOLDER_FILES} at a time.`)
-  }
-  return files.sort()
 }
 
 function batchesOf(files: string[], sizes: Map<string, number>): string[][] {

@@ -4,28 +4,12 @@
  * with, which pages may call the API, and which links may leave for the browser.
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'visavis'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
-
-/**
- * The renderer's policy: the meta tag of `renderer/index.html` plus what only a header can say (`frame-ancestors`).
- * Sent as a response header with every file of the app protocol.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

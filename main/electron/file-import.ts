@@ -2,10 +2,9 @@
  * Reading files the user picked (File → Import, a folder, a file opened with the app) into `importFiles` batches,
  * and the words that report the result. Pure Node, no Electron import, so it is unit tested.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join, relative } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../api/contract'
-import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 
 /** One batch's file content stays under this, so a big folder never holds hundreds of MB in memory at once. */
 export const BATCH_BYTES = 16 * 1024 * 1024
@@ -16,21 +15,6 @@ export interface ImportFile {
 }
 
 export type ImportBatch = (files: ImportFile[]) => Promise<ImportOutcome[]>
-
-/** Every article file under a folder (.txt, .md, .html…), hidden files and folders skipped, in a stable order. */
-export async function articleFilesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile() && IMPORTABLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter(
-      (path) =>
-        !relative(folder, path)
-          .split(/[\\/]/)
-          .some((part) => part.startsWith('.')),
-    )
-    .sort()
-}
 
 /**
  * Imports files by path: each is read and sent as bytes (base64) in batches of at most `MAX_FILES_PER_BATCH` files

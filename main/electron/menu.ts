@@ -15,7 +15,8 @@ import type { Core } from '../core/core'
 import { writeFileAtomic } from '../core/fs/atomic-write'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 import { routeHashFor } from './deep-link'
-import { articleFilesUnder, importPaths, summarizeImport } from './file-import'
+import { articleFilesUnder } from '../core/import/article-files'
+import { importPaths, summarizeImport } from './file-import'
 import {
   aboutText,
   EXPORT_LABELS,

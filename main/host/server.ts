@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
 import { isMethodName } from '../api/contract'
+import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy'
 import { createDispatcher } from '../api/dispatch'
 import type { ErrorCode } from '../api/errors'
 import type { Core } from '../core/core'
@@ -46,23 +47,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
 }
-
-/**
- * The policy of the `<meta>` in renderer/index.html (keep the two alike), plus what only a header can say
- * (`frame-ancestors`). Article text reaches the page as text nodes; this is the second wall if that ever changed.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ')
 
 /** On every answer. No `Access-Control-Allow-*` header is ever sent: other origins get no way in. */
 const SECURITY_HEADERS = {

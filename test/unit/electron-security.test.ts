@@ -13,13 +13,13 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   appResponseHeaders,
-  CONTENT_SECURITY_POLICY,
   contentTypeFor,
   externalHttpUrl,
   isTrustedRendererUrl,
   rendererUrlFor,
   resolveAppFile,
 } from '../../main/electron/app-protocol'
+import { CONTENT_SECURITY_POLICY } from '../../main/api/content-security-policy'
 
 const ROOT = join(import.meta.dirname, '../..')
 const read = (path: string) => readFile(join(ROOT, path), 'utf8')

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '../../../main/api/contract'
 import { useClient } from '../api/context'
-import { AppNav } from '../components/AppNav'
+import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { ImportBar } from '../components/ImportBar'
@@ -80,12 +80,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
       onDragLeave={(event) => event.currentTarget === event.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <header className="app-header">
-        <div>
-          <h1 className="app-name">{t('app.name')}</h1>
-          <p className="app-tagline">{t('app.tagline')}</p>
-        </div>
-        <AppNav />
+      <AppHeader>
         <ImportBar
           busy={busy || batch.progress !== null}
           onFiles={(files, options) => {
@@ -95,7 +90,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
           onPaste={(text) => importOne(() => client.importText({ text }))}
           onUrl={(url) => importOne(() => client.importUrl({ url }))}
         />
-      </header>
+      </AppHeader>
       <main className="library-main">
         {(error ?? loadError) && <ErrorBanner message={(error ?? loadError)!} onDismiss={() => setError(null)} />}
         <p className="notice" role="status" aria-live="polite">
@@ -122,9 +117,9 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
           <p className="empty-state">{t('library.noneMatch')}</p>
         ) : (
           <>
-            <h2 className="section-heading">
+            <h1 className="section-heading">
               {t('library.heading')} <span className="muted">· {t('library.count', { count: shown.length })}</span>
-            </h2>
+            </h1>
             <ArticleList
               articles={shown}
               onDelete={(article) => void remove(article)}

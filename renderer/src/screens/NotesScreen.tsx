@@ -5,7 +5,7 @@ import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView
 import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
 import { useClient } from '../api/context'
-import { AppNav } from '../components/AppNav'
+import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
 import { articleHref } from '../routes'
@@ -29,13 +29,7 @@ export function NotesScreen() {
 
   return (
     <div className="screen notes-screen">
-      <header className="app-header">
-        <div>
-          <p className="app-name">{t('app.name')}</p>
-          <p className="app-tagline">{t('app.tagline')}</p>
-        </div>
-        <AppNav />
-      </header>
+      <AppHeader />
       <main className="notes-main">
         <div className="notes-title-row">
           <h1 className="settings-title">{t('notes.title')}</h1>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { AppNav } from '../components/AppNav'
+import { AppHeader } from '../components/AppHeader'
 import { AppearanceSection } from '../settings/AppearanceSection'
 import { LanguageSection } from '../settings/LanguageSection'
 import { LibrarySection } from '../settings/LibrarySection'
@@ -15,13 +15,7 @@ export function SettingsScreen() {
   const engines = useEngines(models.revision)
   return (
     <div className="screen settings-screen">
-      <header className="app-header">
-        <div>
-          <p className="app-name">{t('app.name')}</p>
-          <p className="app-tagline">{t('app.tagline')}</p>
-        </div>
-        <AppNav />
-      </header>
+      <AppHeader />
       <main className="settings-main">
         <h1 className="settings-title">{t('settings.title')}</h1>
         <LanguageSection />

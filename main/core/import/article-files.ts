@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises'
+import { extname, join, relative } from 'node:path'
+import { ApiError } from '../../api/errors'
+import { IMPORTABLE_EXTENSIONS } from './importer'
+
+export const MAX_FOLDER_FILES = 100_000
+
+/**
+ * Every article file (.txt, .md, .html…) under a folder, in a stable order: links are not followed (a link could
+ * lead anywhere on the disk), hidden files and folders are skipped, and a folder of more than MAX_FOLDER_FILES
+ * articles is refused before any import.
+ */
+export async function articleFilesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true })
+  const files = entries
+    .filter((entry) => entry.isFile() && IMPORTABLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter(
+      (path) =>
+        !relative(folder, path)
+          .split(/[\\/]/)
+          .some((part) => part.startsWith('.')),
+    )
+  if (files.length > MAX_FOLDER_FILES) {
+    throw new ApiError('invalid_input', `${folder} holds ${files.length} article files; import at most ${MAX_FOLDER_FILES} at a time.`)
+  }
+  return files.sort()
+}
