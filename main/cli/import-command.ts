@@ -1,14 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
+import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { articleFilesUnder } from '../core/import/article-files'
+import { importPaths } from '../core/import/import-paths'
 import type { CliIo } from './cli'
 
 export type Call = (method: MethodName, args: unknown) => Promise<unknown>
-
-/** Keeps one HTTP-sized batch under this many bytes of file content. */
-const BATCH_BYTES = 16 * 1024 * 1024
 
 export interface FolderSummary {
   imported: number
@@ -50,41 +48,12 @@ export async function runImport(target: string, call: Call, io: CliIo, json: boo
 async function importFolder(folder: string, call: Call, io: CliIo): Promise<FolderSummary> {
   const files = await articleFilesUnder(folder)
   if (files.length === 0) throw new ApiError('invalid_input', `${folder} holds no .txt, .md or .html file to import.`)
-  const outcomes: ImportOutcome[] = []
-  const sizes = new Map(await Promise.all(files.map(async (file) => [file, (await stat(file)).size] as const)))
-  for (const file of files.filter((f) => sizes.get(f)! > MAX_IMPORT_BYTES)) {
-    outcomes.push({ fileName: relative(folder, file), status: 'failed', error: { code: 'invalid_input', message: tooLargeMessage(file) } })
-  }
-  for (const batch of batchesOf(
-    files.filter((f) => sizes.get(f)! <= MAX_IMPORT_BYTES),
-    sizes,
-  )) {
-    const sent = await Promise.all(
-      batch.map(async (file) => ({ fileName: relative(folder, file), base64: (await readFile(file)).toString('base64') })),
-    )
-    outcomes.push(...((await call('importFiles', { files: sent })) as ImportOutcome[]))
-    io.stderr(`Importing… ${outcomes.length}/${files.length}\n`)
-  }
+  const outcomes = await importPaths(files, async (batch) => (await call('importFiles', { files: batch })) as ImportOutcome[], {
+    nameOf: (path) => relative(folder, path),
+    onProgress: (done) => io.stderr(`Importing… ${done}/${files.length}\n`),
+  })
   const count = (status: ImportOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
   return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), files: outcomes }
-}
-
-function batchesOf(files: string[], sizes: Map<string, number>): string[][] {
-  const batches: string[][] = []
-  let current: string[] = []
-  let bytes = 0
-  for (const file of files) {
-    const size = sizes.get(file)!
-    if (current.length > 0 && (current.length === MAX_FILES_PER_BATCH || bytes + size > BATCH_BYTES)) {
-      batches.push(current)
-      current = []
-      bytes = 0
-    }
-    current.push(file)
-    bytes += size
-  }
-  if (current.length > 0) batches.push(current)
-  return batches
 }
 
 function tooLargeMessage(path: string): string {

@@ -16,7 +16,8 @@ import { writeFileAtomic } from '../core/fs/atomic-write'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 import { routeHashFor } from './deep-link'
 import { articleFilesUnder } from '../core/import/article-files'
-import { importPaths, summarizeImport } from './file-import'
+import { importPaths } from '../core/import/import-paths'
+import { summarizeImport } from './file-import'
 import {
   aboutText,
   EXPORT_LABELS,

@@ -5,7 +5,8 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../main/api/contract'
 import { articleFilesUnder } from '../../main/core/import/article-files'
-import { BATCH_BYTES, importPaths, summarizeImport, type ImportFile } from '../../main/electron/file-import'
+import { BATCH_BYTES, importPaths, type ImportFile } from '../../main/core/import/import-paths'
+import { summarizeImport } from '../../main/electron/file-import'
 import { aboutText, exportFilter, READER_SHORTCUT_HELP, shortcutsHelpText } from '../../main/electron/menu-text'
 import {
   DEFAULT_WINDOW_STATE,
