@@ -106,9 +106,11 @@ test('a note on a selected passage is kept, marks its translation, and is undele
 
   // Edit the note.
   await item.getByRole('button', { name: 'Edit the note' }).click()
-  await item.getByRole('textbox').fill(`${NOTE}, reprise en p8`)
+  await item.getByRole('textbox', { name: 'Note' }).fill(`${NOTE}, reprise en p8`)
+  await item.getByRole('textbox', { name: 'Tags, separated by commas' }).fill('diplomatie, à revoir')
   await item.getByRole('button', { name: 'Save' }).click()
   await expect(item.locator('.annotation-note')).toHaveText(`${NOTE}, reprise en p8`)
+  await expect(item.locator('.annotation-tags .tag')).toHaveText(['diplomatie', 'à revoir'])
 
   // Bookmarks: the margin button, and `b` on the lit paragraph.
   const p5 = original(page).locator('[data-paragraph="p5"]')

@@ -8,19 +8,31 @@ interface AnnotationItemProps {
   annotation: PlacedAnnotation
   sourceLang: string
   onJump: (annotation: PlacedAnnotation) => void
-  onSaveNote: (annotation: PlacedAnnotation, note: string) => Promise<void>
+  onSaveNote: (annotation: PlacedAnnotation, note: string, tags: string[]) => Promise<void>
   onDelete: (annotation: PlacedAnnotation) => void
 }
 
-/** One annotation in the reader's notes panel: go to it, write or change its note, delete it. */
+/** One annotation in the reader's notes panel: go to it, write or change its note and tags, delete it. */
 export function AnnotationItem({ annotation: a, sourceLang, onJump, onSaveNote, onDelete }: AnnotationItemProps) {
   const { t } = useTranslation()
   const [draft, setDraft] = useState<string | null>(null)
+  const [tags, setTags] = useState('')
+  const edit = () => {
+    setDraft(a.note)
+    setTags(a.tags.join(', '))
+  }
 
   async function save() {
     if (draft === null) return
     try {
-      await onSaveNote(a, draft)
+      await onSaveNote(
+        a,
+        draft,
+        tags
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+      )
       setDraft(null)
     } catch {
       // The panel shows the error; the draft stays.
@@ -58,6 +70,13 @@ export function AnnotationItem({ annotation: a, sourceLang, onJump, onSaveNote, 
             rows={3}
             autoFocus
           />
+          <input
+            aria-label={t('notes.tagsLabel')}
+            placeholder={t('notes.tagsPlaceholder')}
+            value={tags}
+            onChange={(event) => setTags(event.target.value)}
+            onKeyDown={(event) => event.key === 'Escape' && setDraft(null)}
+          />
           <div className="note-form-actions">
             <button type="button" className="button button-small" onClick={() => setDraft(null)}>
               {t('notes.cancel')}
@@ -68,11 +87,22 @@ export function AnnotationItem({ annotation: a, sourceLang, onJump, onSaveNote, 
           </div>
         </form>
       ) : (
-        a.note && <p className="annotation-note">{a.note}</p>
+        <>
+          {a.note && <p className="annotation-note">{a.note}</p>}
+          {a.tags.length > 0 && (
+            <p className="annotation-tags">
+              {a.tags.map((tag) => (
+                <span key={tag} className="tag">
+                  {tag}
+                </span>
+              ))}
+            </p>
+          )}
+        </>
       )}
       {draft === null && (
         <div className="annotation-actions">
-          <button type="button" className="button-link" onClick={() => setDraft(a.note)}>
+          <button type="button" className="button-link" onClick={edit}>
             {a.note ? t('notes.editNote') : t('notes.writeNote')}
           </button>
           <button type="button" className="button-link button-danger" onClick={() => onDelete(a)}>

@@ -10,7 +10,7 @@ export interface ArticleAnnotations {
   addHighlight: (passage: Passage, color: AnnotationColor, note?: string) => Promise<void>
   addNote: (paragraphId: string, note: string) => Promise<void>
   toggleBookmark: (paragraphId: string) => Promise<void>
-  updateNote: (annotation: PlacedAnnotation, note: string) => Promise<void>
+  updateNote: (annotation: PlacedAnnotation, note: string, tags: string[]) => Promise<void>
   remove: (annotation: PlacedAnnotation) => Promise<void>
   restore: (annotation: PlacedAnnotation) => Promise<void>
   reload: () => void
@@ -74,7 +74,7 @@ export function useAnnotations(articleId: string): ArticleAnnotations {
             : client.addAnnotation({ articleId, kind: 'bookmark', paragraphId }),
         )
       },
-      updateNote: (annotation, note) => run(() => client.updateAnnotation({ articleId, id: annotation.id, note })),
+      updateNote: (annotation, note, tags) => run(() => client.updateAnnotation({ articleId, id: annotation.id, note, tags })),
       remove: (annotation) => run(() => client.deleteAnnotation({ articleId, id: annotation.id })),
       restore: (annotation) => run(() => client.restoreAnnotation({ articleId, id: annotation.id })),
     }
