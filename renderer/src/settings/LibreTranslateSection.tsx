@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FieldError, SettingsSection } from './fields'
+import { FieldError, SettingsSection, TextField } from './fields'
 import { issueAt } from './format'
 import { EngineBadge, EngineDetail } from './TranslationSection'
 import type { EnginesState } from './useEngines'
@@ -69,48 +69,25 @@ function LibreTranslateForm({ saved }: FormProps) {
 
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="settings-field">
-        <label htmlFor="settings-libre-url">{t('settings.libre.url')}</label>
-        <div className="settings-control">
-          <input
-            id="settings-libre-url"
-            className="settings-input"
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={t('settings.libre.urlPlaceholder')}
-            value={url}
-            onChange={(event) => edit({ url: event.target.value })}
-            aria-invalid={urlError ? true : undefined}
-            aria-describedby={urlError ? 'settings-libre-url-error settings-libre-url-hint' : 'settings-libre-url-hint'}
-          />
-          <FieldError id="settings-libre-url-error" message={urlError} />
-          <p id="settings-libre-url-hint" className="settings-hint">
-            {t('settings.libre.urlHint')}
-          </p>
-        </div>
-      </div>
-      <div className="settings-field">
-        <label htmlFor="settings-libre-key">{t('settings.libre.apiKey')}</label>
-        <div className="settings-control">
-          <input
-            id="settings-libre-key"
-            className="settings-input"
-            type="password"
-            spellCheck={false}
-            autoComplete="off"
-            value={apiKey}
-            onChange={(event) => edit({ apiKey: event.target.value })}
-            aria-invalid={keyError ? true : undefined}
-            aria-describedby={keyError ? 'settings-libre-key-error settings-libre-key-hint' : 'settings-libre-key-hint'}
-          />
-          <FieldError id="settings-libre-key-error" message={keyError} />
-          <p id="settings-libre-key-hint" className="settings-hint">
-            {t('settings.libre.apiKeyHint')}
-          </p>
-        </div>
-      </div>
+      <TextField
+        id="settings-libre-url"
+        label={t('settings.libre.url')}
+        type="url"
+        placeholder={t('settings.libre.urlPlaceholder')}
+        value={url}
+        onChange={(value) => edit({ url: value })}
+        error={urlError}
+        hint={t('settings.libre.urlHint')}
+      />
+      <TextField
+        id="settings-libre-key"
+        label={t('settings.libre.apiKey')}
+        type="password"
+        value={apiKey}
+        onChange={(value) => edit({ apiKey: value })}
+        error={keyError}
+        hint={t('settings.libre.apiKeyHint')}
+      />
       <div className="settings-field">
         <span aria-hidden="true" />
         <div className="settings-control">

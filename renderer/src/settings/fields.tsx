@@ -19,6 +19,45 @@ export function FieldError({ id, message }: { id?: string; message: string | nul
   )
 }
 
+interface TextFieldProps {
+  id: string
+  label: string
+  type: 'url' | 'password'
+  value: string
+  onChange: (value: string) => void
+  error: string | null
+  hint: string
+  placeholder?: string
+}
+
+/** A labelled text input with its hint, and its error (announced, and tied to the input) when there is one. */
+export function TextField({ id, label, type, value, onChange, error, hint, placeholder }: TextFieldProps) {
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="settings-control">
+        <input
+          id={id}
+          className="settings-input"
+          type={type}
+          inputMode={type === 'url' ? 'url' : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={placeholder}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+        />
+        <FieldError id={`${id}-error`} message={error} />
+        <p id={`${id}-hint`} className="settings-hint">
+          {hint}
+        </p>
+      </div>
+    </div>
+  )
+}
+
 interface Option<T extends string> {
   value: T
   label: string
