@@ -94,9 +94,13 @@ export function createAnnotationService({
     return next
   }
 
-  async function textsOf(article: ReadingArticle, side: Side): Promise<{ id: string; text: string; sentences: string[] }[]> {
+  /** The paragraphs' text on one side: the original, or the given translation's sentences joined as the reader shows them. */
+  function textsOf(
+    article: ReadingArticle,
+    side: Side,
+    translation: ArticleTranslation | null,
+  ): { id: string; text: string; sentences: string[] }[] {
     if (side === 'original') return article.paragraphs.map((p) => ({ id: p.id, text: p.text, sentences: p.sentences }))
-    const translation = await getTranslation(article.id)
     return (translation?.paragraphs ?? []).map((p) => ({
       id: p.paragraphId,
       text: p.sentences.map((s) => s.target).join(' '),
@@ -112,7 +116,7 @@ export function createAnnotationService({
       const sources = article.paragraphs.find((p) => p.id === paragraphId)?.sentences ?? []
       return sources.map((source, i) => ({ source, target: translated?.[i]?.target ?? '' }))
     }
-    const texts = { original: await textsOf(article, 'original'), translation: await textsOf(article, 'translation') }
+    const texts = { original: textsOf(article, 'original', translation), translation: textsOf(article, 'translation', translation) }
     return annotations.map((annotation) => {
       const paragraphs = texts[annotation.side]
       const found = annotation.selector
@@ -163,7 +167,7 @@ export function createAnnotationService({
 
   /** The passage a highlight is on: by offsets, or by its quote, looked for in the paragraph and then near it. */
   async function passageFor(article: ReadingArticle, side: Side, request: NewAnnotation) {
-    const paragraphs = await textsOf(article, side)
+    const paragraphs = textsOf(article, side, side === 'translation' ? await getTranslation(article.id) : null)
     if (side === 'translation' && paragraphs.length === 0)
       throw new ApiError('invalid_input', 'This article has no translation yet to annotate.')
     const paragraph = paragraphs.find((p) => p.id === request.paragraphId)

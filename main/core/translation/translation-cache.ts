@@ -50,15 +50,20 @@ export class ArticleTranslations {
     return new ArticleTranslations(file, stored)
   }
 
-  /** The cache files an article has, for reading without an engine: newest knowledge of which keys exist. */
-  static async keysIn(articleDir: string): Promise<CacheKey[]> {
-    const files = await readdir(join(articleDir, 'translations')).catch(() => [])
-    const keys: CacheKey[] = []
-    for (const file of files.filter((name) => name.endsWith('.json'))) {
-      const stored = await readJsonFile<StoredTranslations>(join(articleDir, 'translations', file)).catch(() => null)
-      if (stored) keys.push({ engine: stored.identity.engine, model: stored.identity.model, to: stored.to })
+  /** Every translation cached for an article, each read once, for reading without an engine. */
+  static async allIn(articleDir: string): Promise<ArticleTranslations[]> {
+    const folder = join(articleDir, 'translations')
+    const files = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
+    const found: ArticleTranslations[] = []
+    for (const name of files) {
+      const stored = await readJsonFile<StoredTranslations>(join(folder, name)).catch(() => null)
+      if (stored) found.push(new ArticleTranslations(join(folder, name), stored))
     }
-    return keys
+    return found
+  }
+
+  get key(): CacheKey {
+    return { engine: this.stored.identity.engine, model: this.stored.identity.model, to: this.stored.to }
   }
 
   get identity(): EngineIdentity {

@@ -145,11 +145,13 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     engine?: EngineId
   }): Promise<ArticleTranslation | null> {
     const article = await getArticle(id)
-    const keys = (await ArticleTranslations.keysIn(articleDir(id))).filter((key) => key.to === to && (!engine || key.engine === engine))
-    keys.sort((a, b) => engineIds.indexOf(a.engine) - engineIds.indexOf(b.engine))
+    const caches = (await ArticleTranslations.allIn(articleDir(id))).filter(
+      ({ key }) => key.to === to && (!engine || key.engine === engine),
+    )
+    caches.sort((a, b) => engineIds.indexOf(a.key.engine) - engineIds.indexOf(b.key.engine))
     let best: ArticleTranslation | null = null
-    for (const key of keys) {
-      const translations = await ArticleTranslations.open(articleDir(id), key, { engine: key.engine, model: key.model, version: '' })
+    for (const translations of caches) {
+      const { key } = translations
       const paragraphs = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
       if (!best || paragraphs.length > best.paragraphs.length)
         best = { articleId: id, engine: key.engine, model: key.model, to, paragraphs }
