@@ -245,3 +245,15 @@ function seededRandom(seed: number): Random {
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296
   }
 }
+
+/**
+ * The models the real-engine tests import: those at VISAVIS_BERGAMOT_MODELS when it is set (real ones, e.g.
+ * Firefox's "fren" folder), else a tiny model generated into a folder from `makeDir`.
+ */
+export async function realModelsSource(makeDir: () => Promise<string>): Promise<string> {
+  const given = process.env.VISAVIS_BERGAMOT_MODELS
+  if (given) return given
+  const dir = join(await makeDir(), 'fren')
+  await writeTinyBergamotModel(dir)
+  return dir
+}
