@@ -34,7 +34,7 @@ interface WorkerSlot {
   ready: Promise<BergamotWorker>
   instance?: BergamotWorker
   failed: boolean
-  loaded: Map<string, { version: string; ready: Promise<void> }>
+  loaded: Map<string, { version: string; pair: LanguagePair; ready: Promise<void> }>
 }
 
 export function createBergamotEngine(options: BergamotEngineOptions): BergamotEngine {
@@ -56,8 +56,15 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
     return fresh
   }
 
-  async function plan(pair: LanguagePair): Promise<InstalledModel[]> {
+  /** The installed models; any model the worker holds that is no longer among them is freed. */
+  async function installedModels(): Promise<InstalledModel[]> {
     const models = await listInstalledModels(modelsDir)
+    if (slot?.instance) releaseUninstalled(slot, slot.instance, models)
+    return models
+  }
+
+  async function plan(pair: LanguagePair): Promise<InstalledModel[]> {
+    const models = await installedModels()
     const direct = models.find((model) => model.from === pair.from && model.to === pair.to)
     if (direct) return [direct]
     const first = models.find((model) => model.from === pair.from && model.to === PIVOT)
@@ -72,7 +79,7 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
     const version = `${model.name}@${model.version}`
     const loaded = current.loaded.get(key)
     if (loaded?.version === version) return loaded.ready
-    const loading = { version, ready: replaceModel(worker, model, loaded?.ready) }
+    const loading = { version, pair: { from: model.from, to: model.to }, ready: replaceModel(worker, model, loaded?.ready) }
     current.loaded.set(key, loading)
     // A load that failed is forgotten, so the next call tries again.
     loading.ready.catch(() => current.loaded.get(key) === loading && current.loaded.delete(key))
@@ -99,12 +106,12 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
       } catch {
         return { state: 'not_installed', fix: 'Reinstall Vis-à-vis: its Bergamot engine (@browsermt/bergamot-translator) is missing.' }
       }
-      const models = await listInstalledModels(modelsDir)
+      const models = await installedModels()
       return models.length > 0 ? { state: 'ready' } : { state: 'needs_model', fix: BERGAMOT_MODEL_FIX }
     },
 
     async pairs(): Promise<LanguagePair[]> {
-      return reachablePairs(await listInstalledModels(modelsDir))
+      return reachablePairs(await installedModels())
     },
 
     async identity(pair: LanguagePair): Promise<EngineIdentity> {
@@ -132,6 +139,16 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
       const worker = await current?.ready.catch(() => null)
       await worker?.terminate()
     },
+  }
+}
+
+/** Frees, once it has finished loading, each model the worker holds whose name and version are no longer installed. */
+function releaseUninstalled(current: WorkerSlot, worker: BergamotWorker, installed: InstalledModel[]): void {
+  const kept = new Set(installed.map((model) => `${model.name}@${model.version}`))
+  for (const [key, loaded] of current.loaded) {
+    if (kept.has(loaded.version)) continue
+    current.loaded.delete(key)
+    void loaded.ready.then(() => worker.freeModel(loaded.pair)).catch(() => {})
   }
 }
 
@@ -163,7 +180,8 @@ async function readModelBuffers(model: InstalledModel): Promise<ModelBuffers> {
   const read = (file: InstalledFile) => readVerified(model, file)
   const { files } = model
   const vocabs = files.vocab ? [await read(files.vocab)] : [await read(files.srcvocab!), await read(files.trgvocab!)]
-  return { model: await read(files.model), shortlist: await read(files.lex), vocabs, config: marianConfig(model) }
+  const modelBytes = await read(files.model)
+  return { model: modelBytes, shortlist: await read(files.lex), vocabs, config: marianConfig(model, modelBytes) }
 }
 
 async function readVerified(model: InstalledModel, file: InstalledFile): Promise<ArrayBuffer> {
@@ -196,10 +214,33 @@ function unloadable(model: InstalledModel, error: BergamotStopped): ApiError {
   )
 }
 
-function marianConfig(model: InstalledModel): Record<string, string> {
-  // As the package does for its registry: 8-bit models that are not "alphas" need the plain shifted GEMM.
-  const precision: Record<string, string> = model.files.model.name.endsWith('intgemm8.bin') ? { 'gemm-precision': 'int8shiftAll' } : {}
+/**
+ * The worker's default GEMM needs the quantisation factors ("alphas") that Firefox's `.intgemm.alphas.bin` models
+ * hold; a model without them (8-bit `intgemm8.bin`, or float32, quantised as it loads) needs the plain shifted GEMM.
+ */
+function marianConfig(model: InstalledModel, modelBytes: ArrayBuffer): Record<string, string> {
+  const precision: Record<string, string> = holdsAlphas(modelBytes) ? {} : { 'gemm-precision': 'int8shiftAll' }
   return { ...precision, ...model.config }
+}
+
+/** Each item of a Marian binary model has a header of four uint64: name length, type, shape length, data length. */
+const MARIAN_ITEM_HEADER_BYTES = 32
+
+/** Whether a model in Marian's binary format has `…_QuantMultA` items: reads the item names from its header. */
+function holdsAlphas(modelBytes: ArrayBuffer): boolean {
+  const view = new DataView(modelBytes)
+  if (view.byteLength < 16) return false
+  const count = Number(view.getBigUint64(8, true))
+  let nameAt = 16 + count * MARIAN_ITEM_HEADER_BYTES
+  if (nameAt > view.byteLength) return false
+  const names = new TextDecoder()
+  for (let item = 0; item < count; item += 1) {
+    const nameLength = Number(view.getBigUint64(16 + item * MARIAN_ITEM_HEADER_BYTES, true))
+    if (nameAt + nameLength > view.byteLength) return false
+    if (names.decode(new Uint8Array(modelBytes, nameAt, Math.max(0, nameLength - 1))).endsWith('_QuantMultA')) return true
+    nameAt += nameLength
+  }
+  return false
 }
 
 /** `work`, or an AbortError as soon as `signal` aborts; the worker finishes the batch and its result is dropped. */
