@@ -27,6 +27,9 @@ const UNK_ID = 1
 const SHORTLIST_FIRST = 50
 const SHORTLIST_BEST = 50
 const TARGETS_PER_SOURCE_WORD = 12
+/** Random weights let the target's own embeddings drown the source out; a louder cross-attention makes it count. */
+const CONTEXT_GAIN = 4
+const OUTPUT_BIAS_SCALE = 0.1
 
 export async function writeTinyBergamotModel(outDir: string, seed = 20_240_601): Promise<void> {
   await mkdir(outDir, { recursive: true })
@@ -109,16 +112,16 @@ function transformerParameters(vocabSize: number, random: Random): Item[] {
     ...attention('encoder_l1_self', random),
     ...feedForward('encoder_l1_ffn', random),
     ...attention('decoder_l1_self', random),
-    ...attention('decoder_l1_context', random),
+    ...attention('decoder_l1_context', random, CONTEXT_GAIN),
     ...feedForward('decoder_l1_ffn', random),
     floatItem('decoder_ff_logit_out_b', [1, vocabSize], outputBias(vocabSize, random)),
   ]
 }
 
 /** Multi-head attention, then its output's skip connection and layer norm ("dan"). */
-function attention(prefix: string, random: Random): Item[] {
+function attention(prefix: string, random: Random, gain = 1): Item[] {
   const projections = ['q', 'k', 'v', 'o'].flatMap((part) => [
-    dense(`${prefix}_W${part}`, DIM_EMB, DIM_EMB, random),
+    dense(`${prefix}_W${part}`, DIM_EMB, DIM_EMB, random, gain),
     zeros(`${prefix}_b${part}`, [1, DIM_EMB]),
   ])
   return [...projections, ...layerNorm(`${prefix}_Wo`)]
@@ -139,8 +142,8 @@ function layerNorm(prefix: string): Item[] {
 }
 
 /** Glorot-uniform, as Marian initialises these matrices. */
-function dense(name: string, rows: number, columns: number, random: Random): Item {
-  return floatItem(name, [rows, columns], uniform(rows * columns, Math.sqrt(6 / (rows + columns)), random))
+function dense(name: string, rows: number, columns: number, random: Random, gain = 1): Item {
+  return floatItem(name, [rows, columns], uniform(rows * columns, gain * Math.sqrt(6 / (rows + columns)), random))
 }
 
 function zeros(name: string, shape: number[]): Item {
@@ -152,7 +155,7 @@ function zeros(name: string, shape: number[]): Item {
  * bias rules both out, so each sentence ends at the length cap (the worker's max-length-factor, twice the source).
  */
 function outputBias(vocabSize: number, random: Random): Float32Array {
-  const bias = uniform(vocabSize, 1, random)
+  const bias = uniform(vocabSize, OUTPUT_BIAS_SCALE, random)
   bias[EOS_ID] = -100
   bias[UNK_ID] = -100
   return bias

@@ -68,6 +68,7 @@ describe('Bergamot with a real model', () => {
     const results = await translateAll(engine, SENTENCES, pair)
     for (const { index, target } of results) console.log(`${SENTENCES[index]} → ${target}`)
     expect(results.map((result) => result.index)).toEqual([0, 1, 2])
+    expect(new Set(results.map((result) => result.target)).size).toBe(SENTENCES.length)
     for (const { index, target } of results) {
       expect(target.trim()).not.toBe('')
       expect(target).not.toBe(SENTENCES[index])
