@@ -202,6 +202,8 @@ export interface ModelInfo {
 /** A model the catalogue offers for download. */
 export interface CatalogueEntry extends ModelInfo {
   installed: boolean
+  /** The catalogue that lists it, the first of those configured that answered: an http(s) URL or a file. */
+  catalogueSource: string
 }
 
 // ── Events the core emits ───────────────────────────────────────────────────────────────────────────────────

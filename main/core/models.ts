@@ -6,7 +6,7 @@ import type { InstalledModel } from './translation/bergamot/model-manifest'
 
 export interface ModelServiceOptions {
   modelsDir: string
-  /** The model catalogue (a registry URL or file); the Firefox Translations registry by default. */
+  /** The model catalogue (a registry URL or file); by default Firefox Translations' registry, then bergamot-translator's. */
   catalogue?: string
   fetch?: typeof fetch
   emit: (event: ApiEvent) => void
@@ -14,7 +14,7 @@ export interface ModelServiceOptions {
 
 /** The contract's side of the model manager: plain data out, progress as events, one download per model at a time. */
 export function createModelService({ modelsDir, catalogue, fetch, emit }: ModelServiceOptions) {
-  const manager: ModelManager = createModelManager({ modelsDir, catalogue, fetch })
+  const manager: ModelManager = createModelManager({ modelsDir, catalogues: catalogue ? [catalogue] : undefined, fetch })
   const downloads = new Map<string, AbortController>()
 
   const changed = <T>(result: T): T => {
@@ -27,13 +27,15 @@ export function createModelService({ modelsDir, catalogue, fetch, emit }: ModelS
 
     async modelCatalogue(): Promise<CatalogueEntry[]> {
       const installed = new Set((await manager.list()).map((model) => `${model.name}@${model.version}`))
-      return (await manager.catalogue()).map((model) => ({
+      const { source, models } = await manager.catalogue()
+      return models.map((model) => ({
         name: model.name,
         from: model.from,
         to: model.to,
         version: model.version,
         sizeBytes: model.files.reduce((sum, file) => sum + file.size, 0),
         installed: installed.has(`${model.name}@${model.version}`),
+        catalogueSource: source,
       }))
     },
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { afterEach } from 'vitest'
 
 /** A file the loopback server serves, and how it misbehaves. */
@@ -9,6 +10,11 @@ export interface ServedFile {
   cutAfter?: number
   /** Answer every request whole (200), as a server without Range support does. */
   ignoreRange?: boolean
+  /**
+   * Send `body` gzip-compressed on the way whatever the client accepts, as Firefox's model bucket does with the files
+   * `gsutil cp -Z` uploaded: Content-Encoding gzip, a Content-Length (and any range) counting the compressed bytes.
+   */
+  gzipEncoded?: boolean
 }
 
 export interface LoopbackServer {
@@ -58,13 +64,18 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
 }
 
 function serve(file: ServedFile, request: IncomingMessage, response: ServerResponse): void {
-  const { body } = file
+  const body = file.gzipEncoded ? gzipSync(file.body) : file.body
   const start = file.ignoreRange ? 0 : rangeStart(request.headers.range)
   if (start >= body.length && start > 0) {
     response.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end()
     return
   }
-  const headers = { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length - start), 'Accept-Ranges': 'bytes' }
+  const headers = {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(body.length - start),
+    'Accept-Ranges': 'bytes',
+    ...(file.gzipEncoded ? { 'Content-Encoding': 'gzip' } : {}),
+  }
   if (start > 0) response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${body.length - 1}/${body.length}` })
   else response.writeHead(200, headers)
 

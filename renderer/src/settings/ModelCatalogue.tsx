@@ -34,6 +34,7 @@ export function ModelCatalogue({ models }: { models: ModelsState }) {
         <p className="muted">{t('settings.models.catalogueLoading')}</p>
       ) : (
         <>
+          {catalogue[0] && <p className="muted">{t('settings.models.catalogueSource', { host: hostOf(catalogue[0].catalogueSource) })}</p>}
           <div className="settings-checkbox">
             <input id="settings-every-pair" type="checkbox" checked={everyPair} onChange={(event) => setEveryPair(event.target.checked)} />
             <label htmlFor="settings-every-pair">{t('settings.models.everyPair')}</label>
@@ -51,6 +52,11 @@ export function ModelCatalogue({ models }: { models: ModelsState }) {
       )}
     </>
   )
+}
+
+/** The host of a catalogue read over http(s); a catalogue file by its path. */
+function hostOf(source: string): string {
+  return /^https?:\/\//i.test(source) ? new URL(source).host : source
 }
 
 function CatalogueRow({ entry, models }: { entry: CatalogueEntry; models: ModelsState }) {

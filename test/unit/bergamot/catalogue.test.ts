@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../main/api/errors'
-import { loadCatalogue, parseCatalogue, parsePairKey } from '../../../main/core/translation/bergamot/catalogue'
+import {
+  DEFAULT_CATALOGUE_URLS,
+  loadCatalogue,
+  loadFirstCatalogue,
+  parseCatalogue,
+  parsePairKey,
+} from '../../../main/core/translation/bergamot/catalogue'
 import { createModelManager } from '../../../main/core/translation/bergamot/model-manager'
 import { randomModelFiles, registryEntry, sha256 } from '../../support/bergamot-fixtures'
 import { useLoopbackServer } from '../../support/bergamot-loopback-server'
@@ -27,6 +33,73 @@ describe('Bergamot model catalogue', () => {
       ['vocab', files.vocab.name, files.vocab.body.length, sha256(files.vocab.body), 'none'],
     ])
     expect(model!.files[0]!.url).toBe(`http://127.0.0.1:9/models/fren/${files.model.name}`)
+  })
+
+  it("reads Firefox Translations' last registry (0.3.4): files beside it, travelling compressed by about a quarter", () => {
+    // The "fren" entry of registry.json in mozilla/firefox-translations-models at tag 0.3.4, as modelRegistry.js lists it.
+    const fren = {
+      model: {
+        name: 'model.fren.intgemm.alphas.bin',
+        size: 17140961,
+        estimatedCompressedSize: 12641501,
+        expectedSha256Hash: '185f76d24c2d400fe4ea0cb2487df77722641b97a3ef10633872e8a7fdf40e09',
+        modelType: 'prod',
+      },
+      lex: {
+        name: 'lex.50.50.fren.s2t.bin',
+        size: 8818768,
+        estimatedCompressedSize: 4761904,
+        expectedSha256Hash: '3148abf21ea98a4d69d0e4504e0d68a6c060204a9b9a39b76855aee1d5b2c8ea',
+        modelType: 'prod',
+      },
+      vocab: {
+        name: 'vocab.fren.spm',
+        size: 831382,
+        estimatedCompressedSize: 419721,
+        expectedSha256Hash: '4c84b95b62c930f0791466d73eb996841eef474c96d0c2f0e6c6d80640f2005a',
+        modelType: 'prod',
+      },
+    }
+    expect(DEFAULT_CATALOGUE_URLS[0]).toBe('https://storage.googleapis.com/bergamot-models-sandbox/0.3.4/registry.json')
+    const [model] = parseCatalogue({ fren }, DEFAULT_CATALOGUE_URLS[0])
+    expect(model!.files.map((f) => [f.name, f.url, f.size, f.transferSize, f.compression])).toEqual([
+      [
+        'model.fren.intgemm.alphas.bin',
+        'https://storage.googleapis.com/bergamot-models-sandbox/0.3.4/fren/model.fren.intgemm.alphas.bin',
+        17140961,
+        12641501,
+        'none',
+      ],
+      [
+        'lex.50.50.fren.s2t.bin',
+        'https://storage.googleapis.com/bergamot-models-sandbox/0.3.4/fren/lex.50.50.fren.s2t.bin',
+        8818768,
+        4761904,
+        'none',
+      ],
+      ['vocab.fren.spm', 'https://storage.googleapis.com/bergamot-models-sandbox/0.3.4/fren/vocab.fren.spm', 831382, 419721, 'none'],
+    ])
+  })
+
+  it("reads @browsermt/bergamot-translator's registry, whose names are the files' addresses", () => {
+    const [model] = parseCatalogue(
+      {
+        fren: {
+          model: file('https://bergamot.s3.amazonaws.com/models/fren/model.fren.intgemm.alphas.bin'),
+          lex: file('https://bergamot.s3.amazonaws.com/models/fren/lex.50.50.fren.s2t.bin'),
+          vocab: file('https://bergamot.s3.amazonaws.com/models/fren/vocab.fren.spm.gz'),
+        },
+      },
+      'https://bergamot.s3.amazonaws.com/models/index.json',
+    )
+    expect(model!.files.map((f) => [f.name, f.url, f.compression])).toEqual([
+      ['model.fren.intgemm.alphas.bin', 'https://bergamot.s3.amazonaws.com/models/fren/model.fren.intgemm.alphas.bin', 'none'],
+      ['lex.50.50.fren.s2t.bin', 'https://bergamot.s3.amazonaws.com/models/fren/lex.50.50.fren.s2t.bin', 'none'],
+      ['vocab.fren.spm', 'https://bergamot.s3.amazonaws.com/models/fren/vocab.fren.spm.gz', 'gz'],
+    ])
+    expect(() => parseCatalogue({ fren: { model: file('https://cdn.example/m/'), lex: file('l'), vocab: file('v') } }, BASE)).toThrow(
+      /fren\.model\.name.*address ending in one/,
+    )
   })
 
   it('accepts separate source and target vocabularies, an optional quality model, and Marian options', () => {
@@ -115,12 +188,44 @@ describe('Bergamot model catalogue', () => {
     })
   })
 
-  it('is what the model manager lists as available', async () => {
+  it('falls back on the next catalogue when one is unreachable, answers an error, or is unreadable, and says which answered', async () => {
+    const server = await startServer()
+    const registry = Buffer.from(JSON.stringify({ fren: registryEntry(randomModelFiles()) }))
+    server.files.set('/second/registry.json', { body: registry })
+    server.files.set('/garbled.json', { body: Buffer.from('<html>Moved</html>') })
+    server.files.set('/not-a-registry.json', { body: Buffer.from('{"fren": 1}') })
+    const second = `${server.baseUrl}second/registry.json`
+
+    for (const first of [
+      'http://127.0.0.1:9/registry.json',
+      `${server.baseUrl}gone.json`,
+      `${server.baseUrl}garbled.json`,
+      `${server.baseUrl}not-a-registry.json`,
+    ]) {
+      const loaded = await loadFirstCatalogue([first, second])
+      expect(loaded.source).toBe(second)
+      expect(loaded.models[0]!.files[0]!.url).toBe(`${server.baseUrl}second/fren/model.fren.intgemm.alphas.bin`)
+    }
+    expect((await loadFirstCatalogue([second, `${server.baseUrl}gone.json`])).source).toBe(second)
+  })
+
+  it('names each catalogue that failed when none answers', async () => {
+    const server = await startServer()
+    await expect(loadFirstCatalogue(['http://127.0.0.1:9/registry.json', `${server.baseUrl}gone.json`])).rejects.toMatchObject({
+      code: 'engine_unavailable',
+      message: expect.stringMatching(/Could not reach .*127\.0\.0\.1:9\/registry\.json.*failed too.*gone\.json answered 404/),
+    })
+  })
+
+  it('is what the model manager lists as available, with the catalogue that answered', async () => {
     const server = await startServer()
     server.files.set('/registry.json', {
       body: Buffer.from(JSON.stringify({ enfr: registryEntry(randomModelFiles('enfr')), fren: registryEntry(randomModelFiles()) })),
     })
-    const manager = createModelManager({ modelsDir: await tempDir(), catalogue: `${server.baseUrl}registry.json` })
-    expect((await manager.catalogue()).map((m) => `${m.from}→${m.to}`)).toEqual(['en→fr', 'fr→en'])
+    const live = `${server.baseUrl}registry.json`
+    const manager = createModelManager({ modelsDir: await tempDir(), catalogues: [`${server.baseUrl}gone.json`, live] })
+    const { source, models } = await manager.catalogue()
+    expect(source).toBe(live)
+    expect(models.map((m) => `${m.from}→${m.to}`)).toEqual(['en→fr', 'fr→en'])
   })
 })

@@ -27,7 +27,7 @@ describe('Bergamot model download', () => {
     const modelsDir = await tempDir()
     return createModelManager({
       modelsDir,
-      catalogue: `${server.baseUrl}registry.json`,
+      catalogues: [`${server.baseUrl}registry.json`],
       limits,
       now: () => new Date('2026-03-04T05:06:07Z'),
     })
@@ -107,6 +107,22 @@ describe('Bergamot model download', () => {
     served.ignoreRange = true
     const installed = await manager.download('fren')
     expect(sha256(await readFile(join(installed.dir, files.model.name)))).toBe(sha256(files.model.body))
+  })
+
+  it('starts over when the server refuses the Range (416) of a part that cannot be the file', async () => {
+    const files = randomModelFiles()
+    const server = await serveModel(files)
+    const manager = await managerFor(server)
+    const staging = join(manager.modelsDir, '.downloads', 'fren')
+    await mkdir(staging, { recursive: true })
+    const stale = Buffer.concat([files.model.body, Buffer.alloc(500, 7)])
+    await writeFile(join(staging, `${files.model.name}.part`), stale)
+
+    const installed = await manager.download('fren')
+
+    expect(sha256(await readFile(join(installed.dir, files.model.name)))).toBe(sha256(files.model.body))
+    const modelRequests = server.requests.filter((r) => r.path.endsWith(files.model.name))
+    expect(modelRequests.map((r) => r.range)).toEqual([`bytes=${stale.length}-`, undefined])
   })
 
   it('refuses files announced above the size cap without downloading them', async () => {
@@ -230,4 +246,86 @@ describe('Bergamot model download', () => {
       message: expect.stringMatching(/answered 404/),
     })
   })
+
+  describe("from a server that gzip-encodes on the way, as Firefox's bucket does", () => {
+    /** Files that compress to about half, listed with their gzip size as `estimatedCompressedSize`, served encoded. */
+    async function serveEncodedModel() {
+      const files = halfCompressible(randomModelFiles())
+      const entry = registryEntry(files)
+      for (const [role, file] of Object.entries(files)) {
+        ;(entry[role] as { estimatedCompressedSize: number }).estimatedCompressedSize = gzipSync(file.body).length
+      }
+      const server = await serveModel(files, 'none', entry)
+      for (const served of server.files.values()) served.gzipEncoded = true
+      server.files.get('/registry.json')!.gzipEncoded = false
+      return { files, server }
+    }
+
+    it('checks the decoded bytes, and counts progress against the compressed sizes up to exactly 100%', async () => {
+      const { files, server } = await serveEncodedModel()
+      const manager = await managerFor(server)
+      const progress: DownloadProgress[] = []
+
+      const installed = await manager.download('fren', { onProgress: (p) => progress.push(p) })
+
+      for (const file of Object.values(files)) expect(sha256(await readFile(join(installed.dir, file.name)))).toBe(sha256(file.body))
+      const compressed = Object.values(files).reduce((sum, file) => sum + gzipSync(file.body).length, 0)
+      expect(compressed).toBeLessThan(0.6 * Object.values(files).reduce((sum, file) => sum + file.body.length, 0))
+      expect(progress.every((p) => p.bytesTotal === compressed && p.bytesDone <= compressed)).toBe(true)
+      expect(progress.map((p) => p.bytesDone)).toEqual([...progress.map((p) => p.bytesDone)].sort((a, b) => a - b))
+      expect(progress.at(-1)).toMatchObject({ bytesDone: compressed, bytesTotal: compressed })
+    })
+
+    it("starts over from zero when the next attempt's Range is ignored (200)", async () => {
+      const { files, server } = await serveEncodedModel()
+      const served = server.files.get(`/fren/${files.model.name}`)!
+      served.ignoreRange = true
+      served.cutAfter = 30_000
+      const manager = await managerFor(server)
+      await expect(manager.download('fren')).rejects.toThrow(/stopped after/)
+      const kept = (await stat(join(manager.modelsDir, '.downloads', 'fren', `${files.model.name}.part`))).size
+      expect(kept).toBeGreaterThan(0)
+
+      const installed = await manager.download('fren')
+
+      expect(sha256(await readFile(join(installed.dir, files.model.name)))).toBe(sha256(files.model.body))
+      const modelRequests = server.requests.filter((r) => r.path.endsWith(files.model.name))
+      expect(modelRequests.map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`])
+    })
+
+    it('starts over from zero when the next attempt gets a range of the compressed bytes (206)', async () => {
+      const { files, server } = await serveEncodedModel()
+      server.files.get(`/fren/${files.model.name}`)!.cutAfter = 30_000
+      const manager = await managerFor(server)
+      await expect(manager.download('fren')).rejects.toThrow(/stopped after/)
+      const kept = (await stat(join(manager.modelsDir, '.downloads', 'fren', `${files.model.name}.part`))).size
+
+      const installed = await manager.download('fren')
+
+      expect(sha256(await readFile(join(installed.dir, files.model.name)))).toBe(sha256(files.model.body))
+      const modelRequests = server.requests.filter((r) => r.path.endsWith(files.model.name))
+      expect(modelRequests.map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`, undefined])
+    })
+
+    it('stops a body that decodes past the size the catalogue gives, and deletes it', async () => {
+      const { files, server } = await serveEncodedModel()
+      server.files.get(`/fren/${files.lex.name}`)!.body = Buffer.concat([files.lex.body, Buffer.alloc(1024 * 1024)])
+      const manager = await managerFor(server)
+      await expect(manager.download('fren')).rejects.toMatchObject({
+        code: 'corrupt_file',
+        message: expect.stringMatching(/sent more than .*lex.*deleted/),
+      })
+      expect(await readdir(join(manager.modelsDir, '.downloads', 'fren'))).toEqual([files.model.name])
+    })
+  })
 })
+
+/** The same files with their second half zeros, so that gzip halves them. */
+function halfCompressible(files: ModelFileSet): ModelFileSet {
+  const halved = Object.entries(files).map(([role, file]) => {
+    const body = Buffer.from(file.body)
+    body.fill(0, body.length / 2)
+    return [role, { ...file, body }]
+  })
+  return Object.fromEntries(halved) as ModelFileSet
+}

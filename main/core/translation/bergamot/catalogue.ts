@@ -13,13 +13,23 @@ import { plainFileName, sha256Hex, versionFromModelHash, type FileRole } from '.
  *     … }
  *
  * Keys are pairs ("fren", or "fr-en" for codes of other lengths). `size` and `expectedSha256Hash` describe the file
- * as installed. A file is fetched from `<catalogue folder>/<pair>/<name>` unless it gives a `url` (absolute, or
- * relative to the catalogue). It travels gzip- or zstd-compressed when its name or url ends in ".gz" or ".zst", or
- * when it says `"compression": "gz" | "zst"` (then ".gz"/".zst" is added to the default address).
+ * as installed. A file is fetched from `<catalogue folder>/<pair>/<name>`, as Firefox Translations did, unless it
+ * gives a `url` (absolute, or relative to the catalogue) or its `name` is itself an http(s) address (as in
+ * @browsermt/bergamot-translator's registry). It travels gzip- or zstd-compressed when its name or url ends in ".gz"
+ * or ".zst", or when it says `"compression": "gz" | "zst"` (then ".gz"/".zst" is added to the default address).
+ * A server may also compress a file on the way (Content-Encoding), as Firefox's bucket does for every file;
+ * `estimatedCompressedSize` is then what travels.
  */
 
-/** The registry Firefox Translations published beside the models it points to. Any URL in this format will do. */
-export const DEFAULT_CATALOGUE_URL = 'https://storage.googleapis.com/bergamot-models-sandbox/0.3.3/registry.json'
+/**
+ * The catalogues read when none is configured, in order: the next is tried when one does not answer.
+ * First the registry of Firefox Translations' last models (`modelRegistryVersion` 0.3.4 in its modelRegistry.js),
+ * published beside them; then the one @browsermt/bergamot-translator reads by default (`registryUrl` in translator.js).
+ */
+export const DEFAULT_CATALOGUE_URLS: CatalogueSources = [
+  'https://storage.googleapis.com/bergamot-models-sandbox/0.3.4/registry.json',
+  'https://bergamot.s3.amazonaws.com/models/index.json',
+]
 
 const MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
 
@@ -31,8 +41,17 @@ export interface CatalogueFile {
   sha256: string
   url: string
   compression: Compression
-  /** What travels over the network, as far as the catalogue knows. */
+  /** What travels over the network, as far as the catalogue knows: its compressed size when it gives one. */
   transferSize: number
+}
+
+/** Catalogues (http(s) URLs or files) in order of preference. */
+export type CatalogueSources = readonly [string, ...string[]]
+
+/** A catalogue's models, and the catalogue (URL or file) they came from. */
+export interface LoadedCatalogue {
+  source: string
+  models: CatalogueModel[]
 }
 
 export interface CatalogueModel {
@@ -45,7 +64,10 @@ export interface CatalogueModel {
 }
 
 const registryFile = z.object({
-  name: plainFileName,
+  name: z
+    .string()
+    .max(2048)
+    .refine((name) => plainFileName.safeParse(installedName(name)).success, 'a plain file name, or an http(s) address ending in one'),
   size: z.number().int().positive(),
   estimatedCompressedSize: z.number().int().positive().optional(),
   expectedSha256Hash: sha256Hex,
@@ -114,18 +136,34 @@ function catalogueModel(key: string, entry: z.infer<typeof registryModel>, baseU
 }
 
 function catalogueFile(key: string, role: FileRole, file: RegistryFile, baseUrl: string | undefined): CatalogueFile {
+  const name = installedName(file.name)
   const declared: Compression = file.compression ?? compressionOf(file.url ?? file.name)
-  const nameSuffix = compressionOf(file.name) === 'none' && declared !== 'none' ? `.${declared}` : ''
-  const location = file.url ?? `${encodeURIComponent(key)}/${encodeURIComponent(file.name)}${nameSuffix}`
+  const nameSuffix = compressionOf(name) === 'none' && declared !== 'none' ? `.${declared}` : ''
+  const location =
+    file.url ?? (isHttpAddress(file.name) ? file.name : `${encodeURIComponent(key)}/${encodeURIComponent(name)}${nameSuffix}`)
   return {
     role,
-    name: withoutCompressionSuffix(file.name),
+    name: withoutCompressionSuffix(name),
     size: file.size,
     sha256: file.expectedSha256Hash,
-    url: resolveUrl(location, baseUrl, `${key}/${file.name}`),
+    url: resolveUrl(location, baseUrl, `${key}/${name}`),
     compression: declared,
-    transferSize: declared === 'none' ? file.size : (file.estimatedCompressedSize ?? file.size),
+    transferSize: file.estimatedCompressedSize ?? file.size,
   }
+}
+
+function isHttpAddress(name: string): boolean {
+  return /^https?:\/\//i.test(name)
+}
+
+/** A registry `name` is the file's name, or an address whose last segment is. */
+function installedName(name: string): string {
+  return isHttpAddress(name)
+    ? name
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .at(-1)!
+    : name
 }
 
 function resolveUrl(location: string, baseUrl: string | undefined, label: string): string {
@@ -152,9 +190,33 @@ export interface LoadCatalogueOptions {
   signal?: AbortSignal
 }
 
+/**
+ * Reads the first of `sources` that answers with a catalogue; the next is tried when one cannot be reached, answers
+ * an error, or sends something unreadable.
+ */
+export async function loadFirstCatalogue(sources: CatalogueSources, options: LoadCatalogueOptions = {}): Promise<LoadedCatalogue> {
+  const failures: ApiError[] = []
+  for (const source of sources) {
+    try {
+      return { source, models: await loadCatalogue(source, options) }
+    } catch (error) {
+      if (options.signal?.aborted || !(error instanceof ApiError)) throw error
+      failures.push(error)
+    }
+  }
+  // One failure per source, and there is at least one source.
+  throw everyCatalogueFailed(failures as [ApiError, ...ApiError[]])
+}
+
+function everyCatalogueFailed([first, ...others]: [ApiError, ...ApiError[]]): ApiError {
+  if (others.length === 0) return first
+  const alsoFailed = others.map((failure) => failure.message).join(' ')
+  return new ApiError(first.code, `${first.message} The other catalogues failed too: ${alsoFailed}`, first.detail)
+}
+
 /** Reads the catalogue at an http(s) URL or in a local file. */
 export async function loadCatalogue(source: string, options: LoadCatalogueOptions = {}): Promise<CatalogueModel[]> {
-  const isUrl = /^https?:\/\//i.test(source)
+  const isUrl = isHttpAddress(source)
   const text = isUrl ? await fetchCatalogueText(source, options) : await readCatalogueFile(source)
   let json: unknown
   try {

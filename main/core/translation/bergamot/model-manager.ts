@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError } from '../../../api/errors'
-import { DEFAULT_CATALOGUE_URL, loadCatalogue, type CatalogueFile, type CatalogueModel } from './catalogue'
+import {
+  DEFAULT_CATALOGUE_URLS,
+  loadFirstCatalogue,
+  type CatalogueFile,
+  type CatalogueModel,
+  type CatalogueSources,
+  type LoadedCatalogue,
+} from './catalogue'
 import {
   compressionOf,
   copyDecompressing,
@@ -26,7 +33,7 @@ import {
   type ModelFiles,
   type ModelManifest,
 } from './model-manifest'
-import { downloadResumable } from './resumable-download'
+import { downloadResumable, type PartProgress } from './resumable-download'
 import { extractArchive } from './tar-extract'
 
 /**
@@ -51,8 +58,8 @@ export const DEFAULT_MODEL_LIMITS: ModelLimits = {
 
 export interface ModelManagerOptions {
   modelsDir: string
-  /** An http(s) URL or a file in the Firefox Translations registry format. */
-  catalogue?: string
+  /** http(s) URLs or files in the Firefox Translations registry format, the next tried when one does not answer. */
+  catalogues?: CatalogueSources
   /** Where a catalogue read from a file finds its models. */
   catalogueBaseUrl?: string
   fetch?: typeof fetch
@@ -76,7 +83,7 @@ export interface DownloadOptions {
 
 export interface ModelManager {
   readonly modelsDir: string
-  catalogue(options?: { signal?: AbortSignal }): Promise<CatalogueModel[]>
+  catalogue(options?: { signal?: AbortSignal }): Promise<LoadedCatalogue>
   /** `name` as the catalogue gives it ("fren") or as a pair ("fr-en"). Replaces an installed model of that name. */
   download(name: string, options?: DownloadOptions): Promise<InstalledModel>
   /** A model folder, or a folder of model folders. */
@@ -89,14 +96,18 @@ export interface ModelManager {
 
 export function createModelManager(options: ModelManagerOptions): ModelManager {
   const { modelsDir } = options
-  const catalogueSource = options.catalogue ?? DEFAULT_CATALOGUE_URL
+  const catalogueSources = options.catalogues ?? DEFAULT_CATALOGUE_URLS
   const fetchImpl = options.fetch ?? globalThis.fetch
   const limits = { ...DEFAULT_MODEL_LIMITS, ...options.limits }
   const now = options.now ?? (() => new Date())
   const busy = new Set<string>()
 
   const catalogue = ({ signal }: { signal?: AbortSignal } = {}) =>
-    loadCatalogue(catalogueSource, { fetch: fetchImpl, signal, ...(options.catalogueBaseUrl ? { baseUrl: options.catalogueBaseUrl } : {}) })
+    loadFirstCatalogue(catalogueSources, {
+      fetch: fetchImpl,
+      signal,
+      ...(options.catalogueBaseUrl ? { baseUrl: options.catalogueBaseUrl } : {}),
+    })
 
   /** Runs `work` unless the same model is already being installed or removed. */
   async function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -111,7 +122,8 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
   }
 
   async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<InstalledModel> {
-    const model = findInCatalogue(await catalogue({ signal }), name, catalogueSource)
+    const { source, models } = await catalogue({ signal })
+    const model = findInCatalogue(models, name, source)
     checkAnnouncedSizes(model, limits)
     return exclusively(model.name, async () => {
       const staging = join(modelsDir, '.downloads', model.name)
@@ -122,7 +134,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
         signal?.throwIfAborted()
         files[file.role] = await fetchVerifiedFile(file, staging, tally, signal)
       }
-      const manifest = newManifest(model, files as ModelFiles, { kind: 'catalogue', location: catalogueSource })
+      const manifest = newManifest(model, files as ModelFiles, { kind: 'catalogue', location: source })
       return installStaged(staging, manifest)
     })
   }
@@ -146,7 +158,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
       maxBytes: file.compression === 'none' ? Math.min(file.size, limits.maxFileBytes) : limits.maxFileBytes,
       fetch: fetchImpl,
       signal,
-      onBytes: (held, total) => tally.update(file, held, total),
+      onBytes: (progress) => tally.update(file, progress),
     })
     const digest = await unpackDownload(partPath, target, file, signal)
     if (digest.size !== file.size || digest.sha256 !== file.sha256) {
@@ -397,7 +409,10 @@ function noModelFound(path: string): ApiError {
   )
 }
 
-/** Sums progress over a model's files, replacing the catalogue's estimate of each with what its server announces. */
+/**
+ * Sums progress over a model's files, replacing the catalogue's estimate of each with what its server announces;
+ * a file the server compresses on the way is counted against the catalogue's compressed size.
+ */
 class ProgressTally {
   private readonly expected = new Map<string, number>()
   private readonly held = new Map<string, number>()
@@ -409,9 +424,16 @@ class ProgressTally {
     for (const file of model.files) this.expected.set(file.name, file.transferSize)
   }
 
-  update(file: CatalogueFile, held: number, total: number | undefined): void {
-    if (total !== undefined) this.expected.set(file.name, total)
-    this.held.set(file.name, held)
+  update(file: CatalogueFile, { held, total, decoded }: PartProgress): void {
+    if (decoded) {
+      // Compressed bytes travel, decoded ones are counted: the decoded share of the catalogue's compressed size.
+      const partSize = file.compression === 'none' ? file.size : file.transferSize
+      this.expected.set(file.name, file.transferSize)
+      this.held.set(file.name, Math.round(Math.min(held / partSize, 1) * file.transferSize))
+    } else {
+      if (total !== undefined) this.expected.set(file.name, total)
+      this.held.set(file.name, held)
+    }
     this.report(file)
   }
 

@@ -5,7 +5,12 @@ import { formatBytes } from './file-streams'
 
 /**
  * Fetches one URL into a `.part` file that survives failures: the next attempt asks the server only for the bytes
- * still missing (HTTP Range), and starts over when the server cannot resume.
+ * still missing (HTTP Range), and starts over from zero when the server cannot resume.
+ *
+ * A server may compress the file on the way (Content-Encoding: gzip) even when asked not to, as Firefox's model
+ * bucket does (its files were uploaded with `gsutil cp -Z`). fetch decodes such a body, so the part holds the decoded
+ * bytes while Content-Length and any Range count the compressed ones: the download is then counted in decoded bytes,
+ * and a later attempt that gets a part of such a body starts over.
  */
 export interface ResumableDownload {
   url: string
@@ -16,11 +21,20 @@ export interface ResumableDownload {
   maxBytes: number
   fetch: typeof fetch
   signal?: AbortSignal
-  /** Bytes held so far (resumed ones included) and the total once the server has said it. */
-  onBytes?: (held: number, total: number | undefined) => void
+  onBytes?: (progress: PartProgress) => void
 }
 
-type WritePlan = { kind: 'append' | 'overwrite'; offset: number; total: number | undefined } | { kind: 'complete' } | { kind: 'restart' }
+export interface PartProgress {
+  /** Bytes in the part so far, resumed ones included. */
+  held: number
+  /** The part's final size once the server has said it. */
+  total: number | undefined
+  /** The server compressed the body on the way: `held` counts decoded bytes, and no total is known. */
+  decoded: boolean
+}
+
+type Receive = { kind: 'append' | 'overwrite'; offset: number; total: number | undefined; decoded: boolean }
+type WritePlan = Receive | { kind: 'complete' } | { kind: 'restart' }
 
 export async function downloadResumable(job: ResumableDownload): Promise<void> {
   const held = await sizeOf(job.partPath)
@@ -28,7 +42,7 @@ export async function downloadResumable(job: ResumableDownload): Promise<void> {
   const plan = planWrite(job, response, held)
   if (plan.kind === 'complete' || plan.kind === 'restart') {
     await response.body?.cancel()
-    if (plan.kind === 'complete') return job.onBytes?.(held, held)
+    if (plan.kind === 'complete') return job.onBytes?.({ held, total: held, decoded: false })
     await rm(job.partPath, { force: true })
     return downloadResumable(job)
   }
@@ -44,7 +58,7 @@ export async function downloadResumable(job: ResumableDownload): Promise<void> {
 }
 
 async function request(job: ResumableDownload, held: number): Promise<Response> {
-  // identity: a transparently gunzipped body could not be resumed by byte offset.
+  // identity: a body decoded on the way cannot be resumed by byte offset (some servers compress it all the same).
   const headers: Record<string, string> = { 'Accept-Encoding': 'identity', ...(held > 0 ? { Range: `bytes=${held}-` } : {}) }
   try {
     return await job.fetch(job.url, { headers, signal: job.signal })
@@ -60,29 +74,26 @@ async function request(job: ResumableDownload, held: number): Promise<Response> 
 
 function planWrite(job: ResumableDownload, response: Response, held: number): WritePlan {
   const range = parseContentRange(response.headers.get('content-range'))
+  const decoded = isEncoded(response)
   if (response.status === 206) {
-    if (!range || range.start !== held) {
+    if (!range || range.start !== held || decoded) {
       if (held > 0) return { kind: 'restart' }
       throw new ApiError(
         'engine_unavailable',
         `Could not download ${job.label}: ${job.url} sent a part of the file that was not asked for.`,
       )
     }
-    return { kind: 'append', offset: held, total: range.total }
+    return { kind: 'append', offset: held, total: range.total, decoded }
   }
   if (response.status === 416 && held > 0) return range?.total === held ? { kind: 'complete' } : { kind: 'restart' }
-  if (response.ok) return { kind: 'overwrite', offset: 0, total: contentLength(response) }
+  if (response.ok) return { kind: 'overwrite', offset: 0, total: decoded ? undefined : contentLength(response), decoded }
   throw new ApiError(
     'engine_unavailable',
     `Could not download ${job.label}: ${job.url} answered ${response.status} ${response.statusText}.`,
   )
 }
 
-async function receiveBody(
-  job: ResumableDownload,
-  response: Response,
-  plan: { kind: 'append' | 'overwrite'; offset: number; total: number | undefined },
-): Promise<void> {
+async function receiveBody(job: ResumableDownload, response: Response, plan: Receive): Promise<void> {
   const handle = await open(job.partPath, plan.kind === 'append' ? 'a' : 'w')
   let held = plan.offset
   try {
@@ -90,7 +101,7 @@ async function receiveBody(
       held += chunk.byteLength
       if (held > job.maxBytes) throw oversize(job)
       await handle.write(chunk)
-      job.onBytes?.(held, plan.total)
+      job.onBytes?.({ held, total: plan.total, decoded: plan.decoded })
       // Node 20's fetch can leave a body that was read to its end pending forever once aborted.
       job.signal?.throwIfAborted()
     }
@@ -125,6 +136,12 @@ function parseContentRange(header: string | null): { start: number | undefined; 
   const match = header ? /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(header.trim()) : null
   if (!match) return null
   return { start: match[1] === undefined ? undefined : Number(match[1]), total: match[2] === '*' ? undefined : Number(match[2]) }
+}
+
+/** Compressed on the way (Content-Encoding), which fetch undoes. */
+function isEncoded(response: Response): boolean {
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase()
+  return encoding !== undefined && encoding !== '' && encoding !== 'identity'
 }
 
 function contentLength(response: Response): number | undefined {
