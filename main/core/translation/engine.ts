@@ -17,10 +17,21 @@ export interface EngineIdentity {
 export interface TranslatedSentence {
   index: number
   target: string
+  /** How the engine got there, for engines with more than one way ("fr-es-en"). */
+  route?: string
+  /** Source words the engine could not translate (left as they were). */
+  unknownWords?: string[]
+  /** Another way's translation, where it says something else. */
+  alternative?: { route: string; target: string }
 }
 
 export interface TranslationEngine {
   readonly id: EngineId
+  /**
+   * True when the engine keeps protected spans (marked inline, see protection/spans.ts) out of translation and puts
+   * their replacement in place; other engines are given the replacements written into the text.
+   */
+  readonly keepsMarkedSpans?: boolean
   status(): Promise<EngineStatus>
   pairs(): Promise<LanguagePair[]>
   /** Throws an ApiError('engine_unavailable') with the fix when the pair cannot be translated. */

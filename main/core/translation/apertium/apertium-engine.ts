@@ -6,7 +6,9 @@ import { promisify } from 'node:util'
 import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
-import { joinSentences, splitTranslations } from './stream-format'
+import { unmark } from '../protection/spans'
+import { chooseRoute, type RouteTranslation } from './route-choice'
+import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
 
 const run = promisify(execFile)
 
@@ -38,14 +40,10 @@ const ISO_639_1: Record<string, string> = {
   ita: 'it',
   oci: 'oc',
 }
-/** Pivot languages in order of preference: fra→cat→eng reads better than fr→es→eng. */
-const PIVOTS = ['ca', 'es']
+/** Pivot languages, each a route of its own when both halves are installed; the first wins a tie. */
+const PIVOTS = ['es', 'ca']
 const MAX_REQUEST_CHARS = 4000
 const BATCHES_AHEAD = 3
-/** French titles before a name, given their English form: Apertium reads "M. Xi" as "the gentleman Xi". */
-const TITLES_BY_TARGET: Record<string, Record<string, string>> = {
-  en: { 'M.': 'Mr', 'MM.': 'Messrs', Mme: 'Mrs', 'Mme.': 'Mrs', Mmes: 'Mmes', Mlle: 'Miss', 'Mlle.': 'Miss', Dr: 'Dr', 'Dr.': 'Dr' },
-}
 
 export function createApertiumEngine({
   dataDir = '/usr/share/apertium',
@@ -53,20 +51,23 @@ export function createApertiumEngine({
   timeoutMs,
 }: ApertiumOptions = {}): TranslationEngine {
   const pipelines = new Map<string, ApertiumPipeline>()
+  const backTranslations = new Map<string, string>()
   let directPairs: Promise<DirectPair[]> | null = null
 
   const installedPairs = () => (directPairs ??= listDirectPairs(command).catch(() => []))
 
-  async function plan({ from, to }: LanguagePair): Promise<DirectPair[]> {
+  /** The direct pair if there is one; otherwise every route through a pivot language. */
+  async function plan({ from, to }: LanguagePair): Promise<DirectPair[][]> {
     const pairs = await installedPairs()
     const direct = pairs.find((pair) => pair.from === from && pair.to === to)
-    if (direct) return [direct]
-    for (const pivot of PIVOTS) {
+    if (direct) return [[direct]]
+    const routes = PIVOTS.flatMap((pivot) => {
       const first = pairs.find((pair) => pair.from === from && pair.to === pivot)
       const second = pairs.find((pair) => pair.from === pivot && pair.to === to)
-      if (first && second) return [first, second]
-    }
-    throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX}`)
+      return first && second ? [[first, second]] : []
+    })
+    if (routes.length === 0) throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX}`)
+    return routes
   }
 
   async function pipelineFor(mode: string): Promise<ApertiumPipeline> {
@@ -78,14 +79,70 @@ export function createApertiumEngine({
     return pipeline
   }
 
-  async function translateBatch(sentences: string[], steps: DirectPair[], to: string): Promise<string[]> {
-    let stream = joinSentences(sentences, TITLES_BY_TARGET[to])
-    for (const step of steps) stream = await (await pipelineFor(step.mode)).run(stream)
-    return splitTranslations(stream, sentences.length)
+  async function runRoute(stream: string, route: DirectPair[]): Promise<string> {
+    for (const step of route) stream = await (await pipelineFor(step.mode)).run(stream)
+    return stream
+  }
+
+  /** One route's translations of marked sentences; a sentence whose placeholders got lost goes again unprotected. */
+  async function translateRoute(markedSentences: string[], route: DirectPair[]): Promise<RouteTranslation[]> {
+    const raws = splitTranslations(await runRoute(joinSentences(markedSentences), route), markedSentences.length)
+    return Promise.all(
+      raws.map(async (raw, i) => {
+        const restored =
+          restorePlaceholders(raw, markedSentences[i]!) ??
+          splitTranslations(await runRoute(joinSentences([unmark(markedSentences[i]!)]), route), 1)[0]!
+        return readRoute(restored, unmark(markedSentences[i]!), route)
+      }),
+    )
+  }
+
+  /** Splits the marked words into source words left untranslated and pivot-language words, mapped back to the source. */
+  async function readRoute(raw: string, source: string, route: DirectPair[]): Promise<RouteTranslation> {
+    const sourceWords = new Set(source.toLowerCase().match(/[\p{L}\p{N}\p{M}'’-]+/gu) ?? [])
+    const marked = markedWords(raw)
+    const pivotLeftovers = route.length > 1 ? marked.filter((word) => !sourceWords.has(word.toLowerCase())) : []
+    const back = await backToSource(pivotLeftovers, route[0]!)
+    const target = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
+    return {
+      route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
+      target,
+      unknownWords: marked.filter((word) => sourceWords.has(word.toLowerCase())),
+      pivotLeftovers,
+    }
+  }
+
+  /** Pivot words in the source language, through the first step's reverse pair ("cat-fra" for "fra-cat") when installed. */
+  async function backToSource(words: string[], firstStep: DirectPair): Promise<Map<string, string>> {
+    const missing = [...new Set(words)].filter((word) => !backTranslations.has(word))
+    const reverse = (await installedPairs()).find((pair) => pair.from === firstStep.to && pair.to === firstStep.from)
+    if (missing.length > 0 && reverse) {
+      const raws = splitTranslations(await runRoute(joinSentences(missing), [reverse]), missing.length)
+      missing.forEach((word, i) => backTranslations.set(word, cleanTranslation(raws[i]!)))
+    }
+    return new Map(words.map((word) => [word, backTranslations.get(word) ?? word]))
+  }
+
+  async function translateBatch(markedSentences: string[], routes: DirectPair[][], to: string): Promise<TranslatedSentence[]> {
+    const byRoute = await Promise.all(routes.map((route) => translateRoute(markedSentences, route)))
+    return markedSentences.map((_sentence, i) => {
+      const { chosen, alternative } = chooseRoute(
+        byRoute.map((translations) => translations[i]!),
+        to,
+      )
+      return {
+        index: i,
+        target: chosen.target,
+        route: chosen.route,
+        unknownWords: [...chosen.unknownWords, ...chosen.pivotLeftovers],
+        ...(alternative ? { alternative: { route: alternative.route, target: alternative.target } } : {}),
+      }
+    })
   }
 
   return {
     id: 'apertium',
+    keepsMarkedSpans: true,
     async status(): Promise<EngineStatus> {
       const pairs = await installedPairs()
       if (pairs.length === 0) return { state: 'not_installed', fix: INSTALL_FIX }
@@ -101,24 +158,23 @@ export function createApertiumEngine({
       return reachable
     },
     async identity(pair): Promise<EngineIdentity> {
-      const steps = await plan(pair)
-      const modes = steps.map((step) => step.mode)
-      return { engine: 'apertium', model: modes.join('+'), version: await versionOf(dataDir, modes) }
+      const modes = (await plan(pair)).map((route) => route.map((step) => step.mode).join('+'))
+      return { engine: 'apertium', model: modes.join(','), version: await versionOf(dataDir, modes.flatMap((mode) => mode.split('+'))) }
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
-      const steps = await plan(pair)
+      const routes = await plan(pair)
       const batches = batchesOf(sentences)
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
       const started: Promise<string[]>[] = []
       const startUpTo = (count: number) => {
-        while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, steps, pair.to))
+        while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, routes, pair.to))
       }
       let index = 0
       try {
         for (let b = 0; b < batches.length; b++) {
           signal?.throwIfAborted()
           startUpTo(b + BATCHES_AHEAD)
-          for (const target of await started[b]!) yield { index: index++, target }
+          for (const translated of await started[b]!) yield { ...translated, index: index++ }
         }
       } finally {
         for (const pending of started) pending.catch(() => undefined) // answers nobody will read

@@ -1,0 +1,64 @@
+import { englishWordWeight } from './english-words'
+
+/**
+ * Apertium has no French–English pair; it goes through Catalan or Spanish, and each route fails differently ("les
+ * services" → "the kicks" through Catalan, "Chine" → "Chinese" through Spanish). Both run, and each sentence takes
+ * the translation that leaves fewer words untranslated and, between equals, reads more like English.
+ */
+
+export interface RouteTranslation {
+  /** The route's name: the languages it goes through ("fr-es-en"). */
+  route: string
+  /** The translation as the reader will see it. */
+  target: string
+  /** Source words no stage could translate, shown as in the source. */
+  unknownWords: string[]
+  /** Pivot-language words the last stage did not know, before they were mapped back to the source language. */
+  pivotLeftovers: string[]
+}
+
+export interface RouteChoice {
+  chosen: RouteTranslation
+  /** The other route's translation, when it says something else. */
+  alternative?: RouteTranslation
+  /** Why the chosen route won, in a few words ("fewer unknown words"). */
+  reason: string
+}
+
+/** A word missed costs as much as a sentence's worth of English-likeness. */
+const MISSED_WORD_COST = 1
+/** Below this share of shared words, two translations disagree. */
+const AGREEMENT = 0.5
+
+export function chooseRoute(candidates: RouteTranslation[], to: string): RouteChoice {
+  const scored = candidates.map((candidate) => ({ candidate, missed: missedWords(candidate), fluency: to === 'en' ? englishLikeness(candidate.target) : 0 }))
+  const ranked = [...scored].sort((a, b) => a.missed - b.missed || b.fluency - a.fluency)
+  const [best, second] = ranked
+  const reason = !second
+    ? 'only route'
+    : best!.missed < second.missed
+      ? 'fewer untranslated words'
+      : best!.fluency > second.fluency
+        ? 'reads more like English'
+        : 'first route'
+  const alternative = second && !agree(best!.candidate.target, second.candidate.target) ? second.candidate : undefined
+  return { chosen: best!.candidate, alternative, reason }
+}
+
+function missedWords(candidate: RouteTranslation): number {
+  return MISSED_WORD_COST * (candidate.unknownWords.length + candidate.pivotLeftovers.length)
+}
+
+/** The mean weight of the lower-case words: common English words weigh most, foreign ones nothing. */
+function englishLikeness(text: string): number {
+  const words = text.match(/(?<![\p{L}'’])\p{Ll}[\p{L}'’]*/gu) ?? []
+  if (words.length === 0) return 0
+  return words.reduce((total, word) => total + englishWordWeight(word), 0) / words.length
+}
+
+function agree(a: string, b: string): boolean {
+  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+  const [first, second] = [wordsOf(a), wordsOf(b)]
+  const shared = [...first].filter((word) => second.has(word)).length
+  return (2 * shared) / Math.max(1, first.size + second.size) >= AGREEMENT
+}

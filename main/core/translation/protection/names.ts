@@ -1,0 +1,114 @@
+import namesData from './data/names.fr-en.json'
+import type { ProtectedSpan } from './spans'
+
+/**
+ * Proper names in French text. Engines translate names that are also words ("Nice Matin" → "Nice Morning", "Actes
+ * Sud" → "South Records") or respell them through a pivot language ("Nazarbaïev" → "Nazarbàiev"), so names are kept
+ * as written; places and institutions whose English name differs come from a data file.
+ */
+
+const CAPITALISED = String.raw`\p{Lu}[\p{L}\p{M}'’-]*`
+const INITIAL = String.raw`\p{Lu}\.`
+const PARTICLE = String.raw`(?:de|du|von|van|der|den|di|da|del|bin|ben|ibn|al)`
+const NAME_WORD = `(?:${CAPITALISED}|${INITIAL})`
+/** Two or more capitalised words or initials, with particles between them ("Charles de Gaulle", "Marsha P. Johnson"). */
+const NAME_SEQUENCE = new RegExp(`(?<![\\p{L}\\p{N}])${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})+(?![\\p{L}\\p{N}])`, 'gu')
+const SINGLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${CAPITALISED}(?![\\p{L}\\p{N}])`, 'gu')
+/** A sentence's first word is capitalised anyway: it starts a name only when it is a known one. */
+const SENTENCE_START = /^[\s«"“‘(—–-]*$/
+/** French titles before a name, and their English form ("M. Xi" → "Mr Xi"). */
+const TITLES_EN: Record<string, string> = { 'M.': 'Mr', 'MM.': 'Messrs', Mme: 'Mrs', 'Mme.': 'Mrs', Mmes: 'Mmes', Mlle: 'Miss', 'Mlle.': 'Miss', Dr: 'Dr', 'Dr.': 'Dr' }
+const TITLED_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme\\.?|Mlle\\.?|Dr\\.?)[ \\u00A0](${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})*)(?![\\p{L}\\p{N}])`, 'gu')
+
+/** What precedes a known place or institution, and what English puts there: "du Japon" → "of Japan". */
+const LEAD_INS: [RegExp, string][] = [
+  [/(?:^|(?<=[\s«"“(]))(?:le|la|les|Le|La|Les)[ \u00A0]$/u, ''],
+  [/(?:^|(?<=[\s«"“(]))(?:l|L)['’]$/u, ''],
+  [/(?:^|(?<=[\s«"“(]))(?:du|des)[ \u00A0]$/u, 'of '],
+  [/(?:^|(?<=[\s«"“(]))(?:Du|Des)[ \u00A0]$/u, 'Of '],
+  [/(?:^|(?<=[\s«"“(]))(?:au|aux|en)[ \u00A0]$/u, 'in '],
+  [/(?:^|(?<=[\s«"“(]))(?:Au|Aux|En)[ \u00A0]$/u, 'In '],
+]
+
+const KNOWN_NAMES: Record<string, string> = namesData.names
+const KNOWN_NAME_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${Object.keys(KNOWN_NAMES)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+)
+
+/**
+ * Places and institutions of the data file in their English form, taking the French article or preposition before
+ * them: "la Chine" → "China", "les États-Unis" → "the United States" (the data says where English has "the").
+ */
+export function knownPlaceSpans(sentence: string): ProtectedSpan[] {
+  return [...sentence.matchAll(KNOWN_NAME_PATTERN)].map((match) => {
+    const english = KNOWN_NAMES[match[0]]!
+    const before = sentence.slice(Math.max(0, match.index - 4), match.index)
+    const lead = LEAD_INS.find(([pattern]) => pattern.test(before))
+    const leadLength = lead ? before.length - before.search(lead[0]) : 0
+    const start = match.index - leadLength
+    const replacement = capitaliseAtSentenceStart(sentence, start, (lead?.[1] ?? '') + english)
+    return { start, end: match.index + match[0].length, replacement, kind: 'name' as const }
+  })
+}
+
+/** "M. Xi" → "Mr Xi" for English; other targets keep the name and let the engine translate the title. */
+export function titledNameSpans(sentence: string, to: string): ProtectedSpan[] {
+  return [...sentence.matchAll(TITLED_NAME)].map((match) => {
+    const title = to === 'en' ? TITLES_EN[match[1]!] : undefined
+    const nameStart = match.index + match[0].length - match[2]!.length
+    return title
+      ? { start: match.index, end: match.index + match[0].length, replacement: `${title} ${match[2]}`, kind: 'name' as const }
+      : { start: nameStart, end: match.index + match[0].length, replacement: match[2]!, kind: 'name' as const }
+  })
+}
+
+/**
+ * Runs of capitalised words kept as written. At the start of a sentence the first word counts only when `known`
+ * has it (a name seen mid-sentence elsewhere in the text); a single capitalised word counts only when known.
+ */
+export function nameSpans(sentence: string, known: ReadonlySet<string>): ProtectedSpan[] {
+  const spans: ProtectedSpan[] = []
+  for (const match of sentence.matchAll(NAME_SEQUENCE)) {
+    let start = match.index
+    let text = match[0]
+    if (SENTENCE_START.test(sentence.slice(0, start)) && !known.has(firstWord(text))) {
+      const rest = text.indexOf(' ', 0) + 1 || text.indexOf('\u00A0') + 1
+      start += rest
+      text = text.slice(rest)
+      if (!/[ \u00A0]/.test(text) && !known.has(text)) continue
+    }
+    spans.push({ start, end: start + text.length, replacement: text, kind: 'name' })
+  }
+  for (const match of sentence.matchAll(SINGLE_NAME)) {
+    if (known.has(match[0])) spans.push({ start: match.index, end: match.index + match[0].length, replacement: match[0], kind: 'name' })
+  }
+  return spans
+}
+
+/** The words of the names written mid-sentence in these sentences: a name met once is known at a sentence start. */
+export function namesSeenMidSentence(sentences: string[]): Set<string> {
+  const known = new Set<string>()
+  for (const sentence of sentences) {
+    for (const match of sentence.matchAll(NAME_SEQUENCE)) {
+      if (SENTENCE_START.test(sentence.slice(0, match.index))) continue
+      for (const word of match[0].split(/[ \u00A0]/)) if (word.length > 2 && /^\p{Lu}/u.test(word) && !word.endsWith('.')) known.add(word)
+    }
+  }
+  return known
+}
+
+function firstWord(text: string): string {
+  return text.split(/[ \u00A0]/)[0]!
+}
+
+function capitaliseAtSentenceStart(sentence: string, start: number, text: string): string {
+  return SENTENCE_START.test(sentence.slice(0, start)) ? text.charAt(0).toUpperCase() + text.slice(1) : text
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
