@@ -86,7 +86,7 @@ function planWrite(job: ResumableDownload, response: Response, held: number): Wr
     return { kind: 'append', offset: held, total: range.total, decoded }
   }
   if (response.status === 416 && held > 0) return range?.total === held ? { kind: 'complete' } : { kind: 'restart' }
-  if (response.ok) return { kind: 'overwrite', offset: 0, total: contentLength(response), decoded }
+  if (response.ok) return { kind: 'overwrite', offset: 0, total: decoded ? undefined : contentLength(response), decoded }
   throw new ApiError(
     'engine_unavailable',
     `Could not download ${job.label}: ${job.url} answered ${response.status} ${response.statusText}.`,
