@@ -77,10 +77,117 @@ describe('splitSentences', () => {
     ],
     ['a number after a title-like abbreviation', 'Voir p. 12 pour les détails. Merci.', ['Voir p. 12 pour les détails.', 'Merci.']],
     ['no final punctuation', 'Une phrase sans point final', ['Une phrase sans point final']],
-  ])('%s', (_what, paragraph, expected) => {
-    expect(splitSentences(paragraph)).toEqual(expected)
-    expect(splitSentences(paragraph).join(' ')).toBe(paragraph)
-  })
+  ])('%s', expectSplit)
+
+  it.each([
+    [
+      'a quotation ending its sentence is cut where its sentences end',
+      'Il a dit : « Nous partons. Rien ne change. » Puis il est sorti.',
+      ['Il a dit : « Nous partons.', 'Rien ne change. »', 'Puis il est sorti.'],
+    ],
+    [
+      'a quotation opened after a colon, then a new sentence',
+      'Le maire a prévenu : « La piscine restera fermée cet été. Les travaux ont pris du retard. » Les familles protestent.',
+      ['Le maire a prévenu : « La piscine restera fermée cet été.', 'Les travaux ont pris du retard. »', 'Les familles protestent.'],
+    ],
+    [
+      'a long quotation before its incise: the incise stays with the last sentence',
+      '« Le budget sera tenu. Les dépenses de l’État baisseront dès l’an prochain, sans toucher aux retraites. Personne ne sera oublié », a promis la ministre. La séance a repris.',
+      [
+        '« Le budget sera tenu.',
+        'Les dépenses de l’État baisseront dès l’an prochain, sans toucher aux retraites.',
+        'Personne ne sera oublié », a promis la ministre.',
+        'La séance a repris.',
+      ],
+    ],
+    [
+      'a long quotation without spaces inside the guillemets',
+      '«Le chantier a coûté trop cher. Nous avons perdu deux ans à attendre les permis. Il faut changer de méthode.» Le conseil vote ce soir.',
+      [
+        '«Le chantier a coûté trop cher.',
+        'Nous avons perdu deux ans à attendre les permis.',
+        'Il faut changer de méthode.»',
+        'Le conseil vote ce soir.',
+      ],
+    ],
+    [
+      'a long quotation going on in its sentence',
+      'Le juge a estimé que « la preuve du contrat n’est pas rapportée. Encore fallait-il que le vendeur ait signé l’acte devant un notaire » et a débouté la société.',
+      [
+        'Le juge a estimé que « la preuve du contrat n’est pas rapportée.',
+        'Encore fallait-il que le vendeur ait signé l’acte devant un notaire » et a débouté la société.',
+      ],
+    ],
+    [
+      'short quotations with a lowercase incise stay whole',
+      '« Non. Jamais. » dit-elle. « Oui. » répond-il.',
+      ['« Non. Jamais. » dit-elle.', '« Oui. » répond-il.'],
+    ],
+    [
+      'a short curly-quoted reply with its incise stays whole',
+      '“Non. Pas maintenant”, souffle-t-elle. Il insiste.',
+      ['“Non. Pas maintenant”, souffle-t-elle.', 'Il insiste.'],
+    ],
+    [
+      'a short straight-quoted reply with its incise stays whole',
+      '"Merci. À demain", lance le patron. La porte claque.',
+      ['"Merci. À demain", lance le patron.', 'La porte claque.'],
+    ],
+  ])('quotations: %s', expectSplit)
+
+  it.each([
+    ['cap', 'Le navire garde le cap. Les vagues grossissent.', ['Le navire garde le cap.', 'Les vagues grossissent.']],
+    [
+      'vol without a number',
+      'Le pilote a retardé son vol. Trois passagers ont protesté.',
+      ['Le pilote a retardé son vol.', 'Trois passagers ont protesté.'],
+    ],
+    ['sept as a number word', 'Ils étaient sept. Deux seulement sont revenus.', ['Ils étaient sept.', 'Deux seulement sont revenus.']],
+    ['col', 'Les coureurs ont franchi le col. Le peloton s’est étiré.', ['Les coureurs ont franchi le col.', 'Le peloton s’est étiré.']],
+    ['art', 'Elle a exposé son art. Chacun a applaudi.', ['Elle a exposé son art.', 'Chacun a applaudi.']],
+    ['max', 'Le chauffage est réglé au max. Personne n’a froid.', ['Le chauffage est réglé au max.', 'Personne n’a froid.']],
+    ['a metre after a number', 'Le mur mesure 2 m. Personne ne peut le franchir.', ['Le mur mesure 2 m.', 'Personne ne peut le franchir.']],
+    [
+      'abbreviations before numbers stay whole',
+      'Voir le vol. IV, chap. 3 et l’art. 12 du code. Il est né le 3 sept. 1950 à Lyon. Le reste suit.',
+      ['Voir le vol. IV, chap. 3 et l’art. 12 du code.', 'Il est né le 3 sept. 1950 à Lyon.', 'Le reste suit.'],
+    ],
+    ['a capital letter before a common word', 'Il reste le plan B. Personne ne l’a lu.', ['Il reste le plan B.', 'Personne ne l’a lu.']],
+    [
+      'a vitamin, not an initial',
+      'Prenez de la vitamine C. Elle renforce les défenses.',
+      ['Prenez de la vitamine C.', 'Elle renforce les défenses.'],
+    ],
+    [
+      'an initial before a name',
+      'Marsha P. Johnson a manifesté à New York. Elle avait 24 ans.',
+      ['Marsha P. Johnson a manifesté à New York.', 'Elle avait 24 ans.'],
+    ],
+    [
+      'an acronym in capitals is not an abbreviation',
+      'Elle habite 12 bd. Voltaire et lit une BD. Marie aussi.',
+      ['Elle habite 12 bd. Voltaire et lit une BD.', 'Marie aussi.'],
+    ],
+    [
+      'a legal article number',
+      'Consultez l’article L. 121-1 du code. Il est clair.',
+      ['Consultez l’article L. 121-1 du code.', 'Il est clair.'],
+    ],
+  ])('everyday words and letters: %s', expectSplit)
+
+  it.each([
+    ['a list opening the paragraph', '1. Réduire les coûts. 2. Investir.', ['1. Réduire les coûts.', '2. Investir.']],
+    [
+      'a list after a colon',
+      'Le plan tient en trois points : 1. Réduire la dette. 2. Investir dans le rail. 3. Former les jeunes.',
+      ['Le plan tient en trois points : 1. Réduire la dette.', '2. Investir dans le rail.', '3. Former les jeunes.'],
+    ],
+    [
+      'a year ending a sentence is not a list number',
+      'Les travaux ont commencé en 2018. 12 ouvriers y travaillent.',
+      ['Les travaux ont commencé en 2018.', '12 ouvriers y travaillent.'],
+    ],
+  ])('list numbers: %s', expectSplit)
 
   it('keeps every sentence of the sample whole: none ends in "M."', async () => {
     const { paragraphs } = parsePlainText(await readFile(SEED_PATH, 'utf8'))
@@ -90,3 +197,8 @@ describe('splitSentences', () => {
     for (const paragraph of paragraphs) expect(splitSentences(paragraph).join(' ')).toBe(paragraph)
   })
 })
+
+function expectSplit(_what: string, paragraph: string, expected: string[]) {
+  expect(splitSentences(paragraph)).toEqual(expected)
+  expect(splitSentences(paragraph).join(' ')).toBe(paragraph)
+}
