@@ -90,7 +90,7 @@ describe('Bergamot model catalogue', () => {
           vocab: file('https://bergamot.s3.amazonaws.com/models/fren/vocab.fren.spm.gz'),
         },
       },
-      'https://bergamot.s3.amazonaws.com/models/index.json',
+      BASE,
     )
     expect(model!.files.map((f) => [f.name, f.url, f.compression])).toEqual([
       ['model.fren.intgemm.alphas.bin', 'https://bergamot.s3.amazonaws.com/models/fren/model.fren.intgemm.alphas.bin', 'none'],

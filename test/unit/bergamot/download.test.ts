@@ -256,8 +256,7 @@ describe('Bergamot model download', () => {
         ;(entry[role] as { estimatedCompressedSize: number }).estimatedCompressedSize = gzipSync(file.body).length
       }
       const server = await serveModel(files, 'none', entry)
-      for (const served of server.files.values()) served.gzipEncoded = true
-      server.files.get('/registry.json')!.gzipEncoded = false
+      for (const [path, served] of server.files) served.gzipEncoded = path !== '/registry.json'
       return { files, server }
     }
 
@@ -305,6 +304,25 @@ describe('Bergamot model download', () => {
       expect(sha256(await readFile(join(installed.dir, files.model.name)))).toBe(sha256(files.model.body))
       const modelRequests = server.requests.filter((r) => r.path.endsWith(files.model.name))
       expect(modelRequests.map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`, undefined])
+    })
+
+    it('unpacks a .gz file it also gzip-encodes, counting no more than the compressed size the catalogue gives', async () => {
+      const files = halfCompressible(randomModelFiles())
+      const entry = registryEntry(files, 'gz')
+      for (const role of Object.keys(files)) {
+        const listed = entry[role] as { estimatedCompressedSize: number }
+        listed.estimatedCompressedSize = Math.round(listed.estimatedCompressedSize * 0.9)
+      }
+      const server = await serveModel(files, 'gz', entry)
+      for (const [path, served] of server.files) served.gzipEncoded = path !== '/registry.json'
+      const manager = await managerFor(server)
+      const progress: DownloadProgress[] = []
+
+      const installed = await manager.download('fren', { onProgress: (p) => progress.push(p) })
+
+      for (const file of Object.values(files)) expect(sha256(await readFile(join(installed.dir, file.name)))).toBe(sha256(file.body))
+      expect(progress.every((p) => p.bytesDone <= p.bytesTotal)).toBe(true)
+      expect(progress.at(-1)!.bytesDone).toBe(progress.at(-1)!.bytesTotal)
     })
 
     it('stops a body that decodes past the size the catalogue gives, and deletes it', async () => {
