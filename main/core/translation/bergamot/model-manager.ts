@@ -72,7 +72,10 @@ export interface DownloadProgress {
   /** The file now travelling. */
   file: string
   bytesDone: number
-  /** Known exactly once every file's server has answered; until then the catalogue's estimate. */
+  /**
+   * Known exactly once every file's server has given its length; until then, and for files it compresses on the way,
+   * the catalogue's estimate.
+   */
   bytesTotal: number
 }
 
