@@ -7,6 +7,7 @@ import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
 import { unmark } from '../protection/spans'
+import { markPhrases } from './phrasebook'
 import { chooseRoute, type RouteTranslation } from './route-choice'
 import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
 
@@ -103,7 +104,7 @@ export function createApertiumEngine({
     const marked = markedWords(raw)
     const pivotLeftovers = route.length > 1 ? marked.filter((word) => !sourceWords.has(word.toLowerCase())) : []
     const back = await backToSource(pivotLeftovers, route[0]!)
-    const target = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
+    const target = lowerShoutedWords(cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word))), source)
     return {
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
       target,
@@ -118,7 +119,7 @@ export function createApertiumEngine({
     const reverse = (await installedPairs()).find((pair) => pair.from === firstStep.to && pair.to === firstStep.from)
     if (missing.length > 0 && reverse) {
       const raws = splitTranslations(await runRoute(joinSentences(missing), [reverse]), missing.length)
-      missing.forEach((word, i) => backTranslations.set(word, cleanTranslation(raws[i]!)))
+      missing.forEach((word, i) => backTranslations.set(word, withCaseOf(word, cleanTranslation(raws[i]!))))
     }
     return new Map(words.map((word) => [word, backTranslations.get(word) ?? word]))
   }
@@ -163,7 +164,7 @@ export function createApertiumEngine({
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
       const routes = await plan(pair)
-      const batches = batchesOf(sentences)
+      const batches = batchesOf(sentences.map((sentence) => markPhrases(sentence, pair)))
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
       const started: Promise<string[]>[] = []
       const startUpTo = (count: number) => {
@@ -185,6 +186,23 @@ export function createApertiumEngine({
       pipelines.clear()
     },
   }
+}
+
+/** A word mapped back keeps the case it had: Apertium capitalises a word sent alone. */
+function withCaseOf(original: string, mapped: string): string {
+  return /^\p{Ll}/u.test(original) ? mapped.charAt(0).toLowerCase() + mapped.slice(1) : mapped
+}
+
+/** Apertium writes some multiword units in capitals ("BECAUSE OF"); words the source did not shout are lowered. */
+function lowerShoutedWords(target: string, source: string): string {
+  const shouted = new Set(source.match(/\b\p{Lu}{2,}\b/gu) ?? [])
+  let first = true
+  return target.replace(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu, (word, offset: number) => {
+    if (shouted.has(word) || /\d/.test(word)) return word
+    const atStart = first && offset === target.search(/\p{L}/u)
+    first = false
+    return atStart ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()
+  })
 }
 
 /** The pairs `apertium -l` lists, without variants ("eng-cat_valencia") and with ISO 639-1 codes. */

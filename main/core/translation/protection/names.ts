@@ -22,14 +22,11 @@ const TITLED_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme\\.?|Mlle
 
 /** What precedes a known place or institution, and what English puts there: "du Japon" → "of Japan". */
 const LEAD_INS: [RegExp, string][] = [
-  [/(?:^|(?<=[\s«"“(]))(?:le|la|les|Le|La|Les)[ \u00A0]$/u, ''],
-  [/(?:^|(?<=[\s«"“(]))(?:l|L)['’]$/u, ''],
-  [/(?:^|(?<=[\s«"“(]))(?:du|des)[ \u00A0]$/u, 'of '],
-  [/(?:^|(?<=[\s«"“(]))(?:Du|Des)[ \u00A0]$/u, 'Of '],
-  [/(?:^|(?<=[\s«"“(]))(?:au|aux|en)[ \u00A0]$/u, 'in '],
-  [/(?:^|(?<=[\s«"“(]))(?:Au|Aux|En)[ \u00A0]$/u, 'In '],
+  [/(?<![\p{L}\p{N}])(?:le|la|les)[ \u00A0]$/iu, 'the '],
+  [/(?<![\p{L}\p{N}])l['’]$/iu, 'the '],
+  [/(?<![\p{L}\p{N}])(?:du|des)[ \u00A0]$/iu, 'of the '],
+  [/(?<![\p{L}\p{N}])(?:au|aux|en|à)[ \u00A0]$/iu, 'in the '],
 ]
-
 const KNOWN_NAMES: Record<string, string> = namesData.names
 const KNOWN_NAME_PATTERN = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${Object.keys(KNOWN_NAMES)
@@ -45,14 +42,23 @@ const KNOWN_NAME_PATTERN = new RegExp(
  */
 export function knownPlaceSpans(sentence: string): ProtectedSpan[] {
   return [...sentence.matchAll(KNOWN_NAME_PATTERN)].map((match) => {
-    const english = KNOWN_NAMES[match[0]]!
-    const before = sentence.slice(Math.max(0, match.index - 4), match.index)
+    const before = sentence.slice(0, match.index)
     const lead = LEAD_INS.find(([pattern]) => pattern.test(before))
-    const leadLength = lead ? before.length - before.search(lead[0]) : 0
-    const start = match.index - leadLength
-    const replacement = capitaliseAtSentenceStart(sentence, start, (lead?.[1] ?? '') + english)
+    const start = lead ? before.search(lead[0]) : match.index
+    const replacement = capitaliseAtSentenceStart(sentence, start, withLeadIn(KNOWN_NAMES[match[0]]!, lead?.[1]))
     return { start, end: match.index + match[0].length, replacement, kind: 'name' as const }
   })
+}
+
+/**
+ * The English name after the lead-in's English: "the" stays only where both languages have an article ("les
+ * États-Unis" → "the United States", "la Chine" → "China", "(UE)" → "(EU)").
+ */
+function withLeadIn(english: string, leadIn: string | undefined): string {
+  const hasArticle = english.startsWith('the ')
+  if (!leadIn) return hasArticle ? english.slice(4) : english
+  const preposition = leadIn.replace(/the $/, '')
+  return preposition + english
 }
 
 /** "M. Xi" → "Mr Xi" for English; other targets keep the name and let the engine translate the title. */
