@@ -7,6 +7,7 @@ import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
 import { unmark } from '../protection/spans'
+import { englishWordWeight } from './english-words'
 import { markPhrases } from './phrasebook'
 import { chooseRoute, type RouteTranslation } from './route-choice'
 import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
@@ -26,8 +27,12 @@ interface DirectPair extends LanguagePair {
   mode: string
 }
 
-const INSTALL_FIX =
-  'Install Apertium and its French pairs: sudo apt-get install apertium apertium-fra-cat apertium-eng-cat apertium-fr-es apertium-eng-spa'
+const INSTALL_COMMAND = 'sudo apt-get install apertium apertium-fra-cat apertium-eng-cat apertium-fr-es apertium-eng-spa'
+const INSTALL_FIX = {
+  messageCode: 'apertium_not_installed',
+  params: { command: INSTALL_COMMAND },
+  message: `Install Apertium and its French pairs: ${INSTALL_COMMAND}`,
+} as const
 const ISO_639_1: Record<string, string> = {
   fra: 'fr',
   fr: 'fr',
@@ -44,6 +49,8 @@ const ISO_639_1: Record<string, string> = {
 /** Pivot languages, each a route of its own when both halves are installed; the first wins a tie. */
 const PIVOTS = ['es', 'ca']
 const MAX_REQUEST_CHARS = 4000
+/** log10 of a SUBTLEX count: "is", "has", "prices" are above it; names are not. */
+const COMMON_WORD_WEIGHT = 3
 const BATCHES_AHEAD = 3
 
 export function createApertiumEngine({
@@ -52,7 +59,7 @@ export function createApertiumEngine({
   timeoutMs,
 }: ApertiumOptions = {}): TranslationEngine {
   const pipelines = new Map<string, ApertiumPipeline>()
-  const backTranslations = new Map<string, string>()
+  const wordTranslations = new Map<string, string>()
   let directPairs: Promise<DirectPair[]> | null = null
 
   const installedPairs = () => (directPairs ??= listDirectPairs(command).catch(() => []))
@@ -67,7 +74,7 @@ export function createApertiumEngine({
       const second = pairs.find((pair) => pair.from === pivot && pair.to === to)
       return first && second ? [[first, second]] : []
     })
-    if (routes.length === 0) throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX}`)
+    if (routes.length === 0) throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX.message}`)
     return routes
   }
 
@@ -100,28 +107,47 @@ export function createApertiumEngine({
 
   /** Splits the marked words into source words left untranslated and pivot-language words, mapped back to the source. */
   async function readRoute(raw: string, source: string, route: DirectPair[]): Promise<RouteTranslation> {
-    const sourceWords = new Set(source.toLowerCase().match(/[\p{L}\p{N}\p{M}'’-]+/gu) ?? [])
+    const sourceWords = [...new Set(source.match(/[\p{L}\p{M}][\p{L}\p{N}\p{M}-]*/gu) ?? [])]
+    const inSource = new Set(sourceWords.map((word) => word.toLowerCase()))
     const marked = markedWords(raw)
-    const pivotLeftovers = route.length > 1 ? marked.filter((word) => !sourceWords.has(word.toLowerCase())) : []
-    const back = await backToSource(pivotLeftovers, route[0]!)
-    const target = lowerShoutedWords(cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word))), source)
+    const pivotLeftovers = route.length > 1 ? marked.filter((word) => !inSource.has(word.toLowerCase())) : []
+    const back = await backToSource(pivotLeftovers, sourceWords, route[0]!)
+    const cleaned = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
     return {
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
-      target,
-      unknownWords: marked.filter((word) => sourceWords.has(word.toLowerCase())),
+      target: fixCapitals(cleaned, source),
+      unknownWords: marked.filter((word) => inSource.has(word.toLowerCase())),
       pivotLeftovers,
     }
   }
 
-  /** Pivot words in the source language, through the first step's reverse pair ("cat-fra" for "fra-cat") when installed. */
-  async function backToSource(words: string[], firstStep: DirectPair): Promise<Map<string, string>> {
-    const missing = [...new Set(words)].filter((word) => !backTranslations.has(word))
+  /**
+   * The source word each pivot-language leftover came from: the source word whose own first-step translation it
+   * is, or else what the first step's reverse pair ("cat-fra" for "fra-cat") makes of it, when installed.
+   */
+  async function backToSource(leftovers: string[], sourceWords: string[], firstStep: DirectPair): Promise<Map<string, string>> {
+    if (leftovers.length === 0) return new Map()
+    const forward = await translateWords(sourceWords, firstStep)
     const reverse = (await installedPairs()).find((pair) => pair.from === firstStep.to && pair.to === firstStep.from)
-    if (missing.length > 0 && reverse) {
-      const raws = splitTranslations(await runRoute(joinSentences(missing), [reverse]), missing.length)
-      missing.forEach((word, i) => backTranslations.set(word, withCaseOf(word, cleanTranslation(raws[i]!))))
+    const unmatched = leftovers.filter((word) => !sourceWords.some((source) => sameWord(forward.get(source), word)))
+    const backward = reverse ? await translateWords(unmatched, reverse) : new Map<string, string>()
+    return new Map(
+      leftovers.map((word) => {
+        const source = sourceWords.find((candidate) => sameWord(forward.get(candidate), word)) ?? backward.get(word) ?? word
+        return [word, withCaseOf(word, source)]
+      }),
+    )
+  }
+
+  /** Single words through one pair, each once per engine; each ends in a full stop, so no multiword unit spans two. */
+  async function translateWords(words: string[], step: DirectPair): Promise<Map<string, string>> {
+    const missing = [...new Set(words)].filter((word) => !wordTranslations.has(`${step.mode}:${word}`))
+    if (missing.length > 0) {
+      const stream = await runRoute(joinSentences(missing.map((word) => `${word}.`)), [step]).catch(() => null)
+      const raws = stream === null ? [] : splitTranslations(stream, missing.length)
+      missing.forEach((word, i) => wordTranslations.set(`${step.mode}:${word}`, cleanTranslation(raws[i] ?? word).replace(/\.$/, '')))
     }
-    return new Map(words.map((word) => [word, backTranslations.get(word) ?? word]))
+    return new Map(words.map((word) => [word, wordTranslations.get(`${step.mode}:${word}`)!]))
   }
 
   async function translateBatch(markedSentences: string[], routes: DirectPair[][], to: string): Promise<TranslatedSentence[]> {
@@ -188,9 +214,27 @@ export function createApertiumEngine({
   }
 }
 
+function sameWord(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase()
+}
+
 /** A word mapped back keeps the case it had: Apertium capitalises a word sent alone. */
 function withCaseOf(original: string, mapped: string): string {
   return /^\p{Ll}/u.test(original) ? mapped.charAt(0).toLowerCase() + mapped.slice(1) : mapped
+}
+
+/**
+ * Apertium writes some multiword units in capitals ("BECAUSE OF"), and capitalises the word after an unknown word
+ * that starts a sentence ("Kazakhstan Is ready"): words the source did not capitalise so are lowered.
+ */
+function fixCapitals(target: string, source: string): string {
+  return lowerSecondWordCapital(lowerShoutedWords(target, source), source)
+}
+
+function lowerSecondWordCapital(target: string, source: string): string {
+  return target.replace(/^([\s"'(«“—–-]*\S+ )(\p{Lu}\p{Ll}+)/u, (whole, start: string, word: string) =>
+    englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? start + word.toLowerCase() : whole,
+  )
 }
 
 /** Apertium writes some multiword units in capitals ("BECAUSE OF"); words the source did not shout are lowered. */
