@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { ErrorData } from './errors'
+import type { CoreMessage } from './messages'
 import { settingsPatchSchema, type Settings } from './settings'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -87,9 +88,9 @@ export interface LanguagePair {
 /** An engine's state, and when it cannot translate, the step a user takes to fix it. */
 export type EngineStatus =
   | { state: 'ready' }
-  | { state: 'needs_model'; fix: string }
-  | { state: 'not_installed'; fix: string }
-  | { state: 'unavailable'; fix: string }
+  | { state: 'needs_model'; fix: CoreMessage }
+  | { state: 'not_installed'; fix: CoreMessage }
+  | { state: 'unavailable'; fix: CoreMessage }
 
 export interface EngineInfo {
   id: EngineId

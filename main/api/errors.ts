@@ -1,4 +1,9 @@
-/** Errors cross every door (IPC, HTTP, CLI) as data: a code, a message a user can act on, and a detail for logs. */
+import type { CoreMessage, MessageCode, MessageParams } from './messages'
+
+/**
+ * Errors cross every door (IPC, HTTP, CLI) as data: a code, a message a user can act on (in English, and for those
+ * the UI words in its language, a message code and its parameters), and a detail for logs.
+ */
 export const errorCodes = ['invalid_input', 'not_found', 'already_exists', 'engine_unavailable', 'corrupt_file', 'internal'] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
@@ -6,21 +11,26 @@ export type ErrorCode = (typeof errorCodes)[number]
 export interface ErrorData {
   code: ErrorCode
   message: string
+  messageCode?: MessageCode
+  params?: MessageParams
 }
 
 export class ApiError extends Error {
   override readonly name = 'ApiError'
 
+  readonly wording?: Omit<CoreMessage, 'message'>
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | CoreMessage,
     readonly detail?: string,
   ) {
-    super(message)
+    super(typeof message === 'string' ? message : message.message)
+    if (typeof message !== 'string') this.wording = { messageCode: message.messageCode, params: message.params }
   }
 
   toData(): ErrorData {
-    return { code: this.code, message: this.message }
+    return { code: this.code, message: this.message, ...this.wording }
   }
 }
 

@@ -64,7 +64,7 @@ export function formatEngines(engines: EngineInfo[]): string {
       const detail =
         status.state === 'ready'
           ? `ready; from French into ${fromFrench.join(', ') || 'nothing'}`
-          : `${status.state.replace('_', ' ')}: ${status.fix}`
+          : `${status.state.replace('_', ' ')}: ${status.fix.message}`
       return `${id.padEnd(15)} ${detail}\n`
     })
     .join('')

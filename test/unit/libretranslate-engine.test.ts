@@ -184,7 +184,7 @@ describe('LibreTranslate engine: languages and status', () => {
     const engine = createLibreTranslateEngine({ baseUrl: '  ' })
     const status = await engine.status()
     expect(status.state).toBe('not_installed')
-    expect(status.state !== 'ready' && status.fix).toMatch(/Settings/)
+    expect(status.state !== 'ready' && status.fix).toMatchObject({ messageCode: 'libretranslate_no_address', message: expect.stringMatching(/Settings/) })
     expect((await apiErrorOf(engine.pairs())).message).toMatch(/No LibreTranslate server is set/)
     expect((await apiErrorOf(engine.identity(FR_EN))).message).toMatch(/No LibreTranslate server is set/)
     await expect(collect(engine.translate(['Bonjour.'], FR_EN))).rejects.toMatchObject({ code: 'engine_unavailable' })
@@ -195,21 +195,29 @@ describe('LibreTranslate engine: languages and status', () => {
     const status = await createLibreTranslateEngine({ baseUrl: `http://127.0.0.1:${port}` }).status()
     expect(status).toEqual({
       state: 'unavailable',
-      fix: `Vis-à-vis cannot reach LibreTranslate. Start your LibreTranslate server at http://127.0.0.1:${port} or change its address in Settings.`,
+      fix: {
+        messageCode: 'libretranslate_unreachable',
+        params: { address: `http://127.0.0.1:${port}` },
+        message: `Vis-à-vis cannot reach LibreTranslate. Start your LibreTranslate server at http://127.0.0.1:${port} or change its address in Settings.`,
+      },
     })
   })
 
   it('is unavailable when the address is not a web address', async () => {
     const status = await createLibreTranslateEngine({ baseUrl: 'localhost 5000' }).status()
     expect(status.state).toBe('unavailable')
-    expect(status.state !== 'ready' && status.fix).toMatch(/not a web address.*Settings/)
+    expect(status.state !== 'ready' && status.fix).toMatchObject({
+      messageCode: 'libretranslate_bad_address',
+      params: { address: 'localhost 5000' },
+      message: expect.stringMatching(/not a web address.*Settings/),
+    })
   })
 
   it('needs a model when the server offers no languages', async () => {
     const server = await startFakeServer()
     server.languages = []
     const status = await createLibreTranslateEngine({ baseUrl: server.url }).status()
-    expect(status.state).toBe('needs_model')
+    expect(status).toMatchObject({ state: 'needs_model', fix: { messageCode: 'libretranslate_no_languages' } })
   })
 
   it('is unavailable when the address answers something other than LibreTranslate', async () => {
@@ -217,7 +225,7 @@ describe('LibreTranslate engine: languages and status', () => {
     server.languages = { hello: 'world' }
     const status = await createLibreTranslateEngine({ baseUrl: server.url }).status()
     expect(status.state).toBe('unavailable')
-    expect(status.state !== 'ready' && status.fix).toMatch(/did not answer like a LibreTranslate server/)
+    expect(status.state !== 'ready' && status.fix.message).toMatch(/did not answer like a LibreTranslate server/)
   })
 })
 

@@ -160,7 +160,10 @@ describe('translation service', () => {
       engines: [
         {
           ...recordingEngine().engine,
-          status: async () => ({ state: 'not_installed', fix: 'Install Apertium: sudo apt-get install apertium' }),
+          status: async () => ({
+            state: 'not_installed',
+            fix: { messageCode: 'apertium_not_installed', message: 'Install Apertium: sudo apt-get install apertium' },
+          }),
         },
       ],
     })
@@ -168,7 +171,11 @@ describe('translation service', () => {
     await expect(core.translateArticle({ id: article.id })).rejects.toMatchObject({
       code: 'engine_unavailable',
       message: expect.stringContaining('sudo apt-get install apertium'),
+      messageCode: 'no_engine_for_pair',
+      params: { from: 'fr', to: 'en' },
     })
-    expect(await core.listEngines({})).toEqual([{ id: 'apertium', status: { state: 'not_installed', fix: expect.any(String) }, pairs: [] }])
+    expect(await core.listEngines({})).toEqual([
+      { id: 'apertium', status: { state: 'not_installed', fix: expect.objectContaining({ messageCode: 'apertium_not_installed' }) }, pairs: [] },
+    ])
   })
 })

@@ -59,7 +59,7 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     for (const engine of candidates) {
       const status = await engine.status()
       if (status.state !== 'ready') {
-        fixes.push(`${engine.id}: ${status.fix}`)
+        fixes.push(`${engine.id}: ${status.fix.message}`)
         continue
       }
       try {
@@ -69,7 +69,11 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
       }
     }
     const what = wanted ? `The ${wanted} engine cannot` : 'No translation engine can'
-    throw new ApiError('engine_unavailable', `${what} translate ${pair.from} into ${pair.to} here. ${fixes.join(' ')}`.trim())
+    throw new ApiError('engine_unavailable', {
+      messageCode: wanted ? 'engine_cannot_translate_pair' : 'no_engine_for_pair',
+      params: { ...pair, ...(wanted ? { engine: wanted } : {}) },
+      message: `${what} translate ${pair.from} into ${pair.to} here. ${fixes.join(' ')}`.trim(),
+    })
   }
 
   async function translateArticle(args: {
@@ -88,7 +92,10 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     if (cached?.paragraphs.length === total) return { ...cached, jobId: null, total, done: total }
 
     const pair = { from: article.lang, to }
-    if (pair.from === pair.to) throw new ApiError('invalid_input', `This article is already in ${to}.`)
+    if (pair.from === pair.to) {
+      const message = `This article is already in ${to}.`
+      throw new ApiError('invalid_input', { messageCode: 'article_already_in_language', params: { language: to }, message })
+    }
     const { engine, identity } = await chooseEngine(pair, wanted)
     const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity)
     const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])

@@ -45,7 +45,7 @@ describe('Bergamot engine', () => {
   it('needs a model until one is installed, and says how to get one', async () => {
     const { engine } = await engineWith([])
     expect(await engine.status()).toEqual({ state: 'needs_model', fix: BERGAMOT_MODEL_FIX })
-    expect(BERGAMOT_MODEL_FIX).toMatch(/download or import a model: visavis models/i)
+    expect(BERGAMOT_MODEL_FIX.message).toMatch(/download or import a model: visavis models/i)
     expect(await engine.pairs()).toEqual([])
     await expect(engine.identity({ from: 'fr', to: 'en' })).rejects.toMatchObject({
       code: 'engine_unavailable',

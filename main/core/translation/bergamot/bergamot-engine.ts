@@ -25,7 +25,10 @@ export interface BergamotEngine extends TranslationEngine {
   readonly workersStarted: number
 }
 
-export const BERGAMOT_MODEL_FIX = 'Download or import a model: visavis models download fren, or visavis models import <folder or archive>.'
+export const BERGAMOT_MODEL_FIX = {
+  messageCode: 'bergamot_needs_model',
+  message: 'Download or import a model: visavis models download fren, or visavis models import <folder or archive>.',
+} as const
 export const BERGAMOT_BATCH_SIZE = 8
 const PIVOT = 'en'
 
@@ -70,7 +73,11 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
     const first = models.find((model) => model.from === pair.from && model.to === PIVOT)
     const second = models.find((model) => model.from === PIVOT && model.to === pair.to)
     if (first && second && pair.from !== pair.to) return [first, second]
-    throw new ApiError('engine_unavailable', `No Bergamot model translates ${pair.from} to ${pair.to}. ${BERGAMOT_MODEL_FIX}`)
+    throw new ApiError('engine_unavailable', {
+      messageCode: 'bergamot_no_model_for_pair',
+      params: { from: pair.from, to: pair.to },
+      message: `No Bergamot model translates ${pair.from} to ${pair.to}. ${BERGAMOT_MODEL_FIX.message}`,
+    })
   }
 
   /** Loads `model` into the worker unless this very version is there already; another version is swapped out. */
@@ -104,7 +111,8 @@ export function createBergamotEngine(options: BergamotEngineOptions): BergamotEn
       try {
         locateBergamotPackage()
       } catch {
-        return { state: 'not_installed', fix: 'Reinstall Vis-à-vis: its Bergamot engine (@browsermt/bergamot-translator) is missing.' }
+        const message = 'Reinstall Vis-à-vis: its Bergamot engine (@browsermt/bergamot-translator) is missing.'
+        return { state: 'not_installed', fix: { messageCode: 'bergamot_missing', message } }
       }
       const models = await installedModels()
       return models.length > 0 ? { state: 'ready' } : { state: 'needs_model', fix: BERGAMOT_MODEL_FIX }

@@ -152,14 +152,13 @@ export function createLibreTranslateEngine(options: LibreTranslateOptions): Tran
       try {
         const entries = await languages()
         if (pairsOf(entries).length === 0) {
-          return {
-            state: 'needs_model',
-            fix: `Your LibreTranslate server at ${endpoint.base} offers no languages yet. Install language models on it, then try again.`,
-          }
+          const message = `Your LibreTranslate server at ${endpoint.base} offers no languages yet. Install language models on it, then try again.`
+          return { state: 'needs_model', fix: { messageCode: 'libretranslate_no_languages', params: { address: endpoint.base }, message } }
         }
         return { state: 'ready' }
       } catch (error) {
-        return { state: 'unavailable', fix: error instanceof ApiError ? error.message : unreachableMessage(endpoint.base) }
+        const message = error instanceof ApiError ? error.message : unreachableMessage(endpoint.base)
+        return { state: 'unavailable', fix: { messageCode: 'libretranslate_unreachable', params: { address: endpoint.base }, message } }
       }
     },
 
@@ -169,10 +168,11 @@ export function createLibreTranslateEngine(options: LibreTranslateOptions): Tran
       const { base, host } = requireEndpoint()
       const [offered, serverVersion] = await Promise.all([pairs(), version()])
       if (!offered.some((p) => p.from === pair.from && p.to === pair.to)) {
-        throw new ApiError(
-          'engine_unavailable',
-          `Your LibreTranslate server at ${base} does not translate ${pair.from} to ${pair.to}. Install that language pair on the server or pick another engine.`,
-        )
+        throw new ApiError('engine_unavailable', {
+          messageCode: 'libretranslate_no_pair',
+          params: { address: base, from: pair.from, to: pair.to },
+          message: `Your LibreTranslate server at ${base} does not translate ${pair.from} to ${pair.to}. Install that language pair on the server or pick another engine.`,
+        })
       }
       return { engine: 'libretranslate', model: host, version: serverVersion }
     },
@@ -201,7 +201,10 @@ function parseBaseUrl(raw: string): Endpoint {
       ok: false,
       status: {
         state: 'not_installed',
-        fix: 'No LibreTranslate server is set. Enter its address (for example http://localhost:5000) in Settings.',
+        fix: {
+          messageCode: 'libretranslate_no_address',
+          message: 'No LibreTranslate server is set. Enter its address (for example http://localhost:5000) in Settings.',
+        },
       },
     }
   }
@@ -211,7 +214,11 @@ function parseBaseUrl(raw: string): Endpoint {
       ok: false,
       status: {
         state: 'unavailable',
-        fix: `"${trimmed}" is not a web address. Change the LibreTranslate address in Settings (for example http://localhost:5000).`,
+        fix: {
+          messageCode: 'libretranslate_bad_address',
+          params: { address: trimmed },
+          message: `"${trimmed}" is not a web address. Change the LibreTranslate address in Settings (for example http://localhost:5000).`,
+        },
       },
     }
   }
