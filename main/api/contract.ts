@@ -102,6 +102,14 @@ export interface EngineInfo {
 export interface SentencePair {
   source: string
   target: string
+  /** The engine's way to this translation where it has several: the languages it went through ("fr-es-en"). */
+  route?: string
+  /** Source words the engine could not translate, left as they were. */
+  unknownWords?: string[]
+  /** Words left untranslated, or two ways that disagree: the reader marks the sentence. */
+  unsure?: boolean
+  /** The other way's translation, shown on demand. */
+  alternative?: { route: string; target: string }
 }
 
 export interface ParagraphTranslation {
@@ -114,6 +122,8 @@ export interface ArticleTranslation {
   engine: EngineId
   model: string
   to: string
+  /** The article's title in the target language, once translated. */
+  title?: string
   /** The paragraphs translated so far, in reading order. */
   paragraphs: ParagraphTranslation[]
 }
@@ -123,6 +133,16 @@ export interface TranslationJob extends ArticleTranslation {
   jobId: string | null
   total: number
   done: number
+}
+
+/** A reader's correction, applied by every engine: `source` (a word or phrase of the original) is translated `target`. */
+export interface GlossaryEntry {
+  id: string
+  from: string
+  to: string
+  source: string
+  target: string
+  created: string
 }
 
 // ── Annotations ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -202,6 +222,8 @@ export interface ModelInfo {
 
 /** A model the catalogue offers for download. */
 export interface CatalogueEntry extends ModelInfo {
+  /** What a download moves over the network, as far as the catalogue knows (files may travel compressed). */
+  transferBytes: number
   installed: boolean
   /** The catalogue that lists it, the first of those configured that answered: an http(s) URL or a file. */
   catalogueSource: string
@@ -231,6 +253,11 @@ const engineId = z.enum(engineIds)
 const paragraphId = z.string().regex(/^p\d{1,6}$/, 'a paragraph id looks like "p3"')
 const jobId = z.string().min(1).max(64)
 const annotationId = z.string().regex(/^[0-9a-f-]{36}$/, 'an annotation id is a UUID')
+const glossaryId = z.string().regex(/^[0-9a-f-]{36}$/, 'a glossary entry id is a UUID')
+const glossaryText = z
+  .string()
+  .max(200)
+  .refine((text) => text.trim().length > 0, 'a glossary entry needs words on both sides')
 const side = z.enum(['original', 'translation'])
 const color = z.enum(annotationColors)
 const noteText = z.string().max(20_000)
@@ -288,6 +315,13 @@ export const contract = {
   getTranslation: method(
     z.object({ id: articleId, to: language.optional(), engine: engineId.optional() }).strict(),
   ).returns<ArticleTranslation | null>(),
+  listGlossary: method(z.object({}).strict()).returns<GlossaryEntry[]>(),
+  /** Adds a correction, or changes the one with the same source words; the sentences it touches translate afresh. */
+  addGlossaryEntry: method(
+    z.object({ source: glossaryText, target: glossaryText, from: language.optional(), to: language.optional() }).strict(),
+  ).returns<GlossaryEntry>(),
+  updateGlossaryEntry: method(z.object({ id: glossaryId, source: glossaryText, target: glossaryText }).strict()).returns<GlossaryEntry>(),
+  removeGlossaryEntry: method(z.object({ id: glossaryId }).strict()).returns<GlossaryEntry>(),
   addAnnotation: method(
     z
       .object({

@@ -16,6 +16,7 @@ import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
 import type { TranslationEngine } from './translation/engine'
 import { createConfiguredLibreTranslateEngine, type LibreTranslateConfig } from './translation/libretranslate/configured-engine'
 import { splitSentences } from './translation/sentences'
+import { openGlossary } from './translation/glossary'
 import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
@@ -65,6 +66,7 @@ export async function createCore({
   settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
   const modelsDir = join(userDataDir, 'models')
   const models = createModelService({ modelsDir, catalogue: options.modelCatalogue, fetch: fetchImpl, emit })
+  const glossary = openGlossary(libraryDir)
   const translation = createTranslationService({
     engines: options.engines ?? defaultEngines(modelsDir, () => options.libreTranslate ?? settings.get().libreTranslate),
     defaults: () => {
@@ -74,6 +76,7 @@ export async function createCore({
     getArticle: (id) => library.get(id),
     articleDir: (id) => library.articleFolder(id),
     memoryDir: join(libraryDir, 'translation-memory'),
+    glossary,
     emit,
   })
 
@@ -189,6 +192,11 @@ export async function createCore({
     cancelTranslation: async (args) => translation.cancelTranslation(args),
     getTranslation: (args) => translation.getTranslation(args),
     retranslate: (args) => translation.retranslate(args),
+    listGlossary: () => glossary.list(),
+    addGlossaryEntry: ({ source, target, from = 'fr', to }) =>
+      glossary.add({ source, target, from, to: to ?? options.defaults?.to ?? settings.get().targetLanguage }),
+    updateGlossaryEntry: ({ id, ...change }) => glossary.update(id, change),
+    removeGlossaryEntry: ({ id }) => glossary.remove(id),
     addAnnotation: (args) => annotations.add(args),
     updateAnnotation: (args) => annotations.update(args),
     deleteAnnotation: (args) => annotations.remove(args),

@@ -101,7 +101,8 @@ describe('translation service', () => {
       await finished()
       events.length = 0
     }
-    expect(calls.flat()).toEqual(['La même phrase.', 'Une phrase de A.', 'Une phrase de B.'])
+    // Each title is translated once too, before the paragraphs.
+    expect(calls.flat()).toEqual(['Un', 'La même phrase.', 'Une phrase de A.', 'Deux', 'Une phrase de B.'])
   })
 
   it('reports a failed paragraph with its error and goes on with the others', async () => {

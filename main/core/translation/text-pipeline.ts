@@ -3,10 +3,7 @@ import { prepareSentences, type SourceTerm } from './protection/prepare'
 import { markSpans, writeSpans } from './protection/spans'
 import { finishTarget } from './protection/typography'
 
-export interface SentenceTranslation extends Omit<TranslatedSentence, 'index'> {
-  /** The glossary terms this translation applied: part of the sentence's cache key. */
-  terms: SourceTerm[]
-}
+export type SentenceTranslation = Omit<TranslatedSentence, 'index'>
 
 export interface PipelineOptions {
   glossary?: SourceTerm[]
@@ -23,7 +20,7 @@ export async function* translateSentences(
   sentences: string[],
   pair: LanguagePair,
   { glossary = [], signal }: PipelineOptions = {},
-): AsyncIterable<SentenceTranslation & { index: number }> {
+): AsyncIterable<TranslatedSentence> {
   const prepared = prepareSentences(sentences, pair, glossary)
   const inputs = prepared.map(({ source, spans }) => (engine.keepsMarkedSpans ? markSpans(source, spans) : writeSpans(source, spans)))
   for await (const translated of engine.translate(inputs, pair, signal)) {
@@ -32,7 +29,6 @@ export async function* translateSentences(
       ...translated,
       target: finishTarget(translated.target, pair.to),
       ...(alternative ? { alternative } : {}),
-      terms: prepared[translated.index]!.terms,
     }
   }
 }

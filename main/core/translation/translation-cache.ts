@@ -3,7 +3,9 @@ import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile } from '../library/json-file-adapter'
+import type { SentencePair } from '../../api/contract'
 import type { EngineId, EngineIdentity } from './engine'
+import type { SourceTerm } from './protection/prepare'
 
 /** Which translation a cache holds: the engine, its model and the target language. */
 export interface CacheKey {
@@ -12,16 +14,34 @@ export interface CacheKey {
   to: string
 }
 
+/** A sentence's translation as cached: its text, and how the engine got there when it says. */
+export type CachedSentence = Omit<SentencePair, 'source'>
+
+/** Files written before routes were kept hold the target text alone. */
+type StoredSentence = string | CachedSentence
+
 interface StoredTranslations {
   schemaVersion: number
   identity: EngineIdentity
   to: string
-  /** Translated sentences by the hash of their source text. */
-  sentences: Record<string, string>
+  /** Translated sentences by the hash of their source text and the glossary terms applied to it. */
+  sentences: Record<string, StoredSentence>
 }
 
-export function sentenceHash(source: string): string {
-  return createHash('sha256').update(source.normalize('NFC')).digest('hex').slice(0, 20)
+/** What a cached translation depends on besides the engine: the source text and the glossary terms it contains. */
+export interface SentenceKey {
+  source: string
+  terms: SourceTerm[]
+}
+
+export function sentenceHash({ source, terms }: SentenceKey): string {
+  const hash = createHash('sha256').update(source.normalize('NFC'))
+  for (const { source: term, target } of terms) hash.update(`\u0000${term.normalize('NFC')}\u0001${target.normalize('NFC')}`)
+  return hash.digest('hex').slice(0, 20)
+}
+
+function fromStored(stored: StoredSentence | undefined): CachedSentence | undefined {
+  return typeof stored === 'string' ? { target: stored } : stored
 }
 
 function fileStem({ engine, model, to }: CacheKey): string {
@@ -70,12 +90,12 @@ export class ArticleTranslations {
     return this.stored.identity
   }
 
-  get(source: string): string | undefined {
-    return this.stored.sentences[sentenceHash(source)]
+  get(key: SentenceKey): CachedSentence | undefined {
+    return fromStored(this.stored.sentences[sentenceHash(key)])
   }
 
-  set(source: string, target: string): void {
-    this.stored.sentences[sentenceHash(source)] = target
+  set(key: SentenceKey, translation: CachedSentence): void {
+    this.stored.sentences[sentenceHash(key)] = translation
   }
 
   async save(): Promise<void> {
@@ -90,21 +110,21 @@ export class ArticleTranslations {
  * costs a re-translation.
  */
 export class TranslationMemory {
-  private readonly loaded = new Map<string, Promise<Map<string, string>>>()
+  private readonly loaded = new Map<string, Promise<Map<string, CachedSentence>>>()
 
   constructor(private readonly dir: string) {}
 
-  async lookup(identity: EngineIdentity, to: string, source: string): Promise<string | undefined> {
-    return (await this.entries(identity, to)).get(sentenceHash(source))
+  async lookup(identity: EngineIdentity, to: string, key: SentenceKey): Promise<CachedSentence | undefined> {
+    return (await this.entries(identity, to)).get(sentenceHash(key))
   }
 
-  async remember(identity: EngineIdentity, to: string, pairs: { source: string; target: string }[]): Promise<void> {
-    if (pairs.length === 0) return
+  async remember(identity: EngineIdentity, to: string, translations: { key: SentenceKey; translation: CachedSentence }[]): Promise<void> {
+    if (translations.length === 0) return
     const entries = await this.entries(identity, to)
-    const lines = pairs.map(({ source, target }) => {
-      const hash = sentenceHash(source)
-      entries.set(hash, target)
-      return `${JSON.stringify({ h: hash, t: target })}\n`
+    const lines = translations.map(({ key, translation }) => {
+      const hash = sentenceHash(key)
+      entries.set(hash, translation)
+      return `${JSON.stringify({ h: hash, ...translation })}\n`
     })
     await mkdir(this.dir, { recursive: true })
     await appendFile(this.fileFor(identity, to), lines.join(''))
@@ -114,7 +134,7 @@ export class TranslationMemory {
     return join(this.dir, `${fileStem({ engine: identity.engine, model: `${identity.model}-${identity.version}`, to })}.jsonl`)
   }
 
-  private entries(identity: EngineIdentity, to: string): Promise<Map<string, string>> {
+  private entries(identity: EngineIdentity, to: string): Promise<Map<string, CachedSentence>> {
     const file = this.fileFor(identity, to)
     let entries = this.loaded.get(file)
     if (!entries) {
@@ -125,13 +145,15 @@ export class TranslationMemory {
   }
 }
 
-async function readMemoryFile(file: string): Promise<Map<string, string>> {
+async function readMemoryFile(file: string): Promise<Map<string, CachedSentence>> {
   const text = await readFile(file, 'utf8').catch(() => '')
-  const entries = new Map<string, string>()
+  const entries = new Map<string, CachedSentence>()
   for (const line of text.split('\n')) {
     try {
-      const { h, t } = JSON.parse(line) as { h: string; t: string }
-      if (typeof h === 'string' && typeof t === 'string') entries.set(h, t)
+      // Lines written before routes were kept have the target as `t`.
+      const { h, t, ...translation } = JSON.parse(line) as Partial<CachedSentence> & { h: string; t?: string }
+      const target = translation.target ?? t
+      if (typeof h === 'string' && typeof target === 'string') entries.set(h, { ...translation, target })
     } catch {
       // A line cut short by a crash: that sentence is translated again when needed.
     }

@@ -8,19 +8,24 @@ import type {
   LanguagePair,
   Paragraph,
   ParagraphTranslation,
+  SentencePair,
   TranslationJob,
 } from '../../api/contract'
 import { engineIds } from '../../api/contract'
 import { ApiError, toErrorData, type ErrorData } from '../../api/errors'
 import type { EngineIdentity, TranslationEngine } from './engine'
+import type { Glossary } from './glossary'
+import { termsIn, type SourceTerm } from './protection/prepare'
 import { splitSentences } from './sentences'
-import { ArticleTranslations, TranslationMemory, type CacheKey } from './translation-cache'
+import { translateSentences } from './text-pipeline'
+import { ArticleTranslations, TranslationMemory, type CacheKey, type CachedSentence, type SentenceKey } from './translation-cache'
 
 export interface TranslationServiceOptions {
   engines: TranslationEngine[]
   getArticle: (id: string) => Promise<Article>
   articleDir: (id: string) => string
   memoryDir: string
+  glossary: Glossary
   emit: (event: ApiEvent) => void
   /** The engine and target language used when a call names none. */
   defaults: () => { engine?: EngineId; to: string }
@@ -38,7 +43,7 @@ export interface RetranslateRequest {
  * Translation of whole articles: picks the engine, serves what the caches already hold at once, and streams the
  * rest paragraph by paragraph as events, visible paragraphs first, until done or cancelled.
  */
-export function createTranslationService({ engines, getArticle, articleDir, memoryDir, emit, defaults }: TranslationServiceOptions) {
+export function createTranslationService({ engines, getArticle, articleDir, memoryDir, glossary, emit, defaults }: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
   const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
@@ -98,47 +103,62 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     }
     const { engine, identity } = await chooseEngine(pair, wanted)
     const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity)
-    const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
+    const context: ParagraphContext = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
+    const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations, context.terms) ?? [])
     const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
-    const result = { articleId: article.id, engine: engine.id, model: identity.model, to, total, done: done.length, paragraphs: done }
+    const title = await translateTitle(article.title, context).catch(() => undefined)
+    const result = { articleId: article.id, engine: engine.id, model: identity.model, to, title, total, done: done.length, paragraphs: done }
     if (remaining.length === 0) return { ...result, jobId: null }
 
     const job = new RunningJob(article.id, remaining, args.visibleParagraphIds ?? [], done.length, total)
     jobs.set(job.id, job)
-    void job
-      .run((paragraph, signal) => translateParagraph(paragraph, { engine, identity, translations, to, pair }, signal), emit)
-      .finally(() => jobs.delete(job.id))
+    void job.run((paragraph, signal) => translateParagraph(paragraph, context, signal), emit).finally(() => jobs.delete(job.id))
     return { ...result, jobId: job.id }
+  }
+
+  /** The title, translated as one sentence and cached with the paragraphs' sentences. */
+  async function translateTitle(title: string, context: ParagraphContext): Promise<string | undefined> {
+    if (!title.trim()) return undefined
+    const [translated] = await translateCached([title], context, new AbortController().signal)
+    await context.translations.save()
+    return translated!.target
   }
 
   async function translateParagraph(
     paragraph: Paragraph,
-    { engine, identity, translations, to, pair }: ParagraphContext,
+    context: ParagraphContext,
     signal: AbortSignal,
     force: Set<number> = new Set(),
   ): Promise<ParagraphTranslation> {
     const sources = splitSentences(paragraph.text)
-    const targets: (string | undefined)[] = await Promise.all(
-      sources.map(async (source, i) =>
-        force.has(i) ? undefined : (translations.get(source) ?? (await memory.lookup(identity, to, source))),
-      ),
+    const translated = await translateCached(sources, context, signal, force)
+    await context.translations.save()
+    return { paragraphId: paragraph.id, sentences: sources.map((source, i) => sentencePair(source, translated[i]!)) }
+  }
+
+  /** Sentences from the article's cache, the library's memory, or else the engine; the new ones are remembered. */
+  async function translateCached(
+    sources: string[],
+    { engine, identity, translations, to, pair, terms }: ParagraphContext,
+    signal: AbortSignal,
+    force: Set<number> = new Set(),
+  ): Promise<CachedSentence[]> {
+    const keys = sources.map((source) => ({ source, terms: termsIn(source, terms) }))
+    const found = await Promise.all(
+      keys.map(async (key, i) => (force.has(i) ? undefined : (translations.get(key) ?? (await memory.lookup(identity, to, key))))),
     )
-    const missing = sources.flatMap((_source, i) => (targets[i] === undefined ? [i] : []))
+    const missing = keys.flatMap((_key, i) => (found[i] === undefined ? [i] : []))
     if (missing.length > 0) {
-      const fresh: { source: string; target: string }[] = []
-      for await (const { index, target } of engine.translate(
-        missing.map((i) => sources[i]!),
-        pair,
-        signal,
-      )) {
-        targets[missing[index]!] = target
-        fresh.push({ source: sources[missing[index]!]!, target })
+      const fresh: { key: SentenceKey; translation: CachedSentence }[] = []
+      const sentences = missing.map((i) => sources[i]!)
+      for await (const { index, ...translation } of translateSentences(engine, sentences, pair, { glossary: terms, signal })) {
+        found[missing[index]!] = translation
+        fresh.push({ key: keys[missing[index]!]!, translation })
       }
       await memory.remember(identity, to, fresh)
     }
-    sources.forEach((source, i) => translations.set(source, targets[i]!))
-    await translations.save()
-    return { paragraphId: paragraph.id, sentences: sources.map((source, i) => ({ source, target: targets[i]! })) }
+    keys.forEach((key, i) => translations.set(key, found[i]!))
+    return found as CachedSentence[]
   }
 
   /** The most complete translation the caches on disk hold, touching no engine: how a translated article reads offline. */
@@ -156,12 +176,14 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
       ({ key }) => key.to === to && (!engine || key.engine === engine),
     )
     caches.sort((a, b) => engineIds.indexOf(a.key.engine) - engineIds.indexOf(b.key.engine))
+    const terms = await glossary.termsFor({ from: article.lang, to })
     let best: ArticleTranslation | null = null
     for (const translations of caches) {
       const { key } = translations
-      const paragraphs = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations) ?? [])
+      const paragraphs = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations, terms) ?? [])
+      const title = translations.get({ source: article.title, terms: termsIn(article.title, terms) })?.target
       if (!best || paragraphs.length > best.paragraphs.length)
-        best = { articleId: id, engine: key.engine, model: key.model, to, paragraphs }
+        best = { articleId: id, engine: key.engine, model: key.model, to, ...(title ? { title } : {}), paragraphs }
     }
     return best
   }
@@ -187,7 +209,8 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     const { engine, identity } = await chooseEngine(pair, wanted)
     const translations = await ArticleTranslations.open(articleDir(id), keyOf(identity, to), identity)
     const force = new Set(sentenceIndex === undefined ? Array.from({ length: sentenceCount }, (_, i) => i) : [sentenceIndex])
-    return translateParagraph(paragraph, { engine, identity, translations, to, pair }, new AbortController().signal, force)
+    const context = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
+    return translateParagraph(paragraph, context, new AbortController().signal, force)
   }
 
   return {
@@ -216,6 +239,8 @@ interface ParagraphContext {
   translations: ArticleTranslations
   to: string
   pair: LanguagePair
+  /** The glossary's terms for the pair. */
+  terms: SourceTerm[]
 }
 
 function keyOf(identity: EngineIdentity, to: string): CacheKey {
@@ -223,10 +248,17 @@ function keyOf(identity: EngineIdentity, to: string): CacheKey {
 }
 
 /** A paragraph whose every sentence is in the cache, or null. */
-function fromCache(paragraph: Paragraph, translations: ArticleTranslations): ParagraphTranslation | null {
-  const sentences = splitSentences(paragraph.text).map((source) => ({ source, target: translations.get(source) }))
-  if (sentences.some((sentence) => sentence.target === undefined)) return null
-  return { paragraphId: paragraph.id, sentences: sentences as { source: string; target: string }[] }
+function fromCache(paragraph: Paragraph, translations: ArticleTranslations, terms: SourceTerm[]): ParagraphTranslation | null {
+  const sources = splitSentences(paragraph.text)
+  const cached = sources.map((source) => translations.get({ source, terms: termsIn(source, terms) }))
+  if (cached.some((translation) => translation === undefined)) return null
+  return { paragraphId: paragraph.id, sentences: sources.map((source, i) => sentencePair(source, cached[i]!)) }
+}
+
+/** A sentence and its translation as the reader gets them: unsure where words were left or the engine's ways disagree. */
+function sentencePair(source: string, translation: CachedSentence): SentencePair {
+  const unsure = (translation.unknownWords?.length ?? 0) > 0 || translation.alternative !== undefined
+  return { source, ...translation, ...(unsure ? { unsure } : {}) }
 }
 
 /** One article's remaining paragraphs, worked through visible ones first; cancelled when the reader leaves. */

@@ -12,8 +12,6 @@ export interface SourceTerm {
 export interface PreparedSentence {
   source: string
   spans: ProtectedSpan[]
-  /** The glossary terms found in this sentence: part of its cache key. */
-  terms: SourceTerm[]
 }
 
 /**
@@ -23,10 +21,14 @@ export interface PreparedSentence {
 export function prepareSentences(sentences: string[], pair: LanguagePair, glossary: SourceTerm[] = []): PreparedSentence[] {
   const known = pair.from === 'fr' ? namesSeenMidSentence(sentences) : new Set<string>()
   return sentences.map((source) => {
-    const glossarySpans = termSpans(source, glossary)
-    const spans = firstNonOverlapping([...glossarySpans.map(({ span }) => span), ...frenchSpans(source, pair.to, known, pair.from)])
-    return { source, spans, terms: glossarySpans.filter(({ span }) => spans.includes(span)).map(({ term }) => term) }
+    const glossarySpans = termSpans(source, glossary).map(({ span }) => span)
+    return { source, spans: firstNonOverlapping([...glossarySpans, ...frenchSpans(source, pair.to, known, pair.from)]) }
   })
+}
+
+/** The glossary terms a sentence's translation applies: with the sentence, what its cached translation depends on. */
+export function termsIn(source: string, glossary: SourceTerm[]): SourceTerm[] {
+  return termSpans(source, glossary).map(({ term }) => term)
 }
 
 function frenchSpans(source: string, to: string, known: ReadonlySet<string>, from: string): ProtectedSpan[] {
@@ -40,8 +42,12 @@ function frenchSpans(source: string, to: string, known: ReadonlySet<string>, fro
   ]
 }
 
-/** Whole-word, case-insensitive matches of glossary terms, longest first; at a sentence start the target is capitalised. */
+/**
+ * Whole-word, case-insensitive matches of glossary terms, longest first and never overlapping, in sentence order;
+ * at a sentence start the target is capitalised.
+ */
 function termSpans(source: string, glossary: SourceTerm[]): { span: ProtectedSpan; term: SourceTerm }[] {
+  if (glossary.length === 0) return []
   const folded = source.toLocaleLowerCase('fr')
   const found: { span: ProtectedSpan; term: SourceTerm }[] = []
   for (const term of [...glossary].sort((a, b) => b.source.length - a.source.length)) {
@@ -49,10 +55,11 @@ function termSpans(source: string, glossary: SourceTerm[]): { span: ProtectedSpa
     for (let at = folded.indexOf(needle); at >= 0 && needle; at = folded.indexOf(needle, at + needle.length)) {
       if (!isWordBoundary(folded, at - 1) || !isWordBoundary(folded, at + needle.length)) continue
       const replacement = /^[\s«"“(—–-]*$/.test(source.slice(0, at)) ? capitalise(term.target) : term.target
-      found.push({ span: { start: at, end: at + needle.length, replacement, kind: 'glossary' }, term })
+      const span: ProtectedSpan = { start: at, end: at + needle.length, replacement, kind: 'glossary' }
+      if (found.every(({ span: other }) => span.end <= other.start || span.start >= other.end)) found.push({ span, term })
     }
   }
-  return found
+  return found.sort((a, b) => a.span.start - b.span.start)
 }
 
 function isWordBoundary(text: string, index: number): boolean {

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { GlossaryEntry } from '../../api/contract'
+import { ApiError } from '../../api/errors'
+import { writeJsonAtomic } from '../fs/atomic-write'
+import { withFileLock } from '../fs/file-lock'
+import { moveAside, readJsonFile } from '../library/json-file-adapter'
+import type { SourceTerm } from './protection/prepare'
+
+/**
+ * The reader's corrections, `glossary.json` in the library folder (human-readable, safe to sync): each entry says
+ * how a word or phrase of the original is to be translated, by every engine. Every change is made on the file as it
+ * is on disk, under the library's lock, so two processes lose nothing.
+ */
+
+interface GlossaryFile {
+  schemaVersion: 1
+  entries: GlossaryEntry[]
+}
+
+export interface Glossary {
+  list(): Promise<GlossaryEntry[]>
+  /** The terms that apply to one pair, for the translation pipeline. */
+  termsFor(pair: { from: string; to: string }): Promise<SourceTerm[]>
+  add(entry: { source: string; target: string; from: string; to: string }): Promise<GlossaryEntry>
+  update(id: string, change: { source: string; target: string }): Promise<GlossaryEntry>
+  remove(id: string): Promise<GlossaryEntry>
+}
+
+export function openGlossary(libraryDir: string, now: () => Date = () => new Date()): Glossary {
+  const file = join(libraryDir, 'glossary.json')
+  const lock = join(libraryDir, 'glossary.json.lock')
+
+  async function read(): Promise<GlossaryEntry[]> {
+    try {
+      const stored = await readJsonFile<GlossaryFile>(file)
+      return stored && Array.isArray(stored.entries) ? stored.entries.filter(isEntry) : []
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
+      await moveAside(file)
+      return []
+    }
+  }
+
+  async function change<T>(edit: (entries: GlossaryEntry[]) => { entries: GlossaryEntry[]; result: T }): Promise<T> {
+    return withFileLock(lock, async () => {
+      const { entries, result } = edit(await read())
+      await writeJsonAtomic(file, { schemaVersion: 1, entries } satisfies GlossaryFile)
+      return result
+    })
+  }
+
+  const clean = (text: string) => text.replace(/\s+/g, ' ').trim()
+  const sameSource = (entry: GlossaryEntry, source: string, from: string, to: string) =>
+    entry.from === from && entry.to === to && entry.source.toLocaleLowerCase() === source.toLocaleLowerCase()
+
+  return {
+    list: read,
+    async termsFor({ from, to }) {
+      return (await read()).filter((entry) => entry.from === from && entry.to === to).map(({ source, target }) => ({ source, target }))
+    },
+    add({ source, target, from, to }) {
+      const words = { source: clean(source), target: clean(target) }
+      return change((entries) => {
+        const existing = entries.find((entry) => sameSource(entry, words.source, from, to))
+        const entry: GlossaryEntry = existing
+          ? { ...existing, ...words }
+          : { id: randomUUID(), from, to, ...words, created: now().toISOString() }
+        return { entries: [...entries.filter((other) => other !== existing), entry], result: entry }
+      })
+    },
+    update(id, { source, target }) {
+      return change((entries) => {
+        const existing = entries.find((entry) => entry.id === id)
+        if (!existing) throw new ApiError('not_found', 'That glossary entry no longer exists.')
+        const entry = { ...existing, source: clean(source), target: clean(target) }
+        return { entries: entries.map((other) => (other === existing ? entry : other)), result: entry }
+      })
+    },
+    remove(id) {
+      return change((entries) => {
+        const existing = entries.find((entry) => entry.id === id)
+        if (!existing) throw new ApiError('not_found', 'That glossary entry no longer exists.')
+        return { entries: entries.filter((other) => other !== existing), result: existing }
+      })
+    },
+  }
+}
+
+function isEntry(value: unknown): value is GlossaryEntry {
+  const entry = value as GlossaryEntry
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    ['id', 'from', 'to', 'source', 'target', 'created'].every((key) => typeof entry[key as keyof GlossaryEntry] === 'string')
+  )
+}
