@@ -59,7 +59,9 @@ interface Item {
  * offset and zeros up to the next 256-byte boundary, then the data of each item in turn.
  */
 function marianBinary(items: Item[]): Buffer {
-  const headers = items.map((item) => uint64s(BigInt(Buffer.byteLength(item.name) + 1), BigInt(item.type), BigInt(item.shape.length), BigInt(item.bytes.length)))
+  const headers = items.map((item) =>
+    uint64s(BigInt(Buffer.byteLength(item.name) + 1), BigInt(item.type), BigInt(item.shape.length), BigInt(item.bytes.length)),
+  )
   const names = items.map((item) => Buffer.from(`${item.name}\0`))
   const shapes = items.map((item) => Buffer.from(Int32Array.from(item.shape).buffer))
   const head = Buffer.concat([uint64s(BINARY_FILE_VERSION, BigInt(items.length)), ...headers, ...names, ...shapes])
@@ -228,8 +230,7 @@ function countSentencePieces(model: Buffer): number {
     else if (wireType === 2) {
       const length = varint()
       at += length
-    }
-    else if (wireType === 5) at += 4
+    } else if (wireType === 5) at += 4
     else if (wireType === 1) at += 8
     else throw new Error(`Unexpected protobuf wire type ${wireType} in the SentencePiece model`)
     if (key >>> 3 === 1) count += 1

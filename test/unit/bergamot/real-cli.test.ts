@@ -49,7 +49,20 @@ describe('visavis translate and retranslate with Bergamot', () => {
     expect(second.stderr).toContain('All 16 paragraphs come from the cache (bergamot')
     expect(second.stdout).toBe(first.stdout)
 
-    const again = await visavis(['retranslate', article.id, '--paragraph', '5', '--sentence', '2', '--engine', 'bergamot', '--to', 'en', '--json', ...common])
+    const again = await visavis([
+      'retranslate',
+      article.id,
+      '--paragraph',
+      '5',
+      '--sentence',
+      '2',
+      '--engine',
+      'bergamot',
+      '--to',
+      'en',
+      '--json',
+      ...common,
+    ])
     const [kept, retranslated] = result.paragraphs[4]!.sentences
     expect(JSON.parse(again.stdout)).toEqual({
       paragraphId: 'p5',

@@ -126,7 +126,8 @@ describe('Bergamot with a real model', () => {
     const model = (await manager.list()).find((candidate) => candidate.from === 'fr' && candidate.to === 'en')!
     const modelPath = join(model.dir, model.files.model.name)
     const bytes = await readFile(modelPath)
-    bytes[bytes.length - 1000] ^= 0x01
+    const damagedAt = bytes.length - 1000
+    bytes.writeUInt8(bytes.readUInt8(damagedAt) ^ 0x01, damagedAt)
     await writeFile(modelPath, bytes)
 
     await expect(translateAll(engine, SENTENCES, pair)).rejects.toThrow(

@@ -42,7 +42,7 @@ export function locateBergamotPackage(): BergamotPackageFiles {
  * ("require is not defined in ES module scope"). This bootstrap runs it as CommonJS instead, then replaces its
  * `fetch` so that the only thing it can load is the local WASM binary: never the network.
  */
-const BOOTSTRAP = `(() => {
+export const WORKER_BOOTSTRAP = `(() => {
   const { readFileSync } = require('node:fs')
   const { readFile } = require('node:fs/promises')
   const { dirname } = require('node:path')
@@ -102,7 +102,7 @@ export class BergamotWorker {
         String(error),
       )
     }
-    const client = new BergamotWorker(new Worker(BOOTSTRAP, { eval: true, workerData: files, stdout: true, stderr: true }))
+    const client = new BergamotWorker(new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: files, stdout: true, stderr: true }))
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(stopped(`it did not start within ${startTimeoutMs / 1000} s`, client.output)), startTimeoutMs)
