@@ -11,11 +11,21 @@ export interface ServedHost {
   stop(): Promise<void>
 }
 
+export interface ServeOptions {
+  /** Runs on the fresh user data folder before the server starts, e.g. to install models. */
+  prepare?: (userDataDir: string) => Promise<void>
+  env?: NodeJS.ProcessEnv
+}
+
 /** Starts `visavis serve` as a user would, on a fresh library, and reads the URL it prints. */
-export async function serveFreshLibrary(extraArgs: string[] = []): Promise<ServedHost> {
+export async function serveFreshLibrary(extraArgs: string[] = [], { prepare, env }: ServeOptions = {}): Promise<ServedHost> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'visavis-e2e-'))
   const libraryDir = join(userDataDir, 'library')
-  const child = spawn('node', [BIN, 'serve', '--user-data', userDataDir, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+  await prepare?.(userDataDir)
+  const child = spawn('node', [BIN, 'serve', '--user-data', userDataDir, '--json', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  })
   const url = await readUrl(child)
   return {
     url,
