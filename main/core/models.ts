@@ -34,6 +34,7 @@ export function createModelService({ modelsDir, catalogue, fetch, emit }: ModelS
         to: model.to,
         version: model.version,
         sizeBytes: model.files.reduce((sum, file) => sum + file.size, 0),
+        transferBytes: model.files.reduce((sum, file) => sum + file.transferSize, 0),
         installed: installed.has(`${model.name}@${model.version}`),
         catalogueSource: source,
       }))

@@ -15,6 +15,8 @@ export interface ServedFile {
    * `gsutil cp -Z` uploaded: Content-Encoding gzip, a Content-Length (and any range) counting the compressed bytes.
    */
   gzipEncoded?: boolean
+  /** Send the body in 16 KB pieces this many milliseconds apart, as a slow line does, so progress can be watched. */
+  pieceDelayMs?: number
 }
 
 export interface LoopbackServer {
@@ -86,7 +88,21 @@ function serve(file: ServedFile, request: IncomingMessage, response: ServerRespo
     response.write(body.subarray(0, cut), () => setTimeout(() => response.destroy(), 100))
     return
   }
+  if (file.pieceDelayMs !== undefined) return sendInPieces(response, body.subarray(start), file.pieceDelayMs)
   response.end(body.subarray(start))
+}
+
+const PIECE_BYTES = 16 * 1024
+
+function sendInPieces(response: ServerResponse, body: Buffer, delayMs: number): void {
+  const timer = setInterval(() => {
+    const piece = body.subarray(0, PIECE_BYTES)
+    body = body.subarray(PIECE_BYTES)
+    if (body.length > 0) return void response.write(piece)
+    clearInterval(timer)
+    response.end(piece)
+  }, delayMs)
+  response.once('close', () => clearInterval(timer))
 }
 
 function rangeStart(header: string | undefined): number {

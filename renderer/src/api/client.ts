@@ -1,13 +1,18 @@
 import { methodNames, type Api, type ApiEvent, type MethodName } from '../../../main/api/contract'
-import { isErrorData, type Envelope, type ErrorCode } from '../../../main/api/errors'
+import { isErrorData, type Envelope, type ErrorCode, type ErrorData } from '../../../main/api/errors'
+import type { MessageCode, MessageParams } from '../../../main/api/messages'
 
-/** An error from the core, as the user should see it. */
-export class ClientError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
+/** An error from the core: its English message, and the code and parameters to word it in the UI language. */
+export class ClientError extends Error implements ErrorData {
+  readonly code: ErrorCode
+  readonly messageCode?: MessageCode
+  readonly params?: MessageParams
+
+  constructor({ code, message, messageCode, params }: ErrorData) {
     super(message)
+    this.code = code
+    this.messageCode = messageCode
+    this.params = params
   }
 }
 
@@ -43,7 +48,7 @@ function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
       name,
       async (args: unknown) => {
         const envelope = await call(name, args)
-        if (!envelope.ok) throw new ClientError(envelope.error.code, envelope.error.message)
+        if (!envelope.ok) throw new ClientError(envelope.error)
         return envelope.result
       },
     ]),

@@ -1,4 +1,4 @@
-import { memo, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
@@ -31,6 +31,8 @@ interface ReaderGridProps {
   marks: Map<string, ParagraphMarks>
   onToggleBookmark: (paragraphId: string) => void
   onShowNotes: (paragraphId: string) => void
+  /** Shown at the top of the translation pane, in the first paragraph's cell (why there is no translation). */
+  translationNotice?: ReactNode
 }
 
 /** What a cell needs for its marks; `withMargin` on the cell of the side shown first, which holds the paragraph's margin. */
@@ -117,6 +119,7 @@ export function ReaderGrid(props: ReaderGridProps) {
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
               onRetranslate={props.onRetranslate}
+              notice={i === 0 ? props.translationNotice : undefined}
               {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}
@@ -176,6 +179,7 @@ interface TranslationCellProps extends CellMarks {
   active: string | null
   focusable: string | null
   onRetranslate: (paragraphId: string) => void
+  notice?: ReactNode
 }
 
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
@@ -190,6 +194,7 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
       style={{ gridRow: row }}
     >
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
+      {props.notice}
       {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
       {state.state === 'error' && (
         <div className="cell-error" role="alert">

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ApiEvent, EngineId, ParagraphTranslation } from '../../../main/api/contract'
 import type { ErrorData } from '../../../main/api/errors'
-import type { Client } from '../api/client'
+import { ClientError, type Client } from '../api/client'
 
 type JobEvent = Extract<ApiEvent, { jobId: string }>
 
 export type ParagraphState =
-  { state: 'pending' } | { state: 'done'; sentences: ParagraphTranslation['sentences'] } | { state: 'error'; message: string }
+  | { state: 'pending' }
+  | { state: 'done'; sentences: ParagraphTranslation['sentences'] }
+  | { state: 'error'; message: string }
+  /** Nothing can translate the article: the pane says why instead. */
+  | { state: 'unavailable' }
 
 export interface TranslationStatus {
   engine: EngineId | null
@@ -14,8 +18,8 @@ export interface TranslationStatus {
   to: string
   done: number
   total: number
-  /** Why nothing can be translated (no engine ready, …), with the fix in the message. */
-  error: string | null
+  /** Why nothing can be translated (no engine ready, …). */
+  error: ErrorData | null
   running: boolean
 }
 
@@ -36,6 +40,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
   const [paragraphs, setParagraphs] = useState<Map<string, ParagraphState>>(new Map())
   const [status, setStatus] = useState<TranslationStatus>({ engine: null, model: null, to, done: 0, total: 0, error: null, running: false })
   const jobId = useRef<string | null>(null)
+  const [attempt, setAttempt] = useState(0)
   const visibleRef = useRef(initiallyVisible)
   visibleRef.current = initiallyVisible
 
@@ -84,7 +89,9 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       },
       (error: Error) => {
         early = null
-        if (current) setStatus((s) => ({ ...s, error: error.message, running: false }))
+        if (!current) return
+        setStatus((s) => ({ ...s, error: error instanceof ClientError ? error : { code: 'internal', message: error.message }, running: false }))
+        setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
       },
     )
 
@@ -98,7 +105,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       if (jobId.current) void client.cancelTranslation({ jobId: jobId.current })
       jobId.current = null
     }
-  }, [client, articleId, paragraphIds, to, engine])
+  }, [client, articleId, paragraphIds, to, engine, attempt])
 
   /** Tells the core which paragraphs are on screen, so they come next. */
   const showing = useCallback(
@@ -121,7 +128,10 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     [client, articleId, to, engine],
   )
 
-  return { paragraphs, status, showing, retranslate }
+  /** Starts over, as when an engine has become ready. */
+  const retry = useCallback(() => setAttempt((count) => count + 1), [])
+
+  return { paragraphs, status, showing, retranslate, retry }
 }
 
 function messageOf(error: ErrorData): string {

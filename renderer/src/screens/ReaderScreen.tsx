@@ -7,6 +7,7 @@ import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
 import { HelpOverlay } from '../reader/HelpOverlay'
+import { ModelOffer } from '../reader/ModelOffer'
 import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
 import { ReaderToolbar } from '../reader/ReaderToolbar'
 import { useArticleTranslation } from '../reader/useArticleTranslation'
@@ -54,7 +55,7 @@ export function ReaderScreen({ articleId, paragraphId }: { articleId: string; pa
 }
 
 function Reader({ article, startAt }: { article: ReadingArticle; startAt: string | null }) {
-  const { t, i18n } = useTranslation()
+  const { i18n } = useTranslation()
   const client = useClient()
   const { settings, update } = useSettings()
   const [engine, setEngine] = useState<EngineId | undefined>(settings.engine === 'auto' ? undefined : settings.engine)
@@ -157,15 +158,6 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
             </p>
           )}
         </header>
-        {translation.status.error && (
-          <div className="banner banner-warning" role="alert" data-testid="translation-unavailable">
-            <strong>{t('reader.noTranslation')}</strong>
-            <span>{translation.status.error}</span>
-            <a className="button button-small" href="#/settings">
-              {t('reader.openSettings')}
-            </a>
-          </div>
-        )}
         <div ref={setGrid}>
           <ReaderGrid
             paragraphs={article.paragraphs}
@@ -188,6 +180,11 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
             marks={notes.marks}
             onToggleBookmark={notes.onToggleBookmark}
             onShowNotes={notes.onShowNotes}
+            translationNotice={
+              translation.status.error && (
+                <ModelOffer error={translation.status.error} from={article.lang} to={to} onModelsChanged={translation.retry} />
+              )
+            }
           />
         </div>
       </main>

@@ -19,7 +19,7 @@ export function SettingsScreen() {
       <main className="settings-main">
         <h1 className="settings-title">{t('settings.title')}</h1>
         <LanguageSection />
-        <TranslationSection engines={engines} />
+        <TranslationSection engines={engines} models={models} />
         <ModelsSection models={models} />
         <LibreTranslateSection engines={engines} />
         <AppearanceSection />

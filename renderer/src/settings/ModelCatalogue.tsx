@@ -101,7 +101,7 @@ function CatalogueRow({ entry, models }: { entry: CatalogueEntry; models: Models
   )
 }
 
-function TransferProgress({ name, transfer, onCancel }: { name: string; transfer: Transfer; onCancel: () => void }) {
+export function TransferProgress({ name, transfer, onCancel }: { name: string; transfer: Transfer; onCancel: () => void }) {
   const { t, i18n } = useTranslation()
   const total = Math.max(transfer.total, transfer.done, 1)
   const percent = formatNumber(transfer.done / total, i18n.language, { style: 'percent' })

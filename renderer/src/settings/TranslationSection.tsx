@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import { engineIds, type EngineInfo } from '../../../main/api/contract'
 import type { Settings } from '../../../main/api/settings'
+import { useCoreMessage } from '../i18n/core-messages'
+import { ModelDownload } from '../reader/ModelOffer'
 import { FieldError, SelectField, SettingsSection } from './fields'
 import { useLanguageName } from './format'
 import { targetsFromFrench, type EnginesState } from './useEngines'
+import type { ModelsState } from './useModels'
 import { useSave } from './useSave'
 
-export function TranslationSection({ engines }: { engines: EnginesState }) {
+export function TranslationSection({ engines, models }: { engines: EnginesState; models: ModelsState }) {
   const { t } = useTranslation()
   const languageName = useLanguageName()
   const { settings, save, error } = useSave()
@@ -42,12 +45,12 @@ export function TranslationSection({ engines }: { engines: EnginesState }) {
       />
       <FieldError message={error} />
       <h3 className="settings-subheading">{t('settings.translation.enginesHeading')}</h3>
-      <EngineList state={engines} />
+      <EngineList state={engines} models={models} target={settings.targetLanguage} />
     </SettingsSection>
   )
 }
 
-function EngineList({ state }: { state: EnginesState }) {
+function EngineList({ state, models, target }: { state: EnginesState; models: ModelsState; target: string }) {
   const { t } = useTranslation()
   if (state.error) return <FieldError message={state.error} />
   if (!state.engines) return <p className="muted">{t('settings.translation.checking')}</p>
@@ -58,6 +61,7 @@ function EngineList({ state }: { state: EnginesState }) {
           <div className="settings-row-main">
             <strong>{t(`engines.${engine.id}`)}</strong>
             <EngineDetail engine={engine} />
+            {engine.id === 'bergamot' && engine.status.state === 'needs_model' && <FrenchModelDownload models={models} to={target} />}
           </div>
           <EngineBadge engine={engine} />
         </li>
@@ -72,11 +76,18 @@ export function EngineBadge({ engine }: { engine: EngineInfo }) {
   return <span className={`status-badge status-${state === 'ready' ? 'ready' : 'not-ready'}`}>{t(`settings.engineStates.${state}`)}</span>
 }
 
+/** The catalogue's model from French into the target language, to download where Bergamot has none. */
+function FrenchModelDownload({ models, to }: { models: ModelsState; to: string }) {
+  const entry = models.catalogue?.find((candidate) => candidate.from === 'fr' && candidate.to === to)
+  return entry ? <ModelDownload entry={entry} models={models} /> : null
+}
+
 /** What a ready engine offers from French, or the step that makes it ready. */
 export function EngineDetail({ engine }: { engine: EngineInfo }) {
   const { t, i18n } = useTranslation()
   const languageName = useLanguageName()
-  if (engine.status.state !== 'ready') return <span className="settings-fix">{engine.status.fix}</span>
+  const word = useCoreMessage()
+  if (engine.status.state !== 'ready') return <span className="settings-fix">{word(engine.status.fix)}</span>
   const targets = targetsFromFrench([engine]).map(languageName)
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(targets)
   return (

@@ -24,6 +24,11 @@ export function useLanguageName(): (code: string) => string {
   return (code) => t(`language.${code}`, { defaultValue: names?.of(code) ?? code })
 }
 
+/** A language's name as a sentence of the UI language says it ("French", "français", "法语"). */
+export function languageInSentence(code: string, locale: string): string {
+  return displayNames(locale)?.of(code) ?? code
+}
+
 /** A UI language's name in that language itself ("Français", "简体中文"), as a language menu shows it. */
 export function endonym(code: string): string {
   const tag = code === 'zh-CN' ? 'zh-Hans' : code

@@ -77,9 +77,9 @@ export function useModels(): ModelsState {
   const note = (name: string, value: ModelNote | null) =>
     setNotes((current) => (value ? { ...current, [name]: value } : without(current, name)))
 
-  const download = async ({ name, sizeBytes }: CatalogueEntry) => {
+  const download = async ({ name, transferBytes }: CatalogueEntry) => {
     note(name, null)
-    setTransfers((current) => ({ ...current, [name]: { done: 0, total: sizeBytes } }))
+    setTransfers((current) => ({ ...current, [name]: { done: 0, total: transferBytes } }))
     try {
       await client.downloadModel({ name })
       note(name, { kind: 'info', text: t('settings.models.downloaded', { name }) })

@@ -1,0 +1,36 @@
+import type { i18n as I18n } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import type { ErrorData } from '../../../main/api/errors'
+import type { MessageParams } from '../../../main/api/messages'
+import { languageInSentence, messageOf } from '../settings/format'
+
+type WordedByCore = Pick<ErrorData, 'message' | 'messageCode' | 'params'>
+
+/** Parameters that are language codes, said as the UI language names them. */
+const LANGUAGE_PARAMS = new Set(['from', 'to', 'language'])
+
+/** A message from the core (an engine's fix, an error) in the UI language; one without a code keeps its English. */
+export function wordCoreMessage(i18n: I18n, { message, messageCode, params }: WordedByCore): string {
+  if (!messageCode) return message
+  return i18n.t(`core.${messageCode}`, { ...wordedParams(i18n, params ?? {}), defaultValue: message })
+}
+
+function wordedParams(i18n: I18n, params: MessageParams): MessageParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      if (LANGUAGE_PARAMS.has(name)) return [name, languageInSentence(value, i18n.language)]
+      if (name === 'engine') return [name, i18n.t(`engines.${value}`, { defaultValue: value })]
+      return [name, value]
+    }),
+  )
+}
+
+/** Words anything a client call threw: the core's errors in the UI language, anything else as it is. */
+export function useCoreMessage(): (error: unknown) => string {
+  const { i18n } = useTranslation()
+  return (error) => (isWordedByCore(error) ? wordCoreMessage(i18n, error) : messageOf(error))
+}
+
+function isWordedByCore(value: unknown): value is WordedByCore {
+  return typeof value === 'object' && value !== null && typeof (value as WordedByCore).message === 'string'
+}
