@@ -16,6 +16,7 @@ import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
+import { GlossaryUsageError, runGlossary } from './glossary-command'
 import { runImport } from './import-command'
 import { ModelsUsageError, runModels } from './models-command'
 import { NotesUsageError, runExport, runNotes } from './notes-command'
@@ -51,6 +52,8 @@ Commands:
   bookmark add <id> --paragraph N, bookmark list <id>
   export <id>|--all --format md|json|csv|anki [--out FILE]
                       notes for Obsidian (md), W3C Web Annotations (json), spreadsheets (csv) or Anki
+  glossary add "<source>" "<target>" [--from fr --to en], glossary list, glossary remove <id or source words>
+                      the reader's corrections, which every engine applies
   engines             the translation engines, their state and how to fix it
   models list|catalogue|download <name>|import <path>|delete <name>
                       Bergamot models under <user data>/models
@@ -62,6 +65,7 @@ Options:
   --json              machine-readable output
   --port N            port for serve (default: any free port)
   --to LANG           target language of translate, or serve's default (default: the settings', en)
+  --from LANG         source language of a glossary entry (default: fr)
   --engine NAME       apertium, bergamot or libretranslate, for translate or as serve's default
                       (default: the settings', else the best ready one)
   --catalogue URL     a Bergamot model registry in place of Firefox Translations'
@@ -178,6 +182,8 @@ async function runCommand(
       )
     case 'export':
       return runExport(rest[0], { all: values.all, format: values.format, out: values.out }, call, io)
+    case 'glossary':
+      return runGlossary(rest, { from: values.from, to: values.to, json: values.json }, call, io)
     case 'models':
       return runModels(rest, core, call, io, values.json)
     case 'engines': {
@@ -206,6 +212,7 @@ function parseCommandLine(argv: string[]) {
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         to: { type: 'string' },
+        from: { type: 'string' },
         engine: { type: 'string' },
         'libretranslate-url': { type: 'string' },
         catalogue: { type: 'string' },
@@ -292,7 +299,12 @@ function formatArticle(article: Article): string {
 }
 
 function isUsageError(error: unknown): error is Error {
-  return error instanceof UsageError || error instanceof ModelsUsageError || error instanceof NotesUsageError
+  return (
+    error instanceof UsageError ||
+    error instanceof ModelsUsageError ||
+    error instanceof NotesUsageError ||
+    error instanceof GlossaryUsageError
+  )
 }
 
 function messageOf(error: unknown): string {

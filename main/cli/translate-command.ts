@@ -1,4 +1,4 @@
-import type { Article, ArticleTranslation, EngineInfo, ParagraphTranslation, TranslationJob } from '../api/contract'
+import type { Article, ArticleTranslation, EngineInfo, ParagraphTranslation, SentencePair, TranslationJob } from '../api/contract'
 import type { ErrorData } from '../api/errors'
 import type { Core } from '../core/core'
 import type { CliIo } from './cli'
@@ -35,8 +35,8 @@ export async function runTranslate(id: string, options: TranslateOptions, core: 
     const paragraphs = joinParagraphs(article, translation?.paragraphs ?? [])
     io.stdout(
       options.json
-        ? `${JSON.stringify({ engine: job.engine, model: job.model, to: job.to, paragraphs }, null, 2)}\n`
-        : formatTranslation(paragraphs),
+        ? `${JSON.stringify({ engine: job.engine, model: job.model, to: job.to, ...titles(article, translation), paragraphs }, null, 2)}\n`
+        : formatTranslation(translation?.title, paragraphs),
     )
     for (const [paragraphId, error] of failures) io.stderr(`visavis: paragraph ${paragraphId} was not translated: ${error.message}\n`)
     return failures.size > 0 ? 1 : 0
@@ -45,15 +45,25 @@ export async function runTranslate(id: string, options: TranslateOptions, core: 
   }
 }
 
+function titles(article: Article, translation: ArticleTranslation | null) {
+  return { title: article.title, translatedTitle: translation?.title ?? null }
+}
+
 function joinParagraphs(article: Article, translated: ParagraphTranslation[]) {
   return article.paragraphs.map((paragraph) => {
-    const sentences = translated.find((t) => t.paragraphId === paragraph.id)?.sentences ?? []
+    const sentences = (translated.find((t) => t.paragraphId === paragraph.id)?.sentences ?? []).map(withRouteAndDoubt)
     return { id: paragraph.id, source: paragraph.text, translation: sentences.map((s) => s.target).join(' '), sentences }
   })
 }
 
-function formatTranslation(paragraphs: ReturnType<typeof joinParagraphs>): string {
-  return paragraphs.map((p) => `${p.translation || '(not translated)'}\n`).join('\n')
+/** Every sentence says which way it came (null for engines with one way) and whether the reader should doubt it. */
+function withRouteAndDoubt(pair: SentencePair) {
+  return { ...pair, route: pair.route ?? null, unsure: pair.unsure ?? false }
+}
+
+function formatTranslation(title: string | undefined, paragraphs: ReturnType<typeof joinParagraphs>): string {
+  const body = paragraphs.map((p) => `${p.translation || '(not translated)'}\n`).join('\n')
+  return title ? `${title}\n\n${body}` : body
 }
 
 /** `visavis engines`: each engine's state, and the step that fixes it. */
