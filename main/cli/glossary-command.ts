@@ -48,7 +48,7 @@ async function entryNamed(name: string, { from, to }: GlossaryOptions, call: Cal
   )
   if (matches.length === 0) throw new ApiError('not_found', `no glossary entry is "${name}" (see visavis glossary list)`)
   if (matches.length > 1) {
-    throw new ApiError('invalid_argument', `"${name}" is in the glossary for several languages: give its id, or --from and --to`)
+    throw new ApiError('invalid_input', `"${name}" is in the glossary for several languages: give its id, or --from and --to`)
   }
   return matches[0]!
 }
