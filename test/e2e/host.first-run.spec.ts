@@ -7,6 +7,7 @@ import { registryEntry, type ModelFileSet } from '../support/bergamot-fixtures'
 import { startLoopbackServer, type LoopbackServer } from '../support/bergamot-loopback-server'
 import { SEED_PATH } from '../support/seed'
 import { TINY_MODEL_FILES, writeTinyBergamotModel } from '../support/tiny-bergamot-model'
+import { formatBytes } from '../../renderer/src/settings/format'
 import { serveFreshLibrary, type ServedHost } from './support/host'
 
 /**
@@ -65,36 +66,42 @@ async function setUiLanguage(page: Page, language: string) {
   await page.goto(readerUrl)
 }
 
-test('offers the missing model in the translation pane, in the UI language, and translates once it is downloaded', async ({
-  page,
-}) => {
+test('offers the missing model in the translation pane, in the UI language, and translates once it is downloaded', async ({ page }) => {
   await page.goto(host.url)
   await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
   await page.getByTestId('article-item').getByRole('link').click()
 
   await expect(offer(page)).toContainText('No translation engine on this computer translates French into English yet.')
-  await expect(offer(page).getByRole('button', { name: /^Download French → English \(\d+(\.\d)? kB\)$/ })).toBeVisible()
+  const transferBytes = Object.values(files).reduce((sum, file) => sum + gzipSync(file.body).length, 0)
+  const size = (language: string) => formatBytes(transferBytes, language)
+  await expect(offer(page).getByRole('button', { name: `Download French → English (${size('en')})`, exact: true })).toBeVisible()
   await setUiLanguage(page, 'fr')
   await expect(offer(page)).toContainText('la paire français → anglais')
-  await expect(offer(page).getByRole('button', { name: /^Télécharger français → anglais \(\d+(,\d)? ko\)$/ })).toBeVisible()
+  await expect(offer(page).getByRole('button', { name: `Télécharger français → anglais (${size('fr')})`, exact: true })).toBeVisible()
   await setUiLanguage(page, 'zh-CN')
   await expect(offer(page)).toContainText('本机目前没有能将法语译为英语的翻译引擎。')
-  await expect(offer(page).getByRole('button', { name: /^下载法语 → 英语模型（\d+(\.\d)? ?kB）$/ })).toBeVisible()
+  await expect(offer(page).getByRole('button', { name: `下载法语 → 英语模型（${size('zh-CN')}）`, exact: true })).toBeVisible()
   await setUiLanguage(page, 'en')
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
 
-  await offer(page).getByRole('button', { name: /^Download French → English/ }).click()
+  await offer(page)
+    .getByRole('button', { name: /^Download French → English/ })
+    .click()
   await expect(offer(page).getByRole('progressbar')).toBeVisible()
   await offer(page).getByRole('button', { name: 'Cancel' }).click()
   await expect(offer(page).getByRole('button', { name: /^Download French → English \(/ })).toBeVisible()
 
   const lex = registry.files.get(`/fren/${files.lex.name}`)!
   lex.body = Buffer.from(files.lex.body).fill(0, 0, 64)
-  await offer(page).getByRole('button', { name: /^Download French → English/ }).click()
+  await offer(page)
+    .getByRole('button', { name: /^Download French → English/ })
+    .click()
   await expect(offer(page).getByRole('alert')).toContainText(/does not match the catalogue/)
   lex.body = files.lex.body
 
-  await offer(page).getByRole('button', { name: /^Download French → English again/ }).click()
+  await offer(page)
+    .getByRole('button', { name: /^Download French → English again/ })
+    .click()
   await expect(offer(page).getByRole('progressbar')).toHaveAttribute('value', /^[1-9]\d*$/)
   const translated = page.getByTestId('pane-translation').locator('.cell-translation[data-state="done"]')
   await expect(translated).toHaveCount(16, { timeout: 45_000 })

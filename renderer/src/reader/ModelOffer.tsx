@@ -51,7 +51,12 @@ export function ModelDownload({ entry, models }: { entry: CatalogueEntry; models
   const note = models.notes[entry.name]
   const installed = models.installed?.some((model) => model.name === entry.name && model.version === entry.version)
   if (transfer) return <TransferProgress name={entry.name} transfer={transfer} onCancel={() => models.cancel(entry.name)} />
-  if (installed) return <p className="muted" role="status">{t('reader.modelOffer.installed')}</p>
+  if (installed)
+    return (
+      <p className="muted" role="status">
+        {t('reader.modelOffer.installed')}
+      </p>
+    )
 
   const pair = {
     from: languageInSentence(entry.from, i18n.language),

@@ -90,7 +90,11 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       (error: Error) => {
         early = null
         if (!current) return
-        setStatus((s) => ({ ...s, error: error instanceof ClientError ? error : { code: 'internal', message: error.message }, running: false }))
+        setStatus((s) => ({
+          ...s,
+          error: error instanceof ClientError ? error : { code: 'internal', message: error.message },
+          running: false,
+        }))
         setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
       },
     )
