@@ -124,7 +124,13 @@ export async function createCore({
     const one = articleId ? library.find(articleId) : undefined
     if (articleId && !one) throw new ApiError('not_found', `No article with id ${articleId} in the library.`)
     const chosen = one ? [one] : library.list()
-    const articles = await Promise.all(chosen.map(async (article) => ({ article, annotations: await annotations.list(article.id) })))
+    const articles = await Promise.all(
+      chosen.map(async (article) => ({
+        article,
+        translatedTitle: (await translation.getTranslation({ id: article.id }))?.title,
+        annotations: await annotations.list(article.id),
+      })),
+    )
     const scope = one
       ? { title: one.title, slug: slugOf(one.title), whole: false }
       : { title: 'Vis-à-vis notes', slug: 'visavis-notes', whole: true }

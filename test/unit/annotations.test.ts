@@ -157,12 +157,13 @@ describe('annotations in the library', () => {
     })
     const md = (await core.exportAnnotations({ articleId: id, format: 'md' })).content
     expect(md).toMatch(
-      /^---\ntitle: "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ndate: 2018-06-08\ntags: \[visavis\]\n---\n/,
+      /^---\ntitle: "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ntranslated_title: "\[en\] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ndate: 2018-06-08\ntags: \[visavis\]\n---\n/,
     )
+    expect(md).toContain('national\n\n*[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national*\n\n### Highlight')
     expect(md).toContain(
       "> La Chine souhaite travailler de concert avec le Kazakhstan pour faire progresser la construction d'une **communauté de destin**",
     )
-    expect(md).toContain('> *[en] La Chine souhaite')
+    expect(md).toContain('> *[en] China souhaite')
     expect(md).toContain('Formule "officielle", à retenir.')
     expect(md).toContain(`[Open in Vis-à-vis](visavis://article/${id}#p3)`)
 
@@ -170,6 +171,7 @@ describe('annotations in the library', () => {
     expect(json.items[0]).toMatchObject({
       type: 'Annotation',
       motivation: 'commenting',
+      'visavis:article': { id, title: expect.stringMatching(/^La Chine/), translatedTitle: expect.stringMatching(/^\[en\] China et/) },
       target: {
         source: `visavis://article/${id}#p3`,
         selector: [{ type: 'TextQuoteSelector', exact: 'communauté de destin' }, { type: 'TextPositionSelector' }],
@@ -177,19 +179,19 @@ describe('annotations in the library', () => {
     })
 
     const csv = (await core.exportAnnotations({ articleId: id, format: 'csv' })).content
-    expect(csv.startsWith('\uFEFFarticle,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
-    expect(csv).toContain(',3,communauté de destin,"[en] La Chine souhaite')
+    expect(csv.startsWith('\uFEFFarticle,translated title,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
+    expect(csv).toContain('national,[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national,3,communauté de destin,"[en] China souhaite')
     expect(csv).toContain(',"Formule ""officielle"", à retenir.",yellow,')
 
     const anki = (await core.exportAnnotations({ articleId: id, format: 'anki' })).content
     const [, , , card] = anki.split('\n')
     expect(card!.split('\t')).toEqual([
       expect.stringContaining('<b>communauté de destin</b>'),
-      expect.stringContaining('<i>Formule'),
+      expect.stringMatching(/<i>Formule.*<small>La Chine et .* · \[en\] China et .*<\/small>$/),
       expect.stringMatching(/^visavis La-Chine/),
     ])
 
     const everything = (await core.exportAnnotations({ format: 'md' })).content
-    expect(everything).toContain('## La Chine et le Kazakhstan')
+    expect(everything).toContain('## La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national\n\n*[en] China et')
   })
 })

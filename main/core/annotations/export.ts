@@ -2,6 +2,8 @@ import type { ArticleSummary, ExportFile, ExportFormat, PlacedAnnotation } from 
 
 export interface ArticleNotes {
   article: ArticleSummary
+  /** The article's title in the language of its translation, once translated. */
+  translatedTitle?: string
   annotations: PlacedAnnotation[]
 }
 
@@ -49,19 +51,22 @@ const translation = (a: PlacedAnnotation) => a.sentences.map((s) => s.target).jo
 
 function markdown(articles: ArticleNotes[], { title, whole }: { title: string; whole: boolean }): string {
   if (!whole && articles.length === 1) {
-    const [{ article, annotations }] = articles as [ArticleNotes]
-    return `${frontMatter(article)}\n# ${article.title}\n\n${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+    const [{ article, translatedTitle, annotations }] = articles as [ArticleNotes]
+    const heading = `# ${article.title}\n\n${translatedTitle ? `*${translatedTitle}*\n\n` : ''}`
+    return `${frontMatter(article, translatedTitle)}\n${heading}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
   }
-  const sections = articles.map(({ article, annotations }) => {
+  const sections = articles.map(({ article, translatedTitle, annotations }) => {
     const meta = [article.source, article.publishedAt?.slice(0, 10), article.url].filter(Boolean).join(' · ')
-    return `## ${article.title}\n\n${meta ? `${meta}\n\n` : ''}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+    const heading = `## ${article.title}\n\n${translatedTitle ? `*${translatedTitle}*\n\n` : ''}`
+    return `${heading}${meta ? `${meta}\n\n` : ''}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
   })
   return `---\ntitle: ${yamlString(title)}\ntags: [visavis]\n---\n\n# ${title}\n\n${sections.join('\n')}`
 }
 
-function frontMatter(article: ArticleSummary): string {
+function frontMatter(article: ArticleSummary, translatedTitle: string | undefined): string {
   const lines = [
     `title: ${yamlString(article.title)}`,
+    translatedTitle && `translated_title: ${yamlString(translatedTitle)}`,
     article.source && `source: ${yamlString(article.source)}`,
     article.url && `url: ${yamlString(article.url)}`,
     article.publishedAt && `date: ${article.publishedAt.slice(0, 10)}`,
@@ -95,7 +100,7 @@ function tagSlug(tag: string): string {
 // ── JSON shaped as W3C Web Annotations ───────────────────────────────────────────────────────────────────────
 
 function webAnnotations(articles: ArticleNotes[]) {
-  const items = articles.flatMap(({ article, annotations }) =>
+  const items = articles.flatMap(({ article, translatedTitle, annotations }) =>
     annotations.map((a) => ({
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       id: `urn:uuid:${a.id}`,
@@ -116,7 +121,7 @@ function webAnnotations(articles: ArticleNotes[]) {
           ],
         }),
       },
-      'visavis:article': { id: article.id, title: article.title, url: article.url },
+      'visavis:article': { id: article.id, title: article.title, translatedTitle: translatedTitle ?? null, url: article.url },
       'visavis:side': a.side,
       'visavis:paragraph': paragraphNumber(placeOf(a)),
       'visavis:color': a.color,
@@ -130,10 +135,11 @@ function webAnnotations(articles: ArticleNotes[]) {
 // ── CSV for spreadsheets (UTF-8 with BOM, so Excel reads the accents) ────────────────────────────────────────
 
 function csv(articles: ArticleNotes[]): string {
-  const header = ['article', 'paragraph', 'quote', 'translation', 'note', 'colour', 'created']
-  const rows = articles.flatMap(({ article, annotations }) =>
+  const header = ['article', 'translated title', 'paragraph', 'quote', 'translation', 'note', 'colour', 'created']
+  const rows = articles.flatMap(({ article, translatedTitle, annotations }) =>
     annotations.map((a) => [
       article.title,
+      translatedTitle ?? '',
       String(paragraphNumber(placeOf(a))),
       a.selector?.quote ?? original(a),
       a.side === 'translation' ? original(a) : translation(a),
@@ -152,12 +158,13 @@ function csvField(value: string): string {
 // ── Anki: tab-separated, French on the front, translation and note on the back ───────────────────────────────
 
 function anki(articles: ArticleNotes[]): string {
-  const lines = articles.flatMap(({ article, annotations }) =>
+  const lines = articles.flatMap(({ article, translatedTitle, annotations }) =>
     annotations
       .filter((a) => a.sentences.length > 0)
       .map((a) => {
         const front = html(emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined))
-        const back = [html(translation(a)), a.note && `<i>${html(a.note)}</i>`].filter(Boolean).join('<br><br>')
+        const titles = `<small>${[article.title, translatedTitle].filter(Boolean).map((title) => html(title!)).join(' · ')}</small>`
+        const back = [html(translation(a)), a.note && `<i>${html(a.note)}</i>`, titles].filter(Boolean).join('<br><br>')
         return [front, back, `visavis ${tagSlug(article.title).slice(0, 60)}`].map(ankiField).join('\t')
       }),
   )
