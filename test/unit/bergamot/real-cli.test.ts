@@ -64,9 +64,12 @@ describe('visavis translate and retranslate with Bergamot', () => {
       ...common,
     ])
     const [kept, retranslated] = result.paragraphs[4]!.sentences
-    expect(JSON.parse(again.stdout)).toEqual({
+    expect(JSON.parse(again.stdout)).toMatchObject({
       paragraphId: 'p5',
-      sentences: [kept, { source: retranslated!.source, target: expect.stringMatching(/\S/) }],
+      sentences: [
+        { source: kept!.source, target: kept!.target },
+        { source: retranslated!.source, target: expect.stringMatching(/\S/) },
+      ],
     })
   }, 120_000)
 })
