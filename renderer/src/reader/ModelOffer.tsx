@@ -50,19 +50,24 @@ export function ModelDownload({ entry, models }: { entry: CatalogueEntry; models
   const transfer = models.transfers[entry.name]
   const note = models.notes[entry.name]
   const installed = models.installed?.some((model) => model.name === entry.name && model.version === entry.version)
-  if (transfer) return <TransferProgress name={entry.name} transfer={transfer} onCancel={() => models.cancel(entry.name)} />
+  const pair = {
+    from: languageInSentence(entry.from, i18n.language),
+    to: languageInSentence(entry.to, i18n.language),
+    size: formatBytes(entry.transferBytes, i18n.language),
+  }
+  if (transfer)
+    return (
+      <div className="model-download">
+        <p>{t('reader.modelOffer.downloading', pair)}</p>
+        <TransferProgress name={entry.name} transfer={transfer} onCancel={() => models.cancel(entry.name)} />
+      </div>
+    )
   if (installed)
     return (
       <p className="muted" role="status">
         {t('reader.modelOffer.installed')}
       </p>
     )
-
-  const pair = {
-    from: languageInSentence(entry.from, i18n.language),
-    to: languageInSentence(entry.to, i18n.language),
-    size: formatBytes(entry.transferBytes, i18n.language),
-  }
   return (
     <div className="model-download">
       <button type="button" className="button button-primary" onClick={() => void models.download(entry)}>
