@@ -1,7 +1,8 @@
 // Apertium throughput: `npx tsx bench/apertium.ts`. The same French text (the sample article and the saved news
 // pages of the shared folder, read at run time) goes through the raw shell pipeline `apertium fra-cat | apertium
-// cat-eng` and through our engine's long-lived processes, in alternating rounds; then time to the first translated
-// paragraph with warm processes, and the reopening of a cached article.
+// cat-eng` and through our engine as the app runs it (both routes, via Spanish and via Catalan, with the protection
+// of names and numbers), in alternating rounds; then time to the first translated paragraph with warm processes, and
+// the reopening of a cached article.
 import { execFileSync } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import { extractFromHtml, decodeHtml } from '../main/core/import/html'
 import { parsePlainText } from '../main/core/import/plain-text'
 import { createApertiumEngine } from '../main/core/translation/apertium/apertium-engine'
 import { splitSentences } from '../main/core/translation/sentences'
+import { translateSentences } from '../main/core/translation/text-pipeline'
 import { sharedFolder } from '../test/support/seed'
 
 const ROUNDS = 3
@@ -38,7 +40,7 @@ const raw: number[] = []
 const ours: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
   raw.push(time(() => rawPipeline(textFile)))
-  ours.push(await timeAsync(() => drain(engine.translate(sentences, pair))))
+  ours.push(await timeAsync(() => drain(translateSentences(engine, sentences, pair))))
 }
 const paragraphFile = join(workDir, 'paragraph.txt')
 const rawPerCall = await timeAsync(async () => {
@@ -55,14 +57,14 @@ const { firstParagraphMs, cachedReopenMs, cachedReadMs } = await articleTimings(
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const rawRate = words / (median(raw) / 1000)
 const ourRate = words / (median(ours) / 1000)
-console.log(`\nApertium fr→en (fra→cat→eng) on ${words.toLocaleString('en')} words of French, median of ${ROUNDS} alternating rounds\n`)
+console.log(`\nApertium fr→en (raw: fra→cat→eng; ours: fr→es→en and fr→ca→en) on ${words.toLocaleString('en')} words of French, median of ${ROUNDS} alternating rounds\n`)
 console.log(`raw shell pipeline, whole text in one call   ${rawRate.toFixed(0).padStart(7)} words/s`)
 const wordsInFive = paragraphs.slice(0, 5).join(' ').split(/\s+/).length
 console.log(
   `raw shell pipeline, one call per paragraph   ${(wordsInFive / (rawPerCall / 1000)).toFixed(0).padStart(7)} words/s (${(rawPerCall / 5).toFixed(0)} ms a call)`,
 )
-console.log(`Vis-à-vis engine, long-lived processes       ${ourRate.toFixed(0).padStart(7)} words/s`)
-console.log(`ratio ours / raw whole text                  ${(ourRate / rawRate).toFixed(2).padStart(7)}   (goal ≥ 0.90)`)
+console.log(`Vis-à-vis engine, both routes, long-lived    ${ourRate.toFixed(0).padStart(7)} words/s`)
+console.log(`ratio ours / raw whole text                  ${(ourRate / rawRate).toFixed(2).padStart(7)}   (goal ≥ 0.80)`)
 console.log(`\nfirst translated paragraph, warm processes   ${firstParagraphMs.toFixed(0).padStart(7)} ms`)
 console.log(`reopen a translated article (cache, no engine) ${cachedReopenMs.toFixed(1).padStart(5)} ms  (translateArticle)`)
 console.log(`read its translation (getTranslation)        ${cachedReadMs.toFixed(1).padStart(7)} ms`)

@@ -10,7 +10,7 @@ import type { ProtectedSpan } from './spans'
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\p{M}'’-]*`
 const INITIAL = String.raw`\p{Lu}\.`
 const PARTICLE = String.raw`(?:de|du|von|van|der|den|di|da|del|bin|ben|ibn|al)`
-const NAME_WORD = `(?:${CAPITALISED}|${INITIAL})`
+const NAME_WORD = `(?:${INITIAL}|${CAPITALISED})`
 /** Two or more capitalised words or initials, with particles between them ("Charles de Gaulle", "Marsha P. Johnson"). */
 const NAME_SEQUENCE = new RegExp(`(?<![\\p{L}\\p{N}])${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})+(?![\\p{L}\\p{N}])`, 'gu')
 const SINGLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${CAPITALISED}(?![\\p{L}\\p{N}])`, 'gu')

@@ -40,7 +40,7 @@ const AMOUNT = new RegExp(
   `${BOUNDARY_BEFORE}(${NUMBER})(?:[ \\u00A0](millions?|milliards?))?[ \\u00A0]?(d['’]euros?|euros?|€|de dollars?|dollars?|\\$|de livres?|livres?|£)${BOUNDARY_AFTER}`,
   'gu',
 )
-const SCALED = new RegExp(`${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0](millions?|milliards?)(?:[ \\u00A0]de[ \\u00A0]|[ \\u00A0]d['’])?`, 'gu')
+const SCALED = new RegExp(`${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0](millions?|milliards?)(?:[ \\u00A0]de(?=[ \\u00A0])|[ \\u00A0](d['’]))?`, 'gu')
 const PERCENT = new RegExp(`${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0\\u202F]?(%|pour[ \\u00A0]cent${BOUNDARY_AFTER})`, 'gu')
 const TIME = new RegExp(`${BOUNDARY_BEFORE}(\\d{1,2})h(\\d{2})?${BOUNDARY_AFTER}`, 'gu')
 const ORDINAL = new RegExp(`${BOUNDARY_BEFORE}(\\d+)(er|re|ère|e|ème|eme)${BOUNDARY_AFTER}`, 'gu')
@@ -52,7 +52,7 @@ export function englishNumberSpans(sentence: string): ProtectedSpan[] {
   return [
     ...spans(sentence, DATE, (match) => dateInEnglish(sentence, match)),
     ...spans(sentence, AMOUNT, ([, amount, scale, currency]) => amountInEnglish(amount!, scale, currency!)),
-    ...spans(sentence, SCALED, ([, amount, scale]) => `${englishNumber(amount!)} ${SCALES[scale!]}`),
+    ...spans(sentence, SCALED, ([, amount, scale, elided]) => `${englishNumber(amount!)} ${SCALES[scale!]}${elided ? ' ' : ''}`),
     ...spans(sentence, PERCENT, ([, amount, unit]) => (unit === '%' ? `${englishNumber(amount!)}%` : `${englishNumber(amount!)} per cent`)),
     ...spans(sentence, TIME, ([, hours, minutes]) => `${hours}:${minutes ?? '00'}`),
     ...spans(sentence, ORDINAL, ([, number]) => englishOrdinal(Number(number))),

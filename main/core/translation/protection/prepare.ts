@@ -34,12 +34,18 @@ export function termsIn(source: string, glossary: SourceTerm[]): SourceTerm[] {
 function frenchSpans(source: string, to: string, known: ReadonlySet<string>, from: string): ProtectedSpan[] {
   if (from !== 'fr') return []
   const english = to === 'en'
+  const names = nameSpans(source, known)
   return [
     ...titledNameSpans(source, to),
-    ...(english ? knownPlaceSpans(source) : []),
+    ...(english ? knownPlaceSpans(source).filter((place) => !names.some((name) => extendsBeyond(name, place))) : []),
     ...(english ? englishNumberSpans(source) : []),
-    ...nameSpans(source, known),
+    ...names,
   ]
+}
+
+/** A name that goes on past a place's end ("Nice Matin" past "Nice") is a name of its own, not the place. */
+function extendsBeyond(name: ProtectedSpan, place: ProtectedSpan): boolean {
+  return name.start < place.end && name.end > place.end
 }
 
 /**

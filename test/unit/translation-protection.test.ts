@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
+import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
+import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'
+import { finishTarget } from '../../main/core/translation/protection/typography'
+
+const toEnglish = { from: 'fr', to: 'en' }
+
+/** Each sentence with its protected spans written in their target form: what an engine without protection gets. */
+function written(sentences: string[], pair = toEnglish, glossary: { source: string; target: string }[] = []): string[] {
+  return prepareSentences(sentences, pair, glossary).map(({ source, spans }) => writeSpans(source, spans))
+}
+
+describe('numbers and dates in their English form', () => {
+  it.each([
+    ['Il est venu le 5 mars.', 'Il est venu on 5 March.'],
+    ['Le 1er janvier 2019, tout change.', 'On 1 January 2019, tout change.'],
+    ['depuis le 21 juin', 'depuis 21 June'],
+    ['jeudi 9 mai à Sibiu', 'jeudi 9 May à Sibiu'],
+    ['un taux de 3,12 % cette année', 'un taux de 3.12% cette année'],
+    ['soit 12,5 pour cent', 'soit 12.5 per cent'],
+    ['il coûte 10 000 euros', 'il coûte €10,000'],
+    ['il coûte 10.000 euros', 'il coûte €10,000'],
+    ['un budget de 448 millions d’euros', 'un budget de €448 million'],
+    ['3,5 milliards de dollars', '$3.5 billion'],
+    ['2 500 personnes et 1 200 000 habitants', '2,500 personnes et 1,200,000 habitants'],
+    ['448 millions de personnes', '448 million personnes'],
+    ['2 millions d’habitants', '2 million habitants'],
+    ['il part à 1h45 et revient à 20h', 'il part à 1:45 et revient à 20:00'],
+    ['la 124e place, le 1er rang', 'la 124th place, le 1st rang'],
+  ])('%s', (french, english) => {
+    expect(written([french])).toEqual([english])
+  })
+
+  it('leaves years, plain numbers and decimals written with a point as they are', () => {
+    expect(written(['En 2019, 23.1% des 153 États.'])).toEqual(['En 2019, 23.1% des 153 États.'])
+  })
+
+  it('keeps French numbers for other targets', () => {
+    expect(written(['le 5 mars, 3,12 %'], { from: 'fr', to: 'es' })).toEqual(['le 5 mars, 3,12 %'])
+  })
+})
+
+describe('names', () => {
+  it('gives places and institutions their English name, taking the French article or preposition', () => {
+    expect(written(['Les États-Unis et la Chine parlent au Japon, à Montréal et de l’Union européenne (UE).'])).toEqual([
+      'The United States et China parlent in Japan, in Montreal et de the European Union (EU).',
+    ])
+    expect(written(['Il vit à Paris près de l’Élysée et de Matignon, loin des Nations unies.'])).toEqual([
+      'Il vit in Paris près de the Élysée et de Matignon, loin of the United Nations.',
+    ])
+  })
+
+  it('keeps runs of capitalised words, initials and particles as written, and titles in English', () => {
+    const [sentence] = prepareSentences(
+      ['Selon M. Xi, Marsha P. Johnson lit Nice Matin avec Charles de Gaulle à Greenwich Village.'],
+      toEnglish,
+    )
+    const kept = sentence!.spans.map((span) => span.replacement)
+    expect(kept).toEqual(['Mr Xi', 'Marsha P. Johnson', 'Nice Matin', 'Charles de Gaulle', 'Greenwich Village'])
+  })
+
+  it('keeps a name at the start of a sentence only when it is met mid-sentence elsewhere', () => {
+    const sentences = ['Le président Noursoultan Nazarbaïev est venu.', 'Nazarbaïev a parlé.', 'Plusieurs États ont voté.']
+    const spans = prepareSentences(sentences, toEnglish).map(({ spans }) => spans.map((span) => span.replacement))
+    expect(spans).toEqual([['Noursoultan Nazarbaïev'], ['Nazarbaïev'], []])
+  })
+
+  it('marks protected spans inline for engines that keep them', () => {
+    const [sentence] = prepareSentences(['M. Xi arrive le 5 mars.'], toEnglish)
+    expect(markSpans(sentence!.source, sentence!.spans)).toBe('\uE000Mr Xi\uE001 arrive \uE000on 5 March\uE001.')
+  })
+})
+
+describe('glossary terms', () => {
+  const glossary = [
+    { source: 'rêve chinois', target: 'Chinese dream' },
+    { source: 'relations', target: 'relations' },
+  ]
+
+  it('wins over every other protection, whole words only, any case, capitalised at a sentence start', () => {
+    expect(written(['Le Rêve chinois et les relations, pas les corelations.', 'Relations tendues.'], toEnglish, glossary)).toEqual([
+      'Le Chinese dream et les relations, pas les corelations.',
+      'Relations tendues.',
+    ])
+  })
+
+  it('names the terms a sentence contains, which its cache key includes', () => {
+    expect(termsIn('Le rêve chinois.', glossary)).toEqual([glossary[0]])
+    expect(termsIn('Rien ici.', glossary)).toEqual([])
+  })
+})
+
+describe('Apertium phrasebook', () => {
+  it.each([
+    ['Il vit au sein de l’Union.', 'Il vit \uE000within\uE001 l’Union.'],
+    ['Il y a cinq ans, il est venu.', '\uE000Five years ago\uE001, il est venu.'],
+    ['Il est venu il y a un mois.', 'Il est venu \uE000a month ago\uE001.'],
+    ['les services de renseignement', 'les \uE000intelligence services\uE001'],
+  ])('%s', (french, marked) => {
+    expect(markPhrases(french, toEnglish)).toBe(marked)
+  })
+
+  it('leaves protected spans and other targets alone', () => {
+    expect(markPhrases('\uE000au sein de\uE001 lors de', toEnglish)).toBe('\uE000au sein de\uE001 \uE000during\uE001')
+    expect(markPhrases('au sein de', { from: 'fr', to: 'es' })).toBe('au sein de')
+  })
+})
+
+describe('English typography', () => {
+  it('straightens quotes and apostrophes and drops the space French puts before : ; ! ? %', () => {
+    expect(finishTarget('He said « yes » : it’s 5 % ! “Good” ?', 'en')).toBe('He said "yes": it\'s 5%! "Good"?')
+    expect(finishTarget('Il dit « oui » !', 'fr')).toBe('Il dit « oui » !')
+  })
+})
