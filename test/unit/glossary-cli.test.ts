@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, type CliIo } from '../../main/cli/cli'
 import { apertiumInstalled } from '../support/apertium'
@@ -31,7 +32,7 @@ describe('visavis glossary', () => {
   const tempDir = useTempDirs()
 
   it('adds, updates (same source words), lists and removes entries, by id or by their source words', async () => {
-    const library = await tempDir()
+    const library = join(await tempDir(), 'not-made-yet')
     const added = await cli(['glossary', 'add', 'rêve chinois', 'Chinese Dream', '--library', library, '--json'])
     expect(added).toMatchObject({ code: 0, stderr: '' })
     const entry = JSON.parse(added.stdout)

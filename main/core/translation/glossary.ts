@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GlossaryEntry } from '../../api/contract'
 import { ApiError } from '../../api/errors'
@@ -43,6 +44,8 @@ export function openGlossary(libraryDir: string, now: () => Date = () => new Dat
   }
 
   async function change<T>(edit: (entries: GlossaryEntry[]) => { entries: GlossaryEntry[]; result: T }): Promise<T> {
+    // A library that holds no article yet may have no folder yet.
+    await mkdir(libraryDir, { recursive: true })
     return withFileLock(lock, async () => {
       const { entries, result } = edit(await read())
       await writeJsonAtomic(file, { schemaVersion: 1, entries } satisfies GlossaryFile)
