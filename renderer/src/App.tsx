@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { parseRoute } from './routes'
+import { GlossaryScreen } from './screens/GlossaryScreen'
 import { LibraryScreen } from './screens/LibraryScreen'
 import { NotesScreen } from './screens/NotesScreen'
 import { ReaderScreen } from './screens/ReaderScreen'
@@ -20,6 +21,7 @@ export function App() {
       {route.screen === 'reader' && <ReaderScreen key={route.articleId} articleId={route.articleId} paragraphId={route.paragraphId} />}
       {route.screen === 'settings' && <SettingsScreen />}
       {route.screen === 'notes' && <NotesScreen />}
+      {route.screen === 'glossary' && <GlossaryScreen />}
       {route.screen === 'library' && <LibraryScreen focusSearch={route.search} />}
     </SettingsProvider>
   )

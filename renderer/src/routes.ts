@@ -3,6 +3,7 @@ export type Route =
   | { screen: 'reader'; articleId: string; paragraphId: string | null }
   | { screen: 'settings' }
   | { screen: 'notes' }
+  | { screen: 'glossary' }
 
 /** Routes live in the URL hash (`#/article/<id>/p3`), so a reload, or a deep link, lands in the right place. */
 export function parseRoute(hash: string): Route {
@@ -10,6 +11,7 @@ export function parseRoute(hash: string): Route {
   if (article) return { screen: 'reader', articleId: article[1]!, paragraphId: article[2] ?? article[3] ?? null }
   if (hash.startsWith('#/settings')) return { screen: 'settings' }
   if (hash.startsWith('#/notes')) return { screen: 'notes' }
+  if (hash.startsWith('#/glossary')) return { screen: 'glossary' }
   return { screen: 'library', search: hash === '#/?search' }
 }
 
@@ -20,3 +22,4 @@ export function articleHref(id: string, paragraphId?: string | null): string {
 export const libraryHref = '#/'
 export const settingsHref = '#/settings'
 export const notesHref = '#/notes'
+export const glossaryHref = '#/glossary'

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { serveFreshLibrary, type ServedHost } from './support/host'
+import { selectInPane } from './support/selection'
 
 let host: ServedHost
 
@@ -26,39 +27,6 @@ async function openSample(page: Page) {
   await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
 }
 
-/**
- * Selects a paragraph's original from the start of `from` to the end of `to` (the same phrase by default), as a
- * user dragging over it would: the two ends may be in different sentences.
- */
-async function selectInOriginal(page: Page, paragraphId: string, from: string, to = from) {
-  await original(page)
-    .locator(`[data-paragraph="${paragraphId}"]`)
-    .evaluate(
-      (cell, [first, last]) => {
-        const find = (text: string, after: Node | null): [Node, number] => {
-          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
-          let passed = after === null
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            passed ||= node === after
-            const at = passed ? node.textContent!.indexOf(text) : -1
-            if (at >= 0) return [node, at]
-          }
-          throw new Error(`"${text}" is not in ${cell.getAttribute('data-paragraph')}`)
-        }
-        const [startNode, start] = find(first!, null)
-        const [endNode, end] = find(last!, startNode)
-        const range = document.createRange()
-        range.setStart(startNode, start)
-        range.setEnd(endNode, end + last!.length)
-        window.getSelection()!.removeAllRanges()
-        window.getSelection()!.addRange(range)
-        cell.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
-      },
-      [from, to],
-    )
-  await expect(page.getByTestId('selection-toolbar')).toBeVisible()
-}
-
 /** The text each painted highlight covers, by colour (the CSS Custom Highlight API leaves the DOM as it is). */
 function paintedHighlights(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
@@ -80,7 +48,7 @@ test('a note on a selected passage is kept, marks its translation, and is undele
   await expect(original(page).locator('[data-paragraph="p3"]')).toContainText(PHRASE)
 
   // Select, write a note, pick a colour, save.
-  await selectInOriginal(page, 'p3', PHRASE)
+  await selectInPane(page, 'original', 'p3', PHRASE)
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Note', exact: true }).click()
   await page.getByRole('textbox', { name: 'Note text' }).fill(NOTE)
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Green' }).click()
@@ -159,14 +127,14 @@ test('a note on a selected passage is kept, marks its translation, and is undele
 test('the Notes screen finds notes across the library, links to their paragraph and exports them', async ({ page }) => {
   await openSample(page)
   const articleId = /#\/article\/([0-9a-f]{16})/.exec(page.url())![1]!
-  await selectInOriginal(page, 'p3', PHRASE)
+  await selectInPane(page, 'original', 'p3', PHRASE)
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Note', exact: true }).click()
   await page.getByRole('textbox', { name: 'Note text' }).fill(NOTE)
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Save' }).click()
   await expect(page.getByTestId('selection-toolbar')).toHaveCount(0)
   // A passage across two sentences marks both of their translations.
   const across = "communauté internationale. D'importants progrès"
-  await selectInOriginal(page, 'p7', 'communauté internationale', "D'importants progrès")
+  await selectInPane(page, 'original', 'p7', 'communauté internationale', "D'importants progrès")
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Highlight in blue' }).click()
   await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-yellow': [PHRASE], 'visavis-blue': [across] })
   await expect(translation(page).locator('[data-paragraph="p7"] [data-annotated="blue"]')).toHaveCount(2)

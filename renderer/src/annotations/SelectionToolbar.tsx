@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationColor } from '../../../main/api/contract'
+import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { ColorPicker } from './ColorPicker'
 import { paintPending } from './marks'
 import { passageOf, type Passage } from './offsets'
 
 interface Pending {
   passage: Passage
+  /** The sentence the selection starts in ("p3:0"). */
+  sentenceKey: string | null
   range: Range
   /** Where to show the bar, in page coordinates. */
   x: number
@@ -14,13 +17,26 @@ interface Pending {
   bottom: number
 }
 
+/** What the bar needs to turn a selection into a glossary correction. */
+export interface GlossaryFix {
+  sourceLang: string
+  targetLang: string
+  /** The original of a sentence ("p3:0"), shown as a hint when the words were selected in the translation. */
+  originalSentence: (sentenceKey: string) => string | undefined
+  save: (words: GlossaryWords) => Promise<void>
+}
+
 interface SelectionToolbarProps {
   container: HTMLElement | null
   onHighlight: (passage: Passage, color: AnnotationColor, note?: string) => Promise<void>
+  glossary?: GlossaryFix
 }
 
-/** Selecting text in either column shows this bar at the selection: highlight in a colour, or write a note on it. */
-export function SelectionToolbar({ container, onHighlight }: SelectionToolbarProps) {
+/**
+ * Selecting text in either column shows this bar at the selection: highlight in a colour, write a note on it, or
+ * fix how its words are translated.
+ */
+export function SelectionToolbar({ container, onHighlight, glossary }: SelectionToolbarProps) {
   const { t } = useTranslation()
   const [pending, setPending] = useState<Pending | null>(null)
   const [writing, setWritingState] = useState(false)
@@ -30,6 +46,7 @@ export function SelectionToolbar({ container, onHighlight }: SelectionToolbarPro
     writingNow.current = value
     setWritingState(value)
   }
+  const [fixing, setFixing] = useState(false)
   const [color, setColor] = useState<AnnotationColor>('yellow')
   const [note, setNote] = useState('')
   const [saving, setSaving] = useState(false)
@@ -40,6 +57,7 @@ export function SelectionToolbar({ container, onHighlight }: SelectionToolbarPro
   function close() {
     setPending(null)
     setWriting(false)
+    setFixing(false)
     setNote('')
     setError(null)
   }
@@ -70,17 +88,29 @@ export function SelectionToolbar({ container, onHighlight }: SelectionToolbarPro
     setError(null)
     try {
       await onHighlight(saved.passage, chosen, text)
-      // The selection is done with, unless the user has selected something else meanwhile.
-      const selection = window.getSelection()
-      if (selection?.rangeCount && sameRange(selection.getRangeAt(0), saved.range)) selection.removeAllRanges()
-      setPending((current) => (current === saved ? null : current))
-      setWriting(false)
-      setNote('')
+      done(saved)
     } catch (e) {
       setError((e as Error).message)
     } finally {
       setSaving(false)
     }
+  }
+
+  /** The selection is done with, unless the user has selected something else meanwhile. */
+  function done(saved: Pending) {
+    const selection = window.getSelection()
+    if (selection?.rangeCount && sameRange(selection.getRangeAt(0), saved.range)) selection.removeAllRanges()
+    setPending((current) => (current === saved ? null : current))
+    setWriting(false)
+    setFixing(false)
+    setNote('')
+  }
+
+  async function saveCorrection(words: GlossaryWords) {
+    const saved = pending
+    if (!saved || !glossary) return
+    await glossary.save(words)
+    done(saved)
   }
 
   const above = pending.top - window.scrollY > 140
@@ -105,7 +135,29 @@ export function SelectionToolbar({ container, onHighlight }: SelectionToolbarPro
           <button type="button" className="button button-small" onClick={() => setWriting(true)}>
             {t('notes.addNote')}
           </button>
+          {glossary && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setFixing(true)
+                setWriting(true)
+              }}
+            >
+              {t('glossary.fix')}
+            </button>
+          )}
         </>
+      ) : fixing && glossary ? (
+        <GlossaryForm
+          initial={correctionOf(pending.passage)}
+          sourceLang={glossary.sourceLang}
+          targetLang={glossary.targetLang}
+          hint={pending.passage.side === 'translation' && pending.sentenceKey ? glossary.originalSentence(pending.sentenceKey) : undefined}
+          saveLabel={t('glossary.save')}
+          onSave={saveCorrection}
+          onCancel={close}
+        />
       ) : (
         <form
           className="note-form"
@@ -143,6 +195,11 @@ export function SelectionToolbar({ container, onHighlight }: SelectionToolbarPro
   )
 }
 
+/** Words selected in the original are the correction's source; in the translation, what it should say instead. */
+function correctionOf({ side, quote }: Passage): GlossaryWords {
+  return side === 'original' ? { source: quote, target: '' } : { source: '', target: quote }
+}
+
 function sameRange(a: Range, b: Range): boolean {
   return a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0
 }
@@ -163,6 +220,7 @@ function useSelection(container: HTMLElement | null, writing: { current: boolean
       const box = range.getBoundingClientRect()
       onPending({
         passage,
+        sentenceKey: sentenceAt(range.startContainer),
         range: range.cloneRange(),
         x: box.left + box.width / 2 + window.scrollX,
         top: box.top + window.scrollY,
@@ -187,4 +245,9 @@ function useSelection(container: HTMLElement | null, writing: { current: boolean
       document.removeEventListener('selectionchange', onSelectionChange)
     }
   }, [container, writing, onPending])
+}
+
+function sentenceAt(node: Node): string | null {
+  const element = node instanceof Element ? node : node.parentElement
+  return element?.closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
 }

@@ -4,7 +4,7 @@ import type { PlacedAnnotation } from '../../../main/api/contract'
 import { UndoToast } from '../components/UndoToast'
 import { useHighlightPainter, useParagraphMarks } from './marks'
 import { NotesPanel } from './NotesPanel'
-import { SelectionToolbar } from './SelectionToolbar'
+import { SelectionToolbar, type GlossaryFix } from './SelectionToolbar'
 import { placeOf, useAnnotations } from './useAnnotations'
 
 /** The sticky reader bar covers the top of the window: a paragraph under it is not in view. */
@@ -94,13 +94,13 @@ export function useReaderAnnotations({ articleId, grid, active, onJumped }: Opti
 type Layer = ReturnType<typeof useReaderAnnotations>['layer']
 
 /** What floats over the reader: the selection's toolbar, the notes panel, the undo of a delete. */
-export function ReaderAnnotationsLayer({ layer, sourceLang }: { layer: Layer; sourceLang: string }) {
+export function ReaderAnnotationsLayer({ layer, sourceLang, glossary }: { layer: Layer; sourceLang: string; glossary?: GlossaryFix }) {
   const { t } = useTranslation()
   const { annotations, deleted, setDeleted } = layer
   const expire = useCallback(() => setDeleted(null), [setDeleted])
   return (
     <>
-      <SelectionToolbar container={layer.grid} onHighlight={annotations.addHighlight} />
+      <SelectionToolbar container={layer.grid} onHighlight={annotations.addHighlight} glossary={glossary} />
       {layer.notesOpen && (
         <NotesPanel
           articleId={layer.articleId}

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { libraryHref, notesHref, parseRoute, settingsHref } from '../routes'
+import { glossaryHref, libraryHref, notesHref, parseRoute, settingsHref } from '../routes'
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange)
@@ -19,6 +19,9 @@ export function AppNav() {
       </a>
       <a href={notesHref} aria-current={current('notes')}>
         {t('nav.notes')}
+      </a>
+      <a href={glossaryHref} aria-current={current('glossary')}>
+        {t('nav.glossary')}
       </a>
       <a href={settingsHref} aria-current={current('settings')}>
         {t('nav.settings')}

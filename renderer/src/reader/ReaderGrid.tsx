@@ -4,6 +4,7 @@ import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contra
 import type { ReadingLayout } from '../../../main/api/settings'
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
+import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
 
 export interface SentenceKey {
@@ -118,6 +119,7 @@ export function ReaderGrid(props: ReaderGridProps) {
               row={rowOf(i, layout, 'translation')}
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
+              targetLang={props.targetLang}
               onRetranslate={props.onRetranslate}
               notice={i === 0 ? props.translationNotice : undefined}
               {...marksFor(paragraph.id, !showOriginal)}
@@ -178,6 +180,7 @@ interface TranslationCellProps extends CellMarks {
   row: number
   active: string | null
   focusable: string | null
+  targetLang: string
   onRetranslate: (paragraphId: string) => void
   notice?: ReactNode
 }
@@ -216,7 +219,10 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
                 active={active}
                 focusable={focusable}
                 annotated={marks?.counterpart.translation.get(index)}
-              />
+                unsure={pair.unsure}
+              >
+                {pair.unsure && <SentenceDoubt pair={pair} targetLang={props.targetLang} />}
+              </Sentence>
             ))}
           </p>
           <button
@@ -242,9 +248,13 @@ interface SentenceProps {
   focusable: string | null
   /** The colour of a highlight made on the other side over this sentence's counterpart. */
   annotated?: AnnotationColor
+  /** A translation the engine is unsure of: underlined with dots. */
+  unsure?: boolean
+  /** Shown after the sentence, before the space to the next (its doubt marker). */
+  children?: ReactNode
 }
 
-function Sentence({ paragraphId, index, text, active, focusable, annotated }: SentenceProps) {
+function Sentence({ paragraphId, index, text, active, focusable, annotated, unsure, children }: SentenceProps) {
   const key = sentenceKey({ paragraphId, index })
   return (
     <>
@@ -253,10 +263,12 @@ function Sentence({ paragraphId, index, text, active, focusable, annotated }: Se
         data-sentence={key}
         data-active={active === key ? 'true' : undefined}
         data-annotated={annotated}
+        data-unsure={unsure || undefined}
         tabIndex={focusable === key ? 0 : -1}
       >
         {text}
-      </span>{' '}
+      </span>
+      {children}{' '}
     </>
   )
 }

@@ -41,13 +41,20 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
   const [status, setStatus] = useState<TranslationStatus>({ engine: null, model: null, to, done: 0, total: 0, error: null, running: false })
   const jobId = useRef<string | null>(null)
   const [attempt, setAttempt] = useState(0)
+  const [title, setTitle] = useState<string | undefined>(undefined)
+  /** Set by refresh(): the next run keeps what is shown until the new translations arrive. */
+  const keepShown = useRef(false)
   const visibleRef = useRef(initiallyVisible)
   visibleRef.current = initiallyVisible
 
   useEffect(() => {
     if (paragraphIds.length === 0) return
     let current = true
-    setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'pending' }])))
+    if (keepShown.current) keepShown.current = false
+    else {
+      setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'pending' }])))
+      setTitle(undefined)
+    }
     setStatus({ engine: null, model: null, to, done: 0, total: paragraphIds.length, error: null, running: true })
 
     // Events can come before translateArticle answers with the job's id: they wait, and those of that job are
@@ -73,6 +80,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
           return
         }
         jobId.current = job.jobId
+        setTitle(job.title)
         for (const paragraph of job.paragraphs) setParagraph(paragraph.paragraphId, { state: 'done', sentences: paragraph.sentences })
         setStatus({
           engine: job.engine,
@@ -135,7 +143,13 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
   /** Starts over, as when an engine has become ready. */
   const retry = useCallback(() => setAttempt((count) => count + 1), [])
 
-  return { paragraphs, status, showing, retranslate, retry }
+  /** Asks again, as after a glossary change: sentences it touches are translated afresh, the rest stay as shown. */
+  const refresh = useCallback(() => {
+    keepShown.current = true
+    setAttempt((count) => count + 1)
+  }, [])
+
+  return { paragraphs, title, status, showing, retranslate, retry, refresh }
 }
 
 function messageOf(error: ErrorData): string {

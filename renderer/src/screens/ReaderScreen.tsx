@@ -6,6 +6,7 @@ import { ReaderAnnotationsLayer, useReaderAnnotations } from '../annotations/use
 import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
+import { useGlossaryFix } from '../glossary/useGlossaryFix'
 import { HelpOverlay } from '../reader/HelpOverlay'
 import { ModelOffer } from '../reader/ModelOffer'
 import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
@@ -70,6 +71,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
   const paragraphIds = useMemo(() => article.paragraphs.map((p) => p.id), [article])
   const initiallyVisible = useCallback(() => paragraphsInView(grid), [grid])
   const translation = useArticleTranslation(client, { articleId: article.id, paragraphIds, to, engine, initiallyVisible })
+  const glossary = useGlossaryFix(client, article, to, translation.refresh)
   const [focusable, setFocusable] = useState<string>(sentenceKey({ paragraphId: paragraphIds[0]!, index: 0 }))
 
   useEffect(() => {
@@ -149,6 +151,11 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
       <main className={`reader ${notes.notesOpen ? 'with-notes' : ''}`} lang={article.lang}>
         <header className="reader-header">
           <h1>{article.title}</h1>
+          {translation.title && (
+            <p className="translated-title" lang={to} data-testid="translated-title">
+              {translation.title}
+            </p>
+          )}
           {meta && <p className="article-meta">{meta}</p>}
           {article.url && (
             <p className="article-meta">
@@ -188,7 +195,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
           />
         </div>
       </main>
-      <ReaderAnnotationsLayer layer={notes.layer} sourceLang={article.lang} />
+      <ReaderAnnotationsLayer layer={notes.layer} sourceLang={article.lang} glossary={glossary} />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
     </>
   )

@@ -9,6 +9,8 @@ export interface ServedHost {
   url: string
   libraryDir: string
   stop(): Promise<void>
+  /** Stops the server and starts it again on the same user data and library, as a user quitting and coming back. */
+  restart(): Promise<ServedHost>
 }
 
 export interface ServeOptions {
@@ -20,21 +22,31 @@ export interface ServeOptions {
 /** Starts `visavis serve` as a user would, on a fresh library, and reads the URL it prints. */
 export async function serveFreshLibrary(extraArgs: string[] = [], { prepare, env }: ServeOptions = {}): Promise<ServedHost> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'visavis-e2e-'))
-  const libraryDir = join(userDataDir, 'library')
   await prepare?.(userDataDir)
+  return serve(userDataDir, extraArgs, env)
+}
+
+async function serve(userDataDir: string, extraArgs: string[], env: NodeJS.ProcessEnv | undefined): Promise<ServedHost> {
   const child = spawn('node', [BIN, 'serve', '--user-data', userDataDir, '--json', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   })
   const url = await readUrl(child)
+  const exit = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
   return {
     url,
-    libraryDir,
+    libraryDir: join(userDataDir, 'library'),
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
+      await exit()
       await rm(userDataDir, { recursive: true, force: true })
+    },
+    restart: async () => {
+      await exit()
+      return serve(userDataDir, extraArgs, env)
     },
   }
 }

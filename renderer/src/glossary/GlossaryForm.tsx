@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCoreMessage } from '../i18n/core-messages'
+
+export interface GlossaryWords {
+  source: string
+  target: string
+}
+
+interface GlossaryFormProps {
+  initial: GlossaryWords
+  sourceLang: string
+  targetLang: string
+  /** The original sentence, shown when the words were selected in the translation. */
+  hint?: string
+  saveLabel: string
+  onSave: (words: GlossaryWords) => Promise<void>
+  onCancel: () => void
+}
+
+/** The original words and the translation they should have: for a new correction, or to edit one. */
+export function GlossaryForm({ initial, sourceLang, targetLang, hint, saveLabel, onSave, onCancel }: GlossaryFormProps) {
+  const { t } = useTranslation()
+  const wordError = useCoreMessage()
+  const [words, setWords] = useState(initial)
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const set = (key: keyof GlossaryWords, value: string) => setWords((current) => ({ ...current, [key]: value }))
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const missing = !words.source.trim() ? 'glossary.needSource' : !words.target.trim() ? 'glossary.needTarget' : null
+    if (missing) return setError(t(missing))
+    setSaving(true)
+    setError(null)
+    try {
+      await onSave({ source: words.source.trim(), target: words.target.trim() })
+    } catch (e) {
+      setError(wordError(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <form className="note-form glossary-form" data-testid="glossary-form" onSubmit={(event) => void submit(event)} noValidate>
+      {hint && (
+        <blockquote className="note-form-quote">
+          {t('glossary.hint')} <span lang={sourceLang}>{hint}</span>
+        </blockquote>
+      )}
+      <label>
+        {t('glossary.source')}
+        <input
+          lang={sourceLang}
+          value={words.source}
+          placeholder={t('glossary.sourcePlaceholder')}
+          onChange={(event) => set('source', event.target.value)}
+          autoFocus={!initial.source}
+          maxLength={200}
+        />
+      </label>
+      <label>
+        {t('glossary.target')}
+        <input
+          lang={targetLang}
+          value={words.target}
+          onChange={(event) => set('target', event.target.value)}
+          autoFocus={!!initial.source}
+          maxLength={200}
+        />
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="note-form-actions">
+        <button type="button" className="button button-small" onClick={onCancel}>
+          {t('glossary.cancel')}
+        </button>
+        <button type="submit" className="button button-small button-primary" disabled={saving}>
+          {saveLabel}
+        </button>
+      </div>
+    </form>
+  )
+}

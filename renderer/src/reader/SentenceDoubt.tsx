@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SentencePair } from '../../../main/api/contract'
+
+/**
+ * The quiet mark after a sentence the engine is unsure of (words left untranslated, or two ways that disagree):
+ * a small button that opens, under the line, why, and the other way's translation.
+ */
+export function SentenceDoubt({ pair, targetLang }: { pair: SentencePair; targetLang: string }) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const id = useId()
+  const wrapper = useRef<HTMLSpanElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  useClosingOutside(open, wrapper, close)
+
+  return (
+    <span className="doubt" ref={wrapper}>
+      <button
+        type="button"
+        className="doubt-marker"
+        data-testid="doubt-marker"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        aria-label={t('doubt.marker')}
+        title={t('doubt.marker')}
+        onClick={() => setOpen((shown) => !shown)}
+      >
+        ?
+      </button>
+      {open && (
+        <span className="doubt-popover" id={id} role="note" data-testid="doubt-popover">
+          {pair.unknownWords && pair.unknownWords.length > 0 && (
+            <span className="doubt-line">{t('doubt.unknownWords', { words: pair.unknownWords.join(', ') })}</span>
+          )}
+          {pair.alternative && (
+            <span className="doubt-line">
+              <span className="doubt-route">{routeName(pair.alternative.route, t)}</span>{' '}
+              <span lang={targetLang}>{pair.alternative.target}</span>
+            </span>
+          )}
+        </span>
+      )}
+    </span>
+  )
+}
+
+/** "fr-ca-en" → "Via Catalan:", in the UI language; another engine's way by its plain name. */
+function routeName(route: string, t: ReturnType<typeof useTranslation>['t']): string {
+  const pivot = route.split('-')[1]
+  return pivot === 'ca' || pivot === 'es' ? t(`doubt.via.${pivot}`) : t('doubt.otherRoute')
+}
+
+/** Esc, or a click elsewhere, closes the popover. */
+function useClosingOutside(open: boolean, wrapper: RefObject<HTMLElement | null>, close: () => void) {
+  useEffect(() => {
+    if (!open) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      event.stopPropagation()
+      close()
+    }
+    const onPointer = (event: PointerEvent) => {
+      if (!wrapper.current?.contains(event.target as Node)) close()
+    }
+    window.addEventListener('keydown', onKey, true)
+    document.addEventListener('pointerdown', onPointer)
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      document.removeEventListener('pointerdown', onPointer)
+    }
+  }, [open, wrapper, close])
+}
