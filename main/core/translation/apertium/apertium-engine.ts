@@ -9,6 +9,7 @@ import { ApertiumPipeline, parseModeFile } from './pipeline'
 import { unmark } from '../protection/spans'
 import { englishWordWeight } from './english-words'
 import { markPhrases } from './phrasebook'
+import { uninvertReportingClauses } from './reporting-clauses'
 import { chooseRoute, type RouteTranslation } from './route-choice'
 import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
 
@@ -100,13 +101,14 @@ export function createApertiumEngine({
         const restored =
           restorePlaceholders(raw, markedSentences[i]!) ??
           splitTranslations(await runRoute(joinSentences([unmark(markedSentences[i]!)]), route), 1)[0]!
-        return readRoute(restored, unmark(markedSentences[i]!), route)
+        return readRoute(restored, markedSentences[i]!, route)
       }),
     )
   }
 
   /** Splits the marked words into source words left untranslated and pivot-language words, mapped back to the source. */
-  async function readRoute(raw: string, source: string, route: DirectPair[]): Promise<RouteTranslation> {
+  async function readRoute(raw: string, markedSource: string, route: DirectPair[]): Promise<RouteTranslation> {
+    const source = unmark(markedSource)
     const sourceWords = [...new Set(source.match(/[\p{L}\p{M}][\p{L}\p{N}\p{M}-]*/gu) ?? [])]
     const inSource = new Set(sourceWords.map((word) => word.toLowerCase()))
     const marked = markedWords(raw)
@@ -115,7 +117,7 @@ export function createApertiumEngine({
     const cleaned = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
     return {
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
-      target: fixCapitals(cleaned, source),
+      target: fixCapitals(cleaned, source, leadingReplacement(markedSource)),
       unknownWords: marked.filter((word) => inSource.has(word.toLowerCase())),
       pivotLeftovers,
     }
@@ -190,9 +192,9 @@ export function createApertiumEngine({
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
       const routes = await plan(pair)
-      const batches = batchesOf(sentences.map((sentence) => markPhrases(sentence, pair)))
+      const batches = batchesOf(sentences.map((sentence) => markPhrases(uninvertReportingClauses(sentence, pair), pair)))
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
-      const started: Promise<string[]>[] = []
+      const started: Promise<TranslatedSentence[]>[] = []
       const startUpTo = (count: number) => {
         while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, routes, pair.to))
       }
@@ -227,13 +229,22 @@ function withCaseOf(original: string, mapped: string): string {
  * Apertium writes some multiword units in capitals ("BECAUSE OF"), and capitalises the word after an unknown word
  * that starts a sentence ("Kazakhstan Is ready"): words the source did not capitalise so are lowered.
  */
-function fixCapitals(target: string, source: string): string {
-  return lowerSecondWordCapital(lowerShoutedWords(target, source), source)
+function fixCapitals(target: string, source: string, leading: string | null): string {
+  const lowered = lowerShoutedWords(target, source)
+  return leading === null ? lowered : lowerWordAfter(lowered, leading, source)
 }
 
-function lowerSecondWordCapital(target: string, source: string): string {
-  return target.replace(/^([\s"'(«“—–-]*\S+ )(\p{Lu}\p{Ll}+)/u, (whole, start: string, word: string) =>
-    englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? start + word.toLowerCase() : whole,
+/** The replacement of a protected span that starts the sentence, if one does. */
+function leadingReplacement(markedSource: string): string | null {
+  return /^[\s«"“(—–-]*\uE000([^\uE001]*)\uE001/.exec(markedSource)?.[1] ?? null
+}
+
+function lowerWordAfter(target: string, leading: string, source: string): string {
+  const at = target.indexOf(leading)
+  if (at < 0 || at > 3) return target
+  const end = at + leading.length
+  return target.slice(0, end) + target.slice(end).replace(/^(\s+)(\p{Lu}\p{Ll}+)/u, (whole, space: string, word: string) =>
+    englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? space + word.toLowerCase() : whole,
   )
 }
 

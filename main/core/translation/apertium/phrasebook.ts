@@ -13,10 +13,8 @@ const PHRASE_PATTERN = new RegExp(
   `${WORD_BEFORE}(?:${[...PHRASES.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})${WORD_AFTER}`,
   'giu',
 )
-const { units: UNITS, counts: COUNTS } = phrasebook.timeAgo as {
-  units: Record<string, [string, string]>
-  counts: Record<string, string>
-}
+const UNITS: Record<string, string[]> = phrasebook.timeAgo.units
+const COUNTS: Record<string, string> = phrasebook.timeAgo.counts
 const TIME_AGO = new RegExp(
   `${WORD_BEFORE}il y a (\\d+|${Object.keys(COUNTS).join('|')}) (${Object.keys(UNITS).join('|')})${WORD_AFTER}`,
   'giu',
@@ -33,7 +31,7 @@ export function markPhrases(marked: string, pair: { from: string; to: string }):
 
 function markIn(text: string, startsSentence: boolean): string {
   return text
-    .replace(TIME_AGO, (whole, count: string, unit: string, offset: number) => mark(timeAgo(count, unit), startsSentence && atStart(text, offset)))
+    .replace(TIME_AGO, (_whole, count: string, unit: string, offset: number) => mark(timeAgo(count, unit), startsSentence && atStart(text, offset)))
     .replace(PHRASE_PATTERN, (whole, offset: number) => mark(PHRASES.get(whole.toLowerCase())!, startsSentence && atStart(text, offset)))
 }
 

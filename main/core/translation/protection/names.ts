@@ -9,7 +9,7 @@ import type { ProtectedSpan } from './spans'
 
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\p{M}'’-]*`
 const INITIAL = String.raw`\p{Lu}\.`
-const PARTICLE = String.raw`(?:de|du|von|van|der|den|di|da|del|bin|ben|ibn|al)`
+const PARTICLE = String.raw`(?:de la|de|du|des|von|van|der|den|di|da|del|bin|ben|ibn|al)`
 const NAME_WORD = `(?:${INITIAL}|${CAPITALISED})`
 /** Two or more capitalised words or initials, with particles between them ("Charles de Gaulle", "Marsha P. Johnson"). */
 const NAME_SEQUENCE = new RegExp(`(?<![\\p{L}\\p{N}])${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})+(?![\\p{L}\\p{N}])`, 'gu')
@@ -26,6 +26,8 @@ const LEAD_INS: [RegExp, string][] = [
   [/(?<![\p{L}\p{N}])l['’]$/iu, 'the '],
   [/(?<![\p{L}\p{N}])(?:du|des)[ \u00A0]$/iu, 'of the '],
   [/(?<![\p{L}\p{N}])(?:au|aux|en|à)[ \u00A0]$/iu, 'in the '],
+  // Capitals often go without their accent: a sentence's "A Toulouse" is "À Toulouse".
+  [/^[\s«"“(—–-]*A[ \u00A0]$/u, 'in the '],
 ]
 const KNOWN_NAMES: Record<string, string> = namesData.names
 const KNOWN_NAME_PATTERN = new RegExp(

@@ -20,6 +20,15 @@ const MONTHS: Record<string, string> = {
   novembre: 'November',
   décembre: 'December',
 }
+const WEEKDAYS: Record<string, string> = {
+  lundi: 'Monday',
+  mardi: 'Tuesday',
+  mercredi: 'Wednesday',
+  jeudi: 'Thursday',
+  vendredi: 'Friday',
+  samedi: 'Saturday',
+  dimanche: 'Sunday',
+}
 const SCALES: Record<string, string> = { million: 'million', millions: 'million', milliard: 'billion', milliards: 'billion' }
 const CURRENCIES: [RegExp, string][] = [
   [/^(?:d['’]euros?|euros?|€)$/u, '€'],
@@ -33,8 +42,8 @@ const BOUNDARY_BEFORE = String.raw`(?<![\p{L}\p{N},.])`
 const BOUNDARY_AFTER = String.raw`(?![\p{L}\p{N}])`
 
 const DATE = new RegExp(
-  `${BOUNDARY_BEFORE}(?:([Ll]e)[ \\u00A0])?(1er|\\d{1,2})[ \\u00A0](${Object.keys(MONTHS).join('|')})(?:[ \\u00A0](\\d{4}))?${BOUNDARY_AFTER}`,
-  'gu',
+  `${BOUNDARY_BEFORE}(?:([Ll]e)[ \\u00A0])?(?:(${Object.keys(WEEKDAYS).join('|')})[ \\u00A0])?(1er|\\d{1,2})[ \\u00A0](${Object.keys(MONTHS).join('|')})(?:[ \\u00A0](\\d{4}))?${BOUNDARY_AFTER}`,
+  'giu',
 )
 const AMOUNT = new RegExp(
   `${BOUNDARY_BEFORE}(${NUMBER})(?:[ \\u00A0](millions?|milliards?))?[ \\u00A0]?(d['’]euros?|euros?|€|de dollars?|dollars?|\\$|de livres?|livres?|£)${BOUNDARY_AFTER}`,
@@ -69,13 +78,16 @@ function spans(sentence: string, pattern: RegExp, replacement: (match: RegExpExe
   }))
 }
 
-/** "le 5 mars 2019" → "on 5 March 2019"; after a preposition, "depuis le 5 mars" → "since" + "5 March". */
+/**
+ * "le 5 mars 2019" → "on 5 March 2019", "mardi 7 mai" → "on Tuesday 7 May"; after a preposition, "depuis le 5 mars"
+ * → "since" + "5 March".
+ */
 function dateInEnglish(sentence: string, match: RegExpExecArray): string {
-  const [, article, day, month, year] = match
-  const date = [day === '1er' ? '1' : day, MONTHS[month!], year].filter(Boolean).join(' ')
-  if (!article) return date
-  if (PREPOSITIONS.test(sentence.slice(0, match.index))) return date
-  return `${article === 'Le' ? 'On' : 'on'} ${date}`
+  const [, article, weekday, day, month, year] = match
+  const date = [WEEKDAYS[weekday?.toLowerCase() ?? ''], day === '1er' ? '1' : day, MONTHS[month!.toLowerCase()], year].filter(Boolean).join(' ')
+  const adverbial = (article || weekday) && !PREPOSITIONS.test(sentence.slice(0, match.index))
+  if (!adverbial) return date
+  return /^[\s«"“(—–-]*$/.test(sentence.slice(0, match.index)) ? `On ${date}` : `on ${date}`
 }
 
 function amountInEnglish(amount: string, scale: string | undefined, currency: string): string {
