@@ -18,7 +18,8 @@ export interface ErrorData {
 export class ApiError extends Error {
   override readonly name = 'ApiError'
 
-  readonly wording?: Omit<CoreMessage, 'message'>
+  readonly messageCode?: MessageCode
+  readonly params?: MessageParams
 
   constructor(
     readonly code: ErrorCode,
@@ -26,11 +27,14 @@ export class ApiError extends Error {
     readonly detail?: string,
   ) {
     super(typeof message === 'string' ? message : message.message)
-    if (typeof message !== 'string') this.wording = { messageCode: message.messageCode, params: message.params }
+    if (typeof message === 'string') return
+    this.messageCode = message.messageCode
+    this.params = message.params
   }
 
   toData(): ErrorData {
-    return { code: this.code, message: this.message, ...this.wording }
+    const { code, message, messageCode, params } = this
+    return messageCode ? { code, message, messageCode, params } : { code, message }
   }
 }
 

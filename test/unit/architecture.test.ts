@@ -31,8 +31,8 @@ describe('architecture', () => {
     expect(await filesImporting('renderer', /from ['"](electron|node:[a-z/]+|fs|path|child_process)['"]/)).toEqual([])
   })
 
-  it('lets the renderer import only the contract, its errors and settings from main/', async () => {
-    const files = await filesImporting('renderer', /from ['"](\.\.\/)+main\/(?!api\/(contract|errors|settings)['"])/)
+  it('lets the renderer import only the contract, its errors, messages and settings from main/', async () => {
+    const files = await filesImporting('renderer', /from ['"](\.\.\/)+main\/(?!api\/(contract|errors|messages|settings)['"])/)
     expect(files).toEqual([])
   })
 })

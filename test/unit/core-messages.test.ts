@@ -8,7 +8,9 @@ import { messageCodes, type MessageCode } from '../../main/api/messages'
 import { createApertiumEngine } from '../../main/core/translation/apertium/apertium-engine'
 import { createBergamotEngine } from '../../main/core/translation/bergamot/bergamot-engine'
 import { createLibreTranslateEngine } from '../../main/core/translation/libretranslate/libretranslate-engine'
-import { resources, uiLanguages } from '../../renderer/src/i18n'
+import en from '../../renderer/src/i18n/locales/en.json'
+import fr from '../../renderer/src/i18n/locales/fr.json'
+import zhCN from '../../renderer/src/i18n/locales/zh-CN.json'
 import { wordCoreMessage } from '../../renderer/src/i18n/core-messages'
 import { languageInSentence } from '../../renderer/src/settings/format'
 
@@ -27,6 +29,9 @@ const PARAMS: Record<MessageCode, Record<string, string>> = {
   engine_cannot_translate_pair: { engine: 'bergamot', from: 'fr', to: 'en' },
   article_already_in_language: { language: 'en' },
 }
+
+const resources = { en: { translation: en }, fr: { translation: fr }, 'zh-CN': { translation: zhCN } }
+const uiLanguages = ['en', 'fr', 'zh-CN'] as const
 
 const FRENCH = { en: 'French', fr: 'français', 'zh-CN': '法语' }
 
