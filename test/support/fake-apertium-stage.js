@@ -1,5 +1,6 @@
 // A stand-in for one Apertium stage in null-flush mode, for testing the process chain: it answers each
-// NUL-terminated request with the same text upper-cased, exits on "CRASH" and never answers "HANG".
+// NUL-terminated request with the same text upper-cased, exits on "CRASH", never answers "HANG", and answers "SLOW"
+// after the number of milliseconds that follows it (as a stage loading its data would).
 let buffer = ''
 let served = 0
 process.stdin.setEncoding('utf8')
@@ -12,6 +13,9 @@ process.stdin.on('data', (chunk) => {
     if (request.includes('CRASH')) process.exit(3)
     if (request.includes('HANG')) continue
     served++
-    process.stdout.write(`${request.toUpperCase()} #${process.pid}:${served}\0`)
+    const answer = `${request.toUpperCase()} #${process.pid}:${served}\0`
+    const delay = Number(/SLOW(\d+)/.exec(request)?.[1] ?? 0)
+    if (delay > 0) setTimeout(() => process.stdout.write(answer), delay)
+    else process.stdout.write(answer)
   }
 })

@@ -81,11 +81,19 @@ describe('ApertiumPipeline (with stand-in stages)', () => {
 
   it('times out a hung stage, then works again', async () => {
     const pipeline = new ApertiumPipeline('test', [FAKE_STAGE], 300)
+    await pipeline.run('started')
     await expect(pipeline.run('HANG')).rejects.toMatchObject({
       code: 'engine_unavailable',
       message: expect.stringMatching(/stopped answering/),
     })
     expect(await pipeline.run('ok')).toMatch(/^OK #\d+:1$/)
+    pipeline.close()
+  })
+
+  it('gives a fresh chain longer than the timeout for its first answer, while its programs load', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE], 300)
+    expect(await pipeline.run('SLOW900')).toMatch(/^SLOW900 #\d+:1$/)
+    await expect(pipeline.run('SLOW900')).rejects.toMatchObject({ message: expect.stringMatching(/stopped answering/) })
     pipeline.close()
   })
 

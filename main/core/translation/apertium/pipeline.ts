@@ -25,6 +25,7 @@ export function parseModeFile(text: string): Stage[] {
 
 /** Requests written ahead of their answers, so the stages work in parallel as in a shell pipeline. */
 const MAX_IN_FLIGHT = 4
+const STARTUP_TIMEOUT_MS = 120_000
 
 interface Pending {
   input: string
@@ -45,6 +46,8 @@ export class ApertiumPipeline {
   private inFlight: Pending[] = []
   private output = ''
   private timer: NodeJS.Timeout | undefined
+  /** No answer has come since the chain started: its programs may still be loading their data. */
+  private starting = false
 
   constructor(
     readonly name: string,
@@ -81,12 +84,15 @@ export class ApertiumPipeline {
     }
   }
 
-  /** The oldest request in flight must be answered within the timeout. */
+  /**
+   * The oldest request in flight must be answered within the timeout; a chain's first answer may take longer, as
+   * its programs load their data (seconds each on a busy machine).
+   */
   private armTimeout(): void {
     clearTimeout(this.timer)
     this.timer = setTimeout(
       () => this.fail(new ApiError('engine_unavailable', `Apertium (${this.name}) stopped answering; it was restarted.`)),
-      this.timeoutMs,
+      this.starting ? Math.max(this.timeoutMs, STARTUP_TIMEOUT_MS) : this.timeoutMs,
     )
   }
 
@@ -101,6 +107,7 @@ export class ApertiumPipeline {
       this.processes.push(child)
       previous = child
     }
+    this.starting = true
     const last = this.processes.at(-1)!
     last.stdout!.setEncoding('utf8')
     last.stdout!.on('data', (chunk: string) => this.onOutput(chunk))
@@ -112,6 +119,7 @@ export class ApertiumPipeline {
     while ((end = this.output.indexOf(NUL)) >= 0 && this.inFlight.length > 0) {
       const answer = this.output.slice(0, end)
       this.output = this.output.slice(end + 1)
+      this.starting = false
       this.inFlight.shift()!.resolve(answer)
       if (this.inFlight.length > 0) this.armTimeout()
       else clearTimeout(this.timer)
