@@ -12,22 +12,30 @@ export function SentenceDoubt({ pair, targetLang }: { pair: SentencePair; target
   const id = useId()
   const wrapper = useRef<HTMLSpanElement>(null)
   const close = useCallback(() => setOpen(false), [])
+  const toggle = () => setOpen((shown) => !shown)
   useClosingOutside(open, wrapper, close)
 
   return (
     <span className="doubt" ref={wrapper}>
-      <button
-        type="button"
+      {/* A span, not a button: a button is an atomic inline the line may break before, leaving the mark alone. */}
+      <span
+        role="button"
+        tabIndex={0}
         className="doubt-marker"
         data-testid="doubt-marker"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         aria-label={t('doubt.marker')}
         title={t('doubt.marker')}
-        onClick={() => setOpen((shown) => !shown)}
+        onClick={toggle}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return
+          event.preventDefault()
+          toggle()
+        }}
       >
         ?
-      </button>
+      </span>
       {open && (
         <span className="doubt-popover" id={id} role="note" data-testid="doubt-popover">
           {pair.unknownWords && pair.unknownWords.length > 0 && (
