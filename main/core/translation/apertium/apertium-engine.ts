@@ -8,7 +8,7 @@ import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, Tr
 import { ApertiumPipeline, parseModeFile } from './pipeline'
 import { unmark } from '../protection/spans'
 import { englishWordWeight } from './english-words'
-import { markPhrases } from './phrasebook'
+import { markPhrases, restoreStandIns, standInNouns } from './phrasebook'
 import { uninvertReportingClauses } from './reporting-clauses'
 import { chooseRoute, type RouteTranslation } from './route-choice'
 import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
@@ -152,13 +152,12 @@ export function createApertiumEngine({
     return new Map(words.map((word) => [word, wordTranslations.get(`${step.mode}:${word}`)!]))
   }
 
-  async function translateBatch(markedSentences: string[], routes: DirectPair[][], to: string): Promise<TranslatedSentence[]> {
-    const byRoute = await Promise.all(routes.map((route) => translateRoute(markedSentences, route)))
-    return markedSentences.map((_sentence, i) => {
-      const { chosen, alternative } = chooseRoute(
-        byRoute.map((translations) => translations[i]!),
-        to,
-      )
+  async function translateBatch(markedSentences: string[], routes: DirectPair[][], pair: LanguagePair): Promise<TranslatedSentence[]> {
+    const prepared = markedSentences.map((sentence) => standInNouns(sentence, pair))
+    const byRoute = await Promise.all(routes.map((route) => translateRoute(prepared.map(({ text }) => text), route)))
+    return prepared.map(({ standIns }, i) => {
+      const candidates = byRoute.map((translations) => ({ ...translations[i]!, target: restoreStandIns(translations[i]!.target, standIns) }))
+      const { chosen, alternative } = chooseRoute(candidates, pair.to)
       return {
         index: i,
         target: chosen.target,
@@ -196,7 +195,7 @@ export function createApertiumEngine({
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
       const started: Promise<TranslatedSentence[]>[] = []
       const startUpTo = (count: number) => {
-        while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, routes, pair.to))
+        while (started.length < Math.min(count, batches.length)) started.push(translateBatch(batches[started.length]!, routes, pair))
       }
       let index = 0
       try {

@@ -53,3 +53,55 @@ function atStart(text: string, offset: number): boolean {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
+
+/** A noun sent through Apertium as a stand-in of the same gender and number, and the English it stands for. */
+export interface StandIn {
+  /** The stand-in's English, as Apertium writes it ("zebra"). */
+  standIn: string
+  english: string
+}
+
+/** Nouns both routes translate one way only, by gender and number: "zèbre" → "zebra", "baleines" → "whales". */
+const STAND_INS: Record<string, [french: string, english: string]> = {
+  'm-sg': ['zèbre', 'zebra'],
+  'm-pl': ['zèbres', 'zebras'],
+  'f-sg': ['baleine', 'whale'],
+  'f-pl': ['baleines', 'whales'],
+}
+const NOUNS = new Map(Object.entries(phrasebook.nouns).map(([french, [english, gender, number]]) => [french, { english: english!, kind: `${gender}-${number}` }]))
+const NOUN_PATTERN = new RegExp(`${WORD_BEFORE}(?:${[...NOUNS.keys()].map(escapeRegExp).join('|')})${WORD_AFTER}`, 'gu')
+
+/**
+ * Replaces the phrasebook's ambiguous nouns (outside protected spans) by stand-ins, one of each gender and number
+ * per sentence, and none in a sentence that has a stand-in's word already.
+ */
+export function standInNouns(marked: string, pair: { from: string; to: string }): { text: string; standIns: StandIn[] } {
+  const standIns: StandIn[] = []
+  if (pair.from !== 'fr' || pair.to !== 'en' || /zèbre|baleine|zebra|whale/i.test(marked)) return { text: marked, standIns }
+  const used = new Set<string>()
+  const text = marked
+    .split(PROTECTED)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(NOUN_PATTERN, (noun) => {
+            const { english, kind } = NOUNS.get(noun)!
+            if (used.has(kind)) return noun
+            used.add(kind)
+            const [french, standIn] = STAND_INS[kind]!
+            standIns.push({ standIn, english })
+            return french
+          }),
+    )
+    .join('')
+  return { text, standIns }
+}
+
+/** The translation with each stand-in's English replaced by the noun's, keeping its capital. */
+export function restoreStandIns(target: string, standIns: StandIn[]): string {
+  return standIns.reduce(
+    (text, { standIn, english }) =>
+      text.replace(new RegExp(`\\b${standIn}\\b`, 'i'), (found) => (/^\p{Lu}/u.test(found) ? english.charAt(0).toUpperCase() + english.slice(1) : english)),
+    target,
+  )
+}
