@@ -117,7 +117,7 @@ export function createApertiumEngine({
     const cleaned = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
     return {
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
-      target: fixCapitals(cleaned, source, leadingReplacement(markedSource)),
+      target: genericNouns(fixCapitals(cleaned, source, leadingReplacement(markedSource))),
       unknownWords: marked.filter((word) => inSource.has(word.toLowerCase())),
       pivotLeftovers,
     }
@@ -217,6 +217,11 @@ export function createApertiumEngine({
 
 function sameWord(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase()
+}
+
+/** French puts an article before a doctrine ("le terrorisme"), English none: "the terrorism" → "terrorism". */
+function genericNouns(text: string): string {
+  return text.replace(/\bthe (\w+isms?)\b/g, '$1')
 }
 
 /** A word mapped back keeps the case it had: Apertium capitalises a word sent alone. */
