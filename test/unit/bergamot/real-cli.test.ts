@@ -36,7 +36,7 @@ describe('visavis translate and retranslate with Bergamot', () => {
 
     const first = await visavis(translate)
     expect(first.stderr).toContain('Translated 16/16 paragraphs')
-    const result = JSON.parse(first.stdout) as { engine: string; paragraphs: TranslatedParagraph[] }
+    const result = JSON.parse(first.stdout) as { engine: string; model: string; paragraphs: TranslatedParagraph[] }
     expect(result.engine).toBe('bergamot')
     expect(result.paragraphs).toHaveLength(16)
     for (const paragraph of result.paragraphs) {
@@ -49,20 +49,8 @@ describe('visavis translate and retranslate with Bergamot', () => {
     expect(second.stderr).toContain('All 16 paragraphs come from the cache (bergamot')
     expect(second.stdout).toBe(first.stdout)
 
-    const again = await visavis([
-      'retranslate',
-      article.id,
-      '--paragraph',
-      '5',
-      '--sentence',
-      '2',
-      '--engine',
-      'bergamot',
-      '--to',
-      'en',
-      '--json',
-      ...common,
-    ])
+    const retranslate = ['retranslate', article.id, '--paragraph', '5', '--sentence', '2', '--engine', 'bergamot', '--to', 'en', '--json']
+    const again = await visavis([...retranslate, ...common])
     const [kept, retranslated] = result.paragraphs[4]!.sentences
     expect(JSON.parse(again.stdout)).toMatchObject({
       paragraphId: 'p5',
@@ -71,5 +59,17 @@ describe('visavis translate and retranslate with Bergamot', () => {
         { source: retranslated!.source, target: expect.stringMatching(/\S/) },
       ],
     })
+
+    // Retranslating asks the engine, never the cache: without the model it fails, where translate reads the cache,
+    // retranslated sentence included.
+    for (const name of result.model.split('+')) await visavis(['models', 'delete', name, ...common])
+    await expect(visavis([...retranslate, ...common])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/The bergamot engine cannot translate fr into en here/),
+    })
+    const third = await visavis(translate)
+    expect(third.stderr).toContain('All 16 paragraphs come from the cache (bergamot')
+    const saved = (JSON.parse(third.stdout) as { paragraphs: TranslatedParagraph[] }).paragraphs[4]!.sentences[1]!
+    expect(saved.target).toBe(JSON.parse(again.stdout).sentences[1].target)
   }, 120_000)
 })
