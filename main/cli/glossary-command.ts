@@ -11,7 +11,8 @@ export interface GlossaryOptions {
   json: boolean
 }
 
-const USAGE = 'usage: visavis glossary add "<source>" "<target>" [--from fr --to en], glossary list, or glossary remove <id or source words>'
+const USAGE =
+  'usage: visavis glossary add "<source>" "<target>" [--from fr --to en], glossary list, or glossary remove <id or source words>'
 
 /** `visavis glossary add|list|remove`: the reader's corrections, which every engine applies. */
 export async function runGlossary(args: string[], options: GlossaryOptions, call: Call, io: CliIo): Promise<number> {
@@ -19,7 +20,10 @@ export async function runGlossary(args: string[], options: GlossaryOptions, call
   const print = (value: unknown, human: string) => io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : human)
   if (action === 'list' && words.length === 0) {
     const entries = (await call('listGlossary', {})) as GlossaryEntry[]
-    print(entries, entries.map(describe).join('') || 'The glossary is empty. Add an entry with: visavis glossary add "<source>" "<target>"\n')
+    print(
+      entries,
+      entries.map(describe).join('') || 'The glossary is empty. Add an entry with: visavis glossary add "<source>" "<target>"\n',
+    )
     return 0
   }
   if (action === 'add' && words.length === 2) {
@@ -43,8 +47,7 @@ async function entryNamed(name: string, { from, to }: GlossaryOptions, call: Cal
   const wanted = name.replace(/\s+/g, ' ').trim().toLocaleLowerCase()
   const matches = entries.filter(
     (entry) =>
-      entry.id === name ||
-      (entry.source.toLocaleLowerCase() === wanted && (!from || entry.from === from) && (!to || entry.to === to)),
+      entry.id === name || (entry.source.toLocaleLowerCase() === wanted && (!from || entry.from === from) && (!to || entry.to === to)),
   )
   if (matches.length === 0) throw new ApiError('not_found', `no glossary entry is "${name}" (see visavis glossary list)`)
   if (matches.length > 1) {

@@ -44,7 +44,7 @@ test('a correction made from a selection re-translates the article at once, and 
   await toolbar(page).getByRole('button', { name: 'Fix translation' }).click()
   await expect(toolbar(page).getByLabel('Translation should be')).toHaveValue('humanity')
   await expect(toolbar(page).getByLabel('Original words')).toHaveValue('')
-  await expect(toolbar(page)).toContainText("In the original: La Chine souhaite travailler de concert avec le Kazakhstan")
+  await expect(toolbar(page)).toContainText('In the original: La Chine souhaite travailler de concert avec le Kazakhstan')
   await toolbar(page).getByRole('button', { name: 'Cancel' }).click()
   await expect(toolbar(page)).toHaveCount(0)
 

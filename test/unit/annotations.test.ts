@@ -159,7 +159,9 @@ describe('annotations in the library', () => {
     expect(md).toMatch(
       /^---\ntitle: "La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ntranslated_title: "\[en\] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national"\ndate: 2018-06-08\ntags: \[visavis\]\n---\n/,
     )
-    expect(md).toContain('national\n\n*[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national*\n\n### Highlight')
+    expect(md).toContain(
+      'national\n\n*[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national*\n\n### Highlight',
+    )
     expect(md).toContain(
       "> La Chine souhaite travailler de concert avec le Kazakhstan pour faire progresser la construction d'une **communauté de destin**",
     )
@@ -180,7 +182,9 @@ describe('annotations in the library', () => {
 
     const csv = (await core.exportAnnotations({ articleId: id, format: 'csv' })).content
     expect(csv.startsWith('\uFEFFarticle,translated title,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
-    expect(csv).toContain('national,[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national,3,communauté de destin,"[en] China souhaite')
+    expect(csv).toContain(
+      'national,[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national,3,communauté de destin,"[en] China souhaite',
+    )
     expect(csv).toContain(',"Formule ""officielle"", à retenir.",yellow,')
 
     const anki = (await core.exportAnnotations({ articleId: id, format: 'anki' })).content
@@ -192,6 +196,8 @@ describe('annotations in the library', () => {
     ])
 
     const everything = (await core.exportAnnotations({ format: 'md' })).content
-    expect(everything).toContain('## La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national\n\n*[en] China et')
+    expect(everything).toContain(
+      '## La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national\n\n*[en] China et',
+    )
   })
 })

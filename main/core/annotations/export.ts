@@ -163,7 +163,10 @@ function anki(articles: ArticleNotes[]): string {
       .filter((a) => a.sentences.length > 0)
       .map((a) => {
         const front = html(emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined))
-        const titles = `<small>${[article.title, translatedTitle].filter(Boolean).map((title) => html(title!)).join(' · ')}</small>`
+        const titles = `<small>${[article.title, translatedTitle]
+          .filter(Boolean)
+          .map((title) => html(title!))
+          .join(' · ')}</small>`
         const back = [html(translation(a)), a.note && `<i>${html(a.note)}</i>`, titles].filter(Boolean).join('<br><br>')
         return [front, back, `visavis ${tagSlug(article.title).slice(0, 60)}`].map(ankiField).join('\t')
       }),
