@@ -122,6 +122,8 @@ test('unsure sentences carry a quiet marker that opens why, and the other routeâ
   // Keyboard: the marker is a button reachable with Tab, named in the UI language.
   const marker = markers.first()
   await expect(marker).toHaveAccessibleName('Unsure translation: show why')
+  await expect(marker).toHaveAttribute('tabindex', '0')
+  await expect(marker).toHaveAttribute('role', 'button')
   await marker.focus()
   await page.keyboard.press('Enter')
   const popover = translation(page).getByTestId('doubt-popover')
