@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { methodNames } from '../../main/api/contract'
 import { createDispatcher } from '../../main/api/dispatch'
 import { errorCodes, type Envelope, type ErrorCode, type ErrorData } from '../../main/api/errors'
+import { messageCodes } from '../../main/api/messages'
 import { createCore } from '../../main/core/core'
 import { startHost, type RunningHost } from '../../main/host/server'
 import { randomModelFiles } from '../support/bergamot-fixtures'
@@ -316,16 +317,26 @@ function checkOutcomes(result: unknown, problems: string[]): void {
   }
 }
 
+/** A code and a message, and with them, when the UI words the message itself, its message code and parameters. */
 function isWellFormedError(error: unknown): error is ErrorData {
   const value = error as Record<string, unknown> | null | undefined
+  if (typeof value !== 'object' || value === null) return false
+  const keys = Object.keys(value).sort().join(',')
+  const worded = ['code,message,messageCode', 'code,message,messageCode,params'].includes(keys) && isMessageCode(value.messageCode)
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.keys(value).sort().join(',') === 'code,message' &&
+    (keys === 'code,message' || (worded && isParams(value.params))) &&
     (errorCodes as readonly unknown[]).includes(value.code) &&
     typeof value.message === 'string' &&
     value.message.length > 0
   )
+}
+
+function isMessageCode(code: unknown): boolean {
+  return (messageCodes as readonly unknown[]).includes(code)
+}
+
+function isParams(params: unknown): boolean {
+  return params === undefined || (typeof params === 'object' && params !== null && Object.values(params).every((v) => typeof v === 'string'))
 }
 
 function logText(entry: unknown): string {

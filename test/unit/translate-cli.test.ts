@@ -37,7 +37,7 @@ describe('visavis translate', () => {
       const first = await visavis(['translate', article.id, '--engine', 'apertium', '--to', 'en', '--json', '--library', library])
       expect(first.stderr).toContain('Translated 16/16 paragraphs')
       const result = JSON.parse(first.stdout)
-      expect(result).toMatchObject({ engine: 'apertium', model: 'fra-cat+cat-eng', to: 'en' })
+      expect(result).toMatchObject({ engine: 'apertium', model: 'fr-es+spa-eng,fra-cat+cat-eng', to: 'en' })
       expect(result.paragraphs).toHaveLength(16)
       const english = result.paragraphs.map((p: { translation: string }) => p.translation).join(' ')
       expect(result.paragraphs.every((p: { translation: string }) => p.translation.length > 0)).toBe(true)
@@ -85,7 +85,7 @@ describe('visavis retranslate', () => {
     const paragraph = JSON.parse((await visavis(['retranslate', article.id, '--paragraph', '3', '--json', '--library', library])).stdout)
     expect(paragraph).toMatchObject({
       paragraphId: 'p3',
-      sentences: [{ source: expect.stringMatching(/^La Chine souhaite/), target: expect.stringMatching(/Mr Xi\.$/) }],
+      sentences: [{ source: expect.stringMatching(/^La Chine souhaite/), target: expect.stringMatching(/Mr Xi said\.$/) }],
     })
     const refused = (await visavis([
       'retranslate',
