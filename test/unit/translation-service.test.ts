@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../../main/api/contract'
 import type { Core } from '../../main/core/core'
+import type { TranslatedSentence } from '../../main/core/translation/engine'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
@@ -88,6 +89,30 @@ describe('translation service', () => {
     await core.translateArticle({ id: article.id })
     await finished()
     expect(calls).toEqual([['Une phrase nouvelle.']])
+  })
+
+  it('keeps each sentence\'s route, unknown words and the other route\'s sentence, and marks the unsure ones', async () => {
+    const { engine } = recordingEngine()
+    const answers: Record<string, Omit<TranslatedSentence, 'index'>> = {
+      'Un mot inconnu.': { target: 'An inconnu word.', route: 'fr-es-en', unknownWords: ['inconnu'] },
+      'Un nom, Zhongnanhai.': { target: 'A name, Zhongnanhai.', route: 'fr-es-en', unknownWords: ['Zhongnanhai'] },
+      'Deux avis.': { target: 'Two opinions.', route: 'fr-ca-en', alternative: { route: 'fr-es-en', target: 'Two notices.' } },
+    }
+    engine.translate = async function* (sentences) {
+      for (const [index, sentence] of sentences.entries()) yield { index, ...(answers[sentence] ?? { target: sentence }) }
+    }
+    const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    const { article } = await core.importText({ text: `Titre\n\n${Object.keys(answers).join(' ')}` })
+    const { finished } = collect(core)
+    await core.translateArticle({ id: article.id })
+    await finished()
+
+    const [paragraph] = (await core.getTranslation({ id: article.id }))!.paragraphs
+    expect(paragraph!.sentences.map(({ route, unsure, alternative }) => ({ route, unsure, alternative }))).toEqual([
+      { route: 'fr-es-en', unsure: true, alternative: undefined },
+      { route: 'fr-es-en', unsure: undefined, alternative: undefined },
+      { route: 'fr-ca-en', unsure: true, alternative: { route: 'fr-es-en', target: 'Two notices.' } },
+    ])
   })
 
   it('never translates a sentence twice across the library', async () => {

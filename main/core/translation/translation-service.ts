@@ -255,9 +255,13 @@ function fromCache(paragraph: Paragraph, translations: ArticleTranslations, term
   return { paragraphId: paragraph.id, sentences: sources.map((source, i) => sentencePair(source, cached[i]!)) }
 }
 
-/** A sentence and its translation as the reader gets them: unsure where words were left or the engine's ways disagree. */
+/**
+ * A sentence and its translation as the reader gets them: unsure where words were left untranslated or the engine's
+ * ways disagree. A name the engine does not know ("Beijing") is left as it should be, and makes nothing unsure.
+ */
 function sentencePair(source: string, translation: CachedSentence): SentencePair {
-  const unsure = (translation.unknownWords?.length ?? 0) > 0 || translation.alternative !== undefined
+  const wordsLeft = translation.unknownWords?.some((word) => !/^\p{Lu}/u.test(word)) ?? false
+  const unsure = wordsLeft || translation.alternative !== undefined
   return { source, ...translation, ...(unsure ? { unsure } : {}) }
 }
 
