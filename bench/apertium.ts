@@ -57,7 +57,9 @@ const { firstParagraphMs, cachedReopenMs, cachedReadMs } = await articleTimings(
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const rawRate = words / (median(raw) / 1000)
 const ourRate = words / (median(ours) / 1000)
-console.log(`\nApertium fr→en (raw: fra→cat→eng; ours: fr→es→en and fr→ca→en) on ${words.toLocaleString('en')} words of French, median of ${ROUNDS} alternating rounds\n`)
+console.log(
+  `\nApertium fr→en (raw: fra→cat→eng; ours: fr→es→en and fr→ca→en) on ${words.toLocaleString('en')} words of French, median of ${ROUNDS} alternating rounds\n`,
+)
 console.log(`raw shell pipeline, whole text in one call   ${rawRate.toFixed(0).padStart(7)} words/s`)
 const wordsInFive = paragraphs.slice(0, 5).join(' ').split(/\s+/).length
 console.log(

@@ -44,11 +44,19 @@ const systems = [
 console.log(`\nchrF++ on ${references.length} paragraphs (${frenchWords.toLocaleString('en')} French words), one run\n`)
 console.log(`${'system'.padEnd(40)} ${'chrF++'.padStart(7)} ${'unknown/100 words'.padStart(18)}`)
 for (const system of systems) {
-  const score = corpusChrfPlusPlus(system.paragraphs, references.map((r) => r.en))
+  const score = corpusChrfPlusPlus(
+    system.paragraphs,
+    references.map((r) => r.en),
+  )
   const unknownRate = (100 * system.unknownWords) / frenchWords
   console.log(`${system.name.padEnd(40)} ${score.toFixed(2).padStart(7)} ${unknownRate.toFixed(2).padStart(18)}`)
 }
-const [catalan, spanish, ours] = systems.map((system) => corpusChrfPlusPlus(system.paragraphs, references.map((r) => r.en)))
+const [catalan, spanish, ours] = systems.map((system) =>
+  corpusChrfPlusPlus(
+    system.paragraphs,
+    references.map((r) => r.en),
+  ),
+)
 console.log(`\nengine − raw Catalan route: ${(ours! - catalan!).toFixed(2)} · engine − raw Spanish route: ${(ours! - spanish!).toFixed(2)}`)
 if (show > 0) showWorstParagraphs(systems, show)
 
@@ -73,7 +81,7 @@ async function projectEngine(): Promise<SystemOutput> {
     const paragraphs: string[] = []
     let unknownWords = 0
     for (const reference of references) {
-      const sentences = await translateAll(engine, splitSentences(reference.fr), { from: "fr", to: "en" })
+      const sentences = await translateAll(engine, splitSentences(reference.fr), { from: 'fr', to: 'en' })
       paragraphs.push(sentences.map((sentence) => sentence.target).join(' '))
       unknownWords += sentences.reduce((total, sentence) => total + (sentence.unknownWords?.length ?? 0), 0)
     }

@@ -98,12 +98,17 @@ export interface EngineInfo {
   pairs: LanguagePair[]
 }
 
+export const routeReasons = ['fewer_untranslated_words', 'reads_more_like_english', 'preferred_route'] as const
+export type RouteReason = (typeof routeReasons)[number]
+
 /** Sentence i of the original and its translation: what the reader links on hover. */
 export interface SentencePair {
   source: string
   target: string
   /** The engine's way to this translation where it has several: the languages it went through ("fr-es-en"). */
   route?: string
+  /** Why that way was taken over the others. */
+  routeReason?: RouteReason
   /** Source words the engine could not translate, left as they were. */
   unknownWords?: string[]
   /** Words left untranslated, or two ways that disagree: the reader marks the sentence. */

@@ -96,7 +96,8 @@ describe('annotations in the library', () => {
 
     const cacheFile = join(libraryDir, 'articles', id, 'translations', 'apertium-test-fr-en-en.json')
     const cache = JSON.parse(await readFile(cacheFile, 'utf8'))
-    for (const sentence of Object.values<{ target: string }>(cache.sentences)) sentence.target = sentence.target.replace('[en] ', '[EN v2] ')
+    for (const sentence of Object.values<{ target: string }>(cache.sentences))
+      sentence.target = sentence.target.replace('[en] ', '[EN v2] ')
     await writeFile(cacheFile, JSON.stringify(cache))
     const [moved] = await core.listAnnotations({ articleId: id })
     expect(moved).toMatchObject({ orphaned: false, anchor: { paragraphId: 'p2', start: 8 } })

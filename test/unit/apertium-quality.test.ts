@@ -28,7 +28,9 @@ describe.skipIf(!installed)('Apertium translation quality (the real engine)', ()
     const core = await createCore({ libraryDir: await tempDir(), userDataDir: await tempDir(), defaults: { engine: 'apertium', to: 'en' } })
     try {
       const { article } = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
-      const finished = new Promise<void>((resolve) => core.subscribe((event: ApiEvent) => event.type === 'translation.finished' && resolve()))
+      const finished = new Promise<void>((resolve) =>
+        core.subscribe((event: ApiEvent) => event.type === 'translation.finished' && resolve()),
+      )
       const job = await core.translateArticle({ id: article.id })
       if (job.jobId) await finished
       const translation = (await core.getTranslation({ id: article.id }))!

@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parsePlainText } from '../../main/core/import/plain-text'
 import { createApertiumEngine } from '../../main/core/translation/apertium/apertium-engine'
 import { ApertiumPipeline, parseModeFile } from '../../main/core/translation/apertium/pipeline'
-import {
-  cleanTranslation,
-  joinSentences,
-  restorePlaceholders,
-  splitTranslations,
-} from '../../main/core/translation/apertium/stream-format'
+import { cleanTranslation, joinSentences, restorePlaceholders, splitTranslations } from '../../main/core/translation/apertium/stream-format'
 import type { TranslationEngine } from '../../main/core/translation/engine'
 import { splitSentences } from '../../main/core/translation/sentences'
 import { apertiumInstalled } from '../support/apertium'

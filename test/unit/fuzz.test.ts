@@ -336,7 +336,9 @@ function isMessageCode(code: unknown): boolean {
 }
 
 function isParams(params: unknown): boolean {
-  return params === undefined || (typeof params === 'object' && params !== null && Object.values(params).every((v) => typeof v === 'string'))
+  return (
+    params === undefined || (typeof params === 'object' && params !== null && Object.values(params).every((v) => typeof v === 'string'))
+  )
 }
 
 function logText(entry: unknown): string {

@@ -184,7 +184,10 @@ describe('LibreTranslate engine: languages and status', () => {
     const engine = createLibreTranslateEngine({ baseUrl: '  ' })
     const status = await engine.status()
     expect(status.state).toBe('not_installed')
-    expect(status.state !== 'ready' && status.fix).toMatchObject({ messageCode: 'libretranslate_no_address', message: expect.stringMatching(/Settings/) })
+    expect(status.state !== 'ready' && status.fix).toMatchObject({
+      messageCode: 'libretranslate_no_address',
+      message: expect.stringMatching(/Settings/),
+    })
     expect((await apiErrorOf(engine.pairs())).message).toMatch(/No LibreTranslate server is set/)
     expect((await apiErrorOf(engine.identity(FR_EN))).message).toMatch(/No LibreTranslate server is set/)
     await expect(collect(engine.translate(['Bonjour.'], FR_EN))).rejects.toMatchObject({ code: 'engine_unavailable' })

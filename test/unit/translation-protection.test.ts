@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
+import { chooseRoute } from '../../main/core/translation/apertium/route-choice'
 import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
 import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'
 import { finishTarget } from '../../main/core/translation/protection/typography'
@@ -112,5 +113,30 @@ describe('English typography', () => {
   it('straightens quotes and apostrophes and drops the space French puts before : ; ! ? %', () => {
     expect(finishTarget('He said « yes » : it’s 5 % ! “Good” ?', 'en')).toBe('He said "yes": it\'s 5%! "Good"?')
     expect(finishTarget('Il dit « oui » !', 'fr')).toBe('Il dit « oui » !')
+  })
+})
+
+describe('choosing between Apertium routes', () => {
+  const via = (route: string, target: string, missed: string[] = []) => ({ route, target, unknownWords: missed, pivotLeftovers: [] })
+
+  it('takes the route that leaves fewer words untranslated, then the one that reads more like English, then the first', () => {
+    const fewer = chooseRoute(
+      [via('fr-es-en', 'The antiimmigration policy.', ['antiimmigration']), via('fr-ca-en', 'The policy against immigration.')],
+      'en',
+    )
+    expect(fewer).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'fewer_untranslated_words' })
+    const english = chooseRoute([via('fr-es-en', 'The kicks of intelligence.'), via('fr-ca-en', 'The services of intelligence.')], 'en')
+    expect(english).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'reads_more_like_english' })
+    expect(chooseRoute([via('fr-es-en', 'Same.'), via('fr-ca-en', 'Same.')], 'en')).toMatchObject({
+      chosen: { route: 'fr-es-en' },
+      reason: 'preferred_route',
+    })
+  })
+
+  it('offers the other route only when it says something else', () => {
+    expect(chooseRoute([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'The women vote today.')], 'en').alternative).toBeUndefined()
+    expect(chooseRoute([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'Wives elect a ballot.')], 'en').alternative).toMatchObject({
+      route: 'fr-ca-en',
+    })
   })
 })

@@ -91,7 +91,7 @@ describe('translation service', () => {
     expect(calls).toEqual([['Une phrase nouvelle.']])
   })
 
-  it('keeps each sentence\'s route, unknown words and the other route\'s sentence, and marks the unsure ones', async () => {
+  it("keeps each sentence's route, unknown words and the other route's sentence, and marks the unsure ones", async () => {
     const { engine } = recordingEngine()
     const answers: Record<string, Omit<TranslatedSentence, 'index'>> = {
       'Un mot inconnu.': { target: 'An inconnu word.', route: 'fr-es-en', unknownWords: ['inconnu'] },
@@ -201,7 +201,11 @@ describe('translation service', () => {
       params: { from: 'fr', to: 'en' },
     })
     expect(await core.listEngines({})).toEqual([
-      { id: 'apertium', status: { state: 'not_installed', fix: expect.objectContaining({ messageCode: 'apertium_not_installed' }) }, pairs: [] },
+      {
+        id: 'apertium',
+        status: { state: 'not_installed', fix: expect.objectContaining({ messageCode: 'apertium_not_installed' }) },
+        pairs: [],
+      },
     ])
   })
 })

@@ -3,7 +3,7 @@
  * input maps to result i, which is what lets the reader link a sentence to its translation.
  */
 
-import type { EngineId, EngineStatus, LanguagePair } from '../../api/contract'
+import type { EngineId, EngineStatus, LanguagePair, RouteReason } from '../../api/contract'
 
 export type { EngineId, EngineStatus, LanguagePair }
 
@@ -17,8 +17,9 @@ export interface EngineIdentity {
 export interface TranslatedSentence {
   index: number
   target: string
-  /** How the engine got there, for engines with more than one way ("fr-es-en"). */
+  /** How the engine got there, for engines with more than one way ("fr-es-en"), and why that way. */
   route?: string
+  routeReason?: RouteReason
   /** Source words the engine could not translate (left as they were). */
   unknownWords?: string[]
   /** Another way's translation, where it says something else. */

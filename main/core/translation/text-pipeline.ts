@@ -24,7 +24,10 @@ export async function* translateSentences(
   const prepared = prepareSentences(sentences, pair, glossary)
   const inputs = prepared.map(({ source, spans }) => (engine.keepsMarkedSpans ? markSpans(source, spans) : writeSpans(source, spans)))
   for await (const translated of engine.translate(inputs, pair, signal)) {
-    const alternative = translated.alternative && { ...translated.alternative, target: finishTarget(translated.alternative.target, pair.to) }
+    const alternative = translated.alternative && {
+      ...translated.alternative,
+      target: finishTarget(translated.alternative.target, pair.to),
+    }
     yield {
       ...translated,
       target: finishTarget(translated.target, pair.to),

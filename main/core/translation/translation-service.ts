@@ -43,7 +43,15 @@ export interface RetranslateRequest {
  * Translation of whole articles: picks the engine, serves what the caches already hold at once, and streams the
  * rest paragraph by paragraph as events, visible paragraphs first, until done or cancelled.
  */
-export function createTranslationService({ engines, getArticle, articleDir, memoryDir, glossary, emit, defaults }: TranslationServiceOptions) {
+export function createTranslationService({
+  engines,
+  getArticle,
+  articleDir,
+  memoryDir,
+  glossary,
+  emit,
+  defaults,
+}: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
   const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
@@ -107,7 +115,16 @@ export function createTranslationService({ engines, getArticle, articleDir, memo
     const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations, context.terms) ?? [])
     const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
     const title = await translateTitle(article.title, context).catch(() => undefined)
-    const result = { articleId: article.id, engine: engine.id, model: identity.model, to, title, total, done: done.length, paragraphs: done }
+    const result = {
+      articleId: article.id,
+      engine: engine.id,
+      model: identity.model,
+      to,
+      title,
+      total,
+      done: done.length,
+      paragraphs: done,
+    }
     if (remaining.length === 0) return { ...result, jobId: null }
 
     const job = new RunningJob(article.id, remaining, args.visibleParagraphIds ?? [], done.length, total)

@@ -12,6 +12,8 @@ export function SentenceDoubt({ pair, targetLang }: { pair: SentencePair; target
   const id = useId()
   const wrapper = useRef<HTMLSpanElement>(null)
   const close = useCallback(() => setOpen(false), [])
+  // Names the engine does not know stay as written: only other words were left untranslated.
+  const wordsLeft = (pair.unknownWords ?? []).filter((word) => !/^\p{Lu}/u.test(word))
   const toggle = () => setOpen((shown) => !shown)
   useClosingOutside(open, wrapper, close)
 
@@ -38,9 +40,12 @@ export function SentenceDoubt({ pair, targetLang }: { pair: SentencePair; target
       </span>
       {open && (
         <span className="doubt-popover" id={id} role="note" data-testid="doubt-popover">
-          {pair.unknownWords && pair.unknownWords.length > 0 && (
-            <span className="doubt-line">{t('doubt.unknownWords', { words: pair.unknownWords.join(', ') })}</span>
+          {pair.route && pair.routeReason && isPivotRoute(pair.route) && (
+            <span className="doubt-line" data-testid="doubt-chosen">
+              {t('doubt.chosen', { route: t(`doubt.routeName.${pivotOf(pair.route)}`), reason: t(`doubt.reason.${pair.routeReason}`) })}
+            </span>
           )}
+          {wordsLeft.length > 0 && <span className="doubt-line">{t('doubt.unknownWords', { words: wordsLeft.join(', ') })}</span>}
           {pair.alternative && (
             <span className="doubt-line">
               <span className="doubt-route">{routeName(pair.alternative.route, t)}</span>{' '}
@@ -55,9 +60,11 @@ export function SentenceDoubt({ pair, targetLang }: { pair: SentencePair; target
 
 /** "fr-ca-en" → "Via Catalan:", in the UI language; another engine's way by its plain name. */
 function routeName(route: string, t: ReturnType<typeof useTranslation>['t']): string {
-  const pivot = route.split('-')[1]
-  return pivot === 'ca' || pivot === 'es' ? t(`doubt.via.${pivot}`) : t('doubt.otherRoute')
+  return isPivotRoute(route) ? t(`doubt.via.${pivotOf(route)}`) : t('doubt.otherRoute')
 }
+
+const pivotOf = (route: string) => route.split('-')[1]
+const isPivotRoute = (route: string) => ['ca', 'es'].includes(pivotOf(route) ?? '')
 
 /** Esc, or a click elsewhere, closes the popover. */
 function useClosingOutside(open: boolean, wrapper: RefObject<HTMLElement | null>, close: () => void) {

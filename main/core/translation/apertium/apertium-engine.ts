@@ -75,7 +75,8 @@ export function createApertiumEngine({
       const second = pairs.find((pair) => pair.from === pivot && pair.to === to)
       return first && second ? [[first, second]] : []
     })
-    if (routes.length === 0) throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX.message}`)
+    if (routes.length === 0)
+      throw new ApiError('engine_unavailable', `Apertium has no way from ${from} to ${to} here. ${INSTALL_FIX.message}`)
     return routes
   }
 
@@ -154,14 +155,25 @@ export function createApertiumEngine({
 
   async function translateBatch(markedSentences: string[], routes: DirectPair[][], pair: LanguagePair): Promise<TranslatedSentence[]> {
     const prepared = markedSentences.map((sentence) => standInNouns(sentence, pair))
-    const byRoute = await Promise.all(routes.map((route) => translateRoute(prepared.map(({ text }) => text), route)))
+    const byRoute = await Promise.all(
+      routes.map((route) =>
+        translateRoute(
+          prepared.map(({ text }) => text),
+          route,
+        ),
+      ),
+    )
     return prepared.map(({ standIns }, i) => {
-      const candidates = byRoute.map((translations) => ({ ...translations[i]!, target: restoreStandIns(translations[i]!.target, standIns) }))
-      const { chosen, alternative } = chooseRoute(candidates, pair.to)
+      const candidates = byRoute.map((translations) => ({
+        ...translations[i]!,
+        target: restoreStandIns(translations[i]!.target, standIns),
+      }))
+      const { chosen, alternative, reason } = chooseRoute(candidates, pair.to)
       return {
         index: i,
         target: chosen.target,
         route: chosen.route,
+        ...(reason ? { routeReason: reason } : {}),
         unknownWords: [...chosen.unknownWords, ...chosen.pivotLeftovers],
         ...(alternative ? { alternative: { route: alternative.route, target: alternative.target } } : {}),
       }
@@ -187,7 +199,14 @@ export function createApertiumEngine({
     },
     async identity(pair): Promise<EngineIdentity> {
       const modes = (await plan(pair)).map((route) => route.map((step) => step.mode).join('+'))
-      return { engine: 'apertium', model: modes.join(','), version: await versionOf(dataDir, modes.flatMap((mode) => mode.split('+'))) }
+      return {
+        engine: 'apertium',
+        model: modes.join(','),
+        version: await versionOf(
+          dataDir,
+          modes.flatMap((mode) => mode.split('+')),
+        ),
+      }
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
       const routes = await plan(pair)
@@ -247,8 +266,13 @@ function lowerWordAfter(target: string, leading: string, source: string): string
   const at = target.indexOf(leading)
   if (at < 0 || at > 3) return target
   const end = at + leading.length
-  return target.slice(0, end) + target.slice(end).replace(/^(\s+)(\p{Lu}\p{Ll}+)/u, (whole, space: string, word: string) =>
-    englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? space + word.toLowerCase() : whole,
+  return (
+    target.slice(0, end) +
+    target
+      .slice(end)
+      .replace(/^(\s+)(\p{Lu}\p{Ll}+)/u, (whole, space: string, word: string) =>
+        englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? space + word.toLowerCase() : whole,
+      )
   )
 }
 

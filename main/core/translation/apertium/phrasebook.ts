@@ -10,7 +10,10 @@ const WORD_BEFORE = String.raw`(?<![\p{L}\p{N}'’-])`
 const WORD_AFTER = String.raw`(?![\p{L}\p{N}-])`
 const PHRASES = new Map(Object.entries(phrasebook.phrases).map(([french, english]) => [french.toLowerCase(), english]))
 const PHRASE_PATTERN = new RegExp(
-  `${WORD_BEFORE}(?:${[...PHRASES.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})${WORD_AFTER}`,
+  `${WORD_BEFORE}(?:${[...PHRASES.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})${WORD_AFTER}`,
   'giu',
 )
 const UNITS: Record<string, string[]> = phrasebook.timeAgo.units
@@ -31,7 +34,9 @@ export function markPhrases(marked: string, pair: { from: string; to: string }):
 
 function markIn(text: string, startsSentence: boolean): string {
   return text
-    .replace(TIME_AGO, (_whole, count: string, unit: string, offset: number) => mark(timeAgo(count, unit), startsSentence && atStart(text, offset)))
+    .replace(TIME_AGO, (_whole, count: string, unit: string, offset: number) =>
+      mark(timeAgo(count, unit), startsSentence && atStart(text, offset)),
+    )
     .replace(PHRASE_PATTERN, (whole, offset: number) => mark(PHRASES.get(whole.toLowerCase())!, startsSentence && atStart(text, offset)))
 }
 
@@ -68,7 +73,12 @@ const STAND_INS: Record<string, [french: string, english: string]> = {
   'f-sg': ['baleine', 'whale'],
   'f-pl': ['baleines', 'whales'],
 }
-const NOUNS = new Map(Object.entries(phrasebook.nouns).map(([french, [english, gender, number]]) => [french, { english: english!, kind: `${gender}-${number}` }]))
+const NOUNS = new Map(
+  Object.entries(phrasebook.nouns).map(([french, [english, gender, number]]) => [
+    french,
+    { english: english!, kind: `${gender}-${number}` },
+  ]),
+)
 const NOUN_PATTERN = new RegExp(`${WORD_BEFORE}(?:${[...NOUNS.keys()].map(escapeRegExp).join('|')})${WORD_AFTER}`, 'gu')
 
 /**
@@ -101,7 +111,9 @@ export function standInNouns(marked: string, pair: { from: string; to: string })
 export function restoreStandIns(target: string, standIns: StandIn[]): string {
   return standIns.reduce(
     (text, { standIn, english }) =>
-      text.replace(new RegExp(`\\b${standIn}\\b`, 'i'), (found) => (/^\p{Lu}/u.test(found) ? english.charAt(0).toUpperCase() + english.slice(1) : english)),
+      text.replace(new RegExp(`\\b${standIn}\\b`, 'i'), (found) =>
+        /^\p{Lu}/u.test(found) ? english.charAt(0).toUpperCase() + english.slice(1) : english,
+      ),
     target,
   )
 }

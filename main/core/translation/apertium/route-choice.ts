@@ -1,3 +1,4 @@
+import type { RouteReason } from '../../../api/contract'
 import { englishWordWeight } from './english-words'
 
 /**
@@ -21,8 +22,8 @@ export interface RouteChoice {
   chosen: RouteTranslation
   /** The other route's translation, when it says something else. */
   alternative?: RouteTranslation
-  /** Why the chosen route won, in a few words ("fewer unknown words"). */
-  reason: string
+  /** Why the chosen route won; none when there was only one. */
+  reason?: RouteReason
 }
 
 /** A word missed costs as much as a sentence's worth of English-likeness. */
@@ -31,16 +32,20 @@ const MISSED_WORD_COST = 1
 const AGREEMENT = 0.5
 
 export function chooseRoute(candidates: RouteTranslation[], to: string): RouteChoice {
-  const scored = candidates.map((candidate) => ({ candidate, missed: missedWords(candidate), fluency: to === 'en' ? englishLikeness(candidate.target) : 0 }))
+  const scored = candidates.map((candidate) => ({
+    candidate,
+    missed: missedWords(candidate),
+    fluency: to === 'en' ? englishLikeness(candidate.target) : 0,
+  }))
   const ranked = [...scored].sort((a, b) => a.missed - b.missed || b.fluency - a.fluency)
   const [best, second] = ranked
-  const reason = !second
-    ? 'only route'
+  const reason: RouteReason | undefined = !second
+    ? undefined
     : best!.missed < second.missed
-      ? 'fewer untranslated words'
+      ? 'fewer_untranslated_words'
       : best!.fluency > second.fluency
-        ? 'reads more like English'
-        : 'first route'
+        ? 'reads_more_like_english'
+        : 'preferred_route'
   const alternative = second && !agree(best!.candidate.target, second.candidate.target) ? second.candidate : undefined
   return { chosen: best!.candidate, alternative, reason }
 }

@@ -12,13 +12,29 @@ const INITIAL = String.raw`\p{Lu}\.`
 const PARTICLE = String.raw`(?:de la|de|du|des|von|van|der|den|di|da|del|bin|ben|ibn|al)`
 const NAME_WORD = `(?:${INITIAL}|${CAPITALISED})`
 /** Two or more capitalised words or initials, with particles between them ("Charles de Gaulle", "Marsha P. Johnson"). */
-const NAME_SEQUENCE = new RegExp(`(?<![\\p{L}\\p{N}])${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})+(?![\\p{L}\\p{N}])`, 'gu')
+const NAME_SEQUENCE = new RegExp(
+  `(?<![\\p{L}\\p{N}])${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})+(?![\\p{L}\\p{N}])`,
+  'gu',
+)
 const SINGLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${CAPITALISED}(?![\\p{L}\\p{N}])`, 'gu')
 /** A sentence's first word is capitalised anyway: it starts a name only when it is a known one. */
 const SENTENCE_START = /^[\s«"“‘(—–-]*$/
 /** French titles before a name, and their English form ("M. Xi" → "Mr Xi"). */
-const TITLES_EN: Record<string, string> = { 'M.': 'Mr', 'MM.': 'Messrs', Mme: 'Mrs', 'Mme.': 'Mrs', Mmes: 'Mmes', Mlle: 'Miss', 'Mlle.': 'Miss', Dr: 'Dr', 'Dr.': 'Dr' }
-const TITLED_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme\\.?|Mlle\\.?|Dr\\.?)[ \\u00A0](${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})*)(?![\\p{L}\\p{N}])`, 'gu')
+const TITLES_EN: Record<string, string> = {
+  'M.': 'Mr',
+  'MM.': 'Messrs',
+  Mme: 'Mrs',
+  'Mme.': 'Mrs',
+  Mmes: 'Mmes',
+  Mlle: 'Miss',
+  'Mlle.': 'Miss',
+  Dr: 'Dr',
+  'Dr.': 'Dr',
+}
+const TITLED_NAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme\\.?|Mlle\\.?|Dr\\.?)[ \\u00A0](${NAME_WORD}(?:[ \\u00A0](?:${PARTICLE}[ \\u00A0])?${NAME_WORD})*)(?![\\p{L}\\p{N}])`,
+  'gu',
+)
 
 /** What precedes a known place or institution, and what English puts there: "du Japon" → "of Japan". */
 const LEAD_INS: [RegExp, string][] = [

@@ -49,7 +49,10 @@ const AMOUNT = new RegExp(
   `${BOUNDARY_BEFORE}(${NUMBER})(?:[ \\u00A0](millions?|milliards?))?[ \\u00A0]?(d['’]euros?|euros?|€|de dollars?|dollars?|\\$|de livres?|livres?|£)${BOUNDARY_AFTER}`,
   'gu',
 )
-const SCALED = new RegExp(`${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0](millions?|milliards?)(?:[ \\u00A0]de(?=[ \\u00A0])|[ \\u00A0](d['’]))?`, 'gu')
+const SCALED = new RegExp(
+  `${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0](millions?|milliards?)(?:[ \\u00A0]de(?=[ \\u00A0])|[ \\u00A0](d['’]))?`,
+  'gu',
+)
 const PERCENT = new RegExp(`${BOUNDARY_BEFORE}(${NUMBER})[ \\u00A0\\u202F]?(%|pour[ \\u00A0]cent${BOUNDARY_AFTER})`, 'gu')
 const TIME = new RegExp(`${BOUNDARY_BEFORE}(\\d{1,2})h(\\d{2})?${BOUNDARY_AFTER}`, 'gu')
 const ORDINAL = new RegExp(`${BOUNDARY_BEFORE}(\\d+)(er|re|ère|e|ème|eme)${BOUNDARY_AFTER}`, 'gu')
@@ -65,7 +68,9 @@ export function englishNumberSpans(sentence: string): ProtectedSpan[] {
     ...spans(sentence, PERCENT, ([, amount, unit]) => (unit === '%' ? `${englishNumber(amount!)}%` : `${englishNumber(amount!)} per cent`)),
     ...spans(sentence, TIME, ([, hours, minutes]) => `${hours}:${minutes ?? '00'}`),
     ...spans(sentence, ORDINAL, ([, number]) => englishOrdinal(Number(number))),
-    ...spans(sentence, GROUPED, ([number]) => englishNumber(number!)).filter((span) => span.replacement !== sentence.slice(span.start, span.end)),
+    ...spans(sentence, GROUPED, ([number]) => englishNumber(number!)).filter(
+      (span) => span.replacement !== sentence.slice(span.start, span.end),
+    ),
   ]
 }
 
@@ -84,7 +89,9 @@ function spans(sentence: string, pattern: RegExp, replacement: (match: RegExpExe
  */
 function dateInEnglish(sentence: string, match: RegExpExecArray): string {
   const [, article, weekday, day, month, year] = match
-  const date = [WEEKDAYS[weekday?.toLowerCase() ?? ''], day === '1er' ? '1' : day, MONTHS[month!.toLowerCase()], year].filter(Boolean).join(' ')
+  const date = [WEEKDAYS[weekday?.toLowerCase() ?? ''], day === '1er' ? '1' : day, MONTHS[month!.toLowerCase()], year]
+    .filter(Boolean)
+    .join(' ')
   const adverbial = (article || weekday) && !PREPOSITIONS.test(sentence.slice(0, match.index))
   if (!adverbial) return date
   return /^[\s«"“(—–-]*$/.test(sentence.slice(0, match.index)) ? `On ${date}` : `on ${date}`
