@@ -94,6 +94,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,
       modelCatalogue: values.catalogue,
       watch: command === 'serve',
+      warmEngines: command === 'serve',
     })
     try {
       return await runCommand(command, rest, values, core, io, options)

@@ -34,6 +34,8 @@ export interface CoreOptions {
   modelCatalogue?: string
   /** Notice changes other processes or a synced folder make to the library, and reload (the app and the host). */
   watch?: boolean
+  /** Start the default engine at once, for long-running processes (the app, `visavis serve`). */
+  warmEngines?: boolean
   /** Defaults for this run (`visavis serve --engine apertium --to en`), in place of the settings'. */
   defaults?: { engine?: EngineId; to?: string }
 }
@@ -138,6 +140,7 @@ export async function createCore({
   }
 
   const stopWatching = options.watch ? watchLibrary(libraryDir, reloadFromDisk) : () => undefined
+  if (options.warmEngines) void translation.warmUp()
 
   /** Another process or a sync tool changed the library: reload the index, bring search in step, tell the UI. */
   async function reloadFromDisk(): Promise<void> {

@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, serveAppFile)
 
   const userDataDir = app.getPath('userData')
-  const core = await createCore({ libraryDir: join(userDataDir, 'library'), userDataDir, watch: true })
+  const core = await createCore({ libraryDir: join(userDataDir, 'library'), userDataDir, watch: true, warmEngines: true })
   registerIpc(createDispatcher(core), isTrustedSender)
 
   // A deep link given at launch is the first page loaded, so the reader opens there without a detour.

@@ -115,6 +115,15 @@ describe('translation service', () => {
     ])
   })
 
+  it('readies the default engine for French at once in long-running processes, and only there', async () => {
+    const warmed: { from: string; to: string }[] = []
+    const { engine } = recordingEngine()
+    engine.warm = async (pair) => void warmed.push(pair)
+    await openCore({ libraryDir: await tempDir(), engines: [engine] })
+    await openCore({ libraryDir: await tempDir(), engines: [engine], warmEngines: true, defaults: { to: 'en' } })
+    await expect.poll(() => warmed).toEqual([{ from: 'fr', to: 'en' }])
+  })
+
   it('never translates a sentence twice across the library', async () => {
     const { engine, calls } = recordingEngine()
     const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })

@@ -43,6 +43,8 @@ export interface TranslationEngine {
    * act on.
    */
   translate(sentences: string[], pair: LanguagePair, signal?: AbortSignal): AsyncIterable<TranslatedSentence>
+  /** Starts what translating the pair needs (processes, models), so the first article opens quickly; optional. */
+  warm?(pair: LanguagePair): Promise<void>
   /** Stops background processes or workers. */
   close(): Promise<void>
 }

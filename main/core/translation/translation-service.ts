@@ -230,8 +230,17 @@ export function createTranslationService({
     return translateParagraph(paragraph, context, new AbortController().signal, force)
   }
 
+  /** Readies the engine that French articles will be translated with by default; failures wait for a real call. */
+  async function warmUp(): Promise<void> {
+    const pair = { from: 'fr', to: defaults().to }
+    if (pair.from === pair.to) return
+    const { engine } = await chooseEngine(pair, defaults().engine).catch(() => ({ engine: null }))
+    await engine?.warm?.(pair).catch(() => undefined)
+  }
+
   return {
     listEngines,
+    warmUp,
     translateArticle,
     getTranslation,
     retranslate,

@@ -227,6 +227,11 @@ export function createApertiumEngine({
         for (const pending of started) pending.catch(() => undefined) // answers nobody will read
       }
     },
+    async warm(pair) {
+      // An empty request makes every stage of every route load its data and answer.
+      const routes = await plan(pair)
+      await Promise.all(routes.map((route) => runRoute('[]', route)))
+    },
     async close() {
       for (const pipeline of pipelines.values()) pipeline.close()
       pipelines.clear()
