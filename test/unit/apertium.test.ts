@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -105,6 +106,20 @@ if (!installed)
     'Apertium engine tests skipped: `apertium -l` lists no fra-cat pair (apt-get install apertium apertium-fra-cat apertium-eng-cat).',
   )
 
+/** The programs this test process has running. */
+function childProcesses(): string[] {
+  let listing = ''
+  try {
+    listing = execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+  } catch {
+    // ps exits with 1 when no process matches.
+  }
+  return listing
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((name) => name && name !== 'ps')
+}
+
 async function engineTranslations(engine: TranslationEngine, sentences: string[], to = 'en') {
   const out: string[] = []
   for await (const { index, target } of engine.translate(sentences, { from: 'fr', to })) out[index] = target
@@ -155,6 +170,15 @@ describe.skipIf(!installed)('Apertium engine (the real one)', () => {
       expect.stringMatching(/^It rains/),
     ])
     await engine.close()
+  })
+
+  it('leaves no process behind when closed while it warms up or translates', async () => {
+    const engine = createApertiumEngine()
+    const warming = engine.warm!({ from: 'fr', to: 'en' })
+    const translating = engineTranslations(engine, ['Bonjour.', 'Il pleut.']).catch(() => null)
+    await engine.close() // before `apertium -l` has even answered
+    await Promise.all([warming.catch(() => null), translating])
+    await expect.poll(() => childProcesses(), { timeout: 10_000 }).toEqual([])
   })
 
   it('stops between batches when aborted', async () => {

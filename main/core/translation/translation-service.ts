@@ -54,6 +54,7 @@ export function createTranslationService({
 }: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
+  let warming: Promise<void> | null = null
   const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
 
   async function listEngines(): Promise<EngineInfo[]> {
@@ -231,11 +232,14 @@ export function createTranslationService({
   }
 
   /** Readies the engine that French articles will be translated with by default; failures wait for a real call. */
-  async function warmUp(): Promise<void> {
-    const pair = { from: 'fr', to: defaults().to }
-    if (pair.from === pair.to) return
-    const { engine } = await chooseEngine(pair, defaults().engine).catch(() => ({ engine: null }))
-    await engine?.warm?.(pair).catch(() => undefined)
+  function warmUp(): Promise<void> {
+    warming = (async () => {
+      const pair = { from: 'fr', to: defaults().to }
+      if (pair.from === pair.to) return
+      const { engine } = await chooseEngine(pair, defaults().engine).catch(() => ({ engine: null }))
+      await engine?.warm?.(pair).catch(() => undefined)
+    })()
+    return warming
   }
 
   return {
@@ -255,6 +259,7 @@ export function createTranslationService({
     async close() {
       for (const job of jobs.values()) job.cancel()
       await Promise.all(engines.map((engine) => engine.close()))
+      await warming
     },
   }
 }

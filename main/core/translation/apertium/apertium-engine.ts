@@ -59,7 +59,8 @@ export function createApertiumEngine({
   command = 'apertium',
   timeoutMs,
 }: ApertiumOptions = {}): TranslationEngine {
-  const pipelines = new Map<string, ApertiumPipeline>()
+  const pipelines = new Map<string, Promise<ApertiumPipeline>>()
+  let closed = false
   const wordTranslations = new Map<string, string>()
   let directPairs: Promise<DirectPair[]> | null = null
 
@@ -80,10 +81,12 @@ export function createApertiumEngine({
     return routes
   }
 
-  async function pipelineFor(mode: string): Promise<ApertiumPipeline> {
+  /** One chain per mode, made once even when several requests ask for it together; none once the engine is closed. */
+  function pipelineFor(mode: string): Promise<ApertiumPipeline> {
+    if (closed) return Promise.reject(new ApiError('engine_unavailable', 'Apertium was stopped.'))
     let pipeline = pipelines.get(mode)
     if (!pipeline) {
-      pipeline = new ApertiumPipeline(mode, parseModeFile(await readFile(modeFile(dataDir, mode), 'utf8')), timeoutMs)
+      pipeline = readFile(modeFile(dataDir, mode), 'utf8').then((text) => new ApertiumPipeline(mode, parseModeFile(text), timeoutMs))
       pipelines.set(mode, pipeline)
     }
     return pipeline
@@ -233,7 +236,8 @@ export function createApertiumEngine({
       await Promise.all(routes.map((route) => runRoute('[]', route)))
     },
     async close() {
-      for (const pipeline of pipelines.values()) pipeline.close()
+      closed = true
+      for (const pipeline of pipelines.values()) (await pipeline.catch(() => null))?.close()
       pipelines.clear()
     },
   }
