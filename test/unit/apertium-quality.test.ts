@@ -89,6 +89,21 @@ describe.skipIf(!installed)('Apertium translation quality (the real engine)', ()
     }
   }, 120_000)
 
+  it('lists the French word a pivot leftover came from, and keeps the case after a protected start', async () => {
+    const engine = createApertiumEngine()
+    try {
+      const [kazakh, china] = await translateAll(
+        engine,
+        ['Il parle avec son homologue kazakh.', 'La Chine souhaite travailler.'],
+        toEnglish,
+      )
+      expect([...(kazakh!.unknownWords ?? []), kazakh!.alternative?.target ?? '']).not.toContainEqual(expect.stringMatching(/kazak\b/))
+      expect(china!.target).toMatch(/^China wishes to work/)
+    } finally {
+      await engine.close()
+    }
+  }, 120_000)
+
   it('keeps adjectives agreeing and moving around a stand-in noun', async () => {
     const engine = createApertiumEngine()
     try {

@@ -50,8 +50,8 @@ const ISO_639_1: Record<string, string> = {
 /** Pivot languages, each a route of its own when both halves are installed; the first wins a tie. */
 const PIVOTS = ['es', 'ca']
 const MAX_REQUEST_CHARS = 4000
-/** log10 of a SUBTLEX count: "is", "has", "prices" are above it; names are not. */
-const COMMON_WORD_WEIGHT = 3
+/** log10 of a SUBTLEX count: an English word seen ten times or more ("is", "wishes"); most names are below it. */
+const COMMON_WORD_WEIGHT = 1
 const BATCHES_AHEAD = 3
 
 export function createApertiumEngine({
@@ -123,7 +123,7 @@ export function createApertiumEngine({
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
       target: genericNouns(fixCapitals(cleaned, source, leadingReplacement(markedSource))),
       unknownWords: marked.filter((word) => inSource.has(word.toLowerCase())),
-      pivotLeftovers,
+      pivotLeftovers: pivotLeftovers.map((word) => back.get(word) ?? word),
     }
   }
 

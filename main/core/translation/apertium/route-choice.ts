@@ -14,7 +14,7 @@ export interface RouteTranslation {
   target: string
   /** Source words no stage could translate, shown as in the source. */
   unknownWords: string[]
-  /** Pivot-language words the last stage did not know, before they were mapped back to the source language. */
+  /** Pivot-language words the last stage did not know, in the source language they were mapped back to. */
   pivotLeftovers: string[]
 }
 
