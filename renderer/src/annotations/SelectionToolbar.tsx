@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationColor } from '../../../main/api/contract'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
+import { useEscapeFirst } from '../hooks/useEscapeFirst'
 import { ColorPicker } from './ColorPicker'
 import { paintPending } from './marks'
 import { passageOf, type Passage } from './offsets'
@@ -54,30 +55,20 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
 
   useSelection(container, writingNow, setPending)
 
-  function close() {
+  const close = useCallback(() => {
     setPending(null)
     setWriting(false)
     setFixing(false)
     setNote('')
     setError(null)
-  }
+  }, [])
 
   useEffect(() => {
     paintPending(writing ? (pending?.range ?? null) : null)
     return () => paintPending(null)
   }, [writing, pending])
 
-  useEffect(() => {
-    if (!pending) return
-    // First in line (capture), so Esc closes the bar and does nothing else in the reader.
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      event.stopPropagation()
-      close()
-    }
-    window.addEventListener('keydown', onKey, true)
-    return () => window.removeEventListener('keydown', onKey, true)
-  }, [pending])
+  useEscapeFirst(pending !== null, close)
 
   if (!pending) return null
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SentencePair } from '../../../main/api/contract'
+import { useEscapeFirst } from '../hooks/useEscapeFirst'
 
 /**
  * The quiet mark after a sentence the engine is unsure of (words left untranslated, or two ways that disagree):
@@ -68,21 +69,13 @@ const isPivotRoute = (route: string) => ['ca', 'es'].includes(pivotOf(route) ?? 
 
 /** Esc, or a click elsewhere, closes the popover. */
 function useClosingOutside(open: boolean, wrapper: RefObject<HTMLElement | null>, close: () => void) {
+  useEscapeFirst(open, close)
   useEffect(() => {
     if (!open) return
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      event.stopPropagation()
-      close()
-    }
     const onPointer = (event: PointerEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) close()
     }
-    window.addEventListener('keydown', onKey, true)
     document.addEventListener('pointerdown', onPointer)
-    return () => {
-      window.removeEventListener('keydown', onKey, true)
-      document.removeEventListener('pointerdown', onPointer)
-    }
+    return () => document.removeEventListener('pointerdown', onPointer)
   }, [open, wrapper, close])
 }
