@@ -7,7 +7,7 @@ import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
 import { unmark } from '../protection/spans'
-import { englishWordWeight } from './english-words'
+import { tidyEnglish } from './english-output'
 import { markPhrases, restoreStandIns, standInNouns } from './phrasebook'
 import { uninvertReportingClauses } from './reporting-clauses'
 import { chooseRoute, type RouteTranslation } from './route-choice'
@@ -50,8 +50,6 @@ const ISO_639_1: Record<string, string> = {
 /** Pivot languages, each a route of its own when both halves are installed; the first wins a tie. */
 const PIVOTS = ['es', 'ca']
 const MAX_REQUEST_CHARS = 4000
-/** log10 of a SUBTLEX count: an English word seen ten times or more ("is", "wishes"); most names are below it. */
-const COMMON_WORD_WEIGHT = 1
 const BATCHES_AHEAD = 3
 
 export function createApertiumEngine({
@@ -121,7 +119,7 @@ export function createApertiumEngine({
     const cleaned = cleanTranslation(replaceMarkedWords(raw, (word) => back.get(word)))
     return {
       route: [route[0]!.from, ...route.map((step) => step.to)].join('-'),
-      target: genericNouns(fixCapitals(cleaned, source, leadingReplacement(markedSource))),
+      target: route.at(-1)!.to === 'en' ? tidyEnglish(cleaned, markedSource) : cleaned,
       unknownWords: marked.filter((word) => inSource.has(word.toLowerCase())),
       pivotLeftovers: pivotLeftovers.map((word) => back.get(word) ?? word),
     }
@@ -247,54 +245,9 @@ function sameWord(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase()
 }
 
-/** French puts an article before a doctrine ("le terrorisme"), English none: "the terrorism" → "terrorism". */
-function genericNouns(text: string): string {
-  return text.replace(/\bthe (\w+isms?)\b/g, '$1')
-}
-
 /** A word mapped back keeps the case it had: Apertium capitalises a word sent alone. */
 function withCaseOf(original: string, mapped: string): string {
   return /^\p{Ll}/u.test(original) ? mapped.charAt(0).toLowerCase() + mapped.slice(1) : mapped
-}
-
-/**
- * Apertium writes some multiword units in capitals ("BECAUSE OF"), and capitalises the word after an unknown word
- * that starts a sentence ("Kazakhstan Is ready"): words the source did not capitalise so are lowered.
- */
-function fixCapitals(target: string, source: string, leading: string | null): string {
-  const lowered = lowerShoutedWords(target, source)
-  return leading === null ? lowered : lowerWordAfter(lowered, leading, source)
-}
-
-/** The replacement of a protected span that starts the sentence, if one does. */
-function leadingReplacement(markedSource: string): string | null {
-  return /^[\s«"“(—–-]*\uE000([^\uE001]*)\uE001/.exec(markedSource)?.[1] ?? null
-}
-
-function lowerWordAfter(target: string, leading: string, source: string): string {
-  const at = target.indexOf(leading)
-  if (at < 0 || at > 3) return target
-  const end = at + leading.length
-  return (
-    target.slice(0, end) +
-    target
-      .slice(end)
-      .replace(/^(\s+)(\p{Lu}\p{Ll}+)/u, (whole, space: string, word: string) =>
-        englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? space + word.toLowerCase() : whole,
-      )
-  )
-}
-
-/** Apertium writes some multiword units in capitals ("BECAUSE OF"); words the source did not shout are lowered. */
-function lowerShoutedWords(target: string, source: string): string {
-  const shouted = new Set(source.match(/\b\p{Lu}{2,}\b/gu) ?? [])
-  let first = true
-  return target.replace(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu, (word, offset: number) => {
-    if (shouted.has(word) || /\d/.test(word)) return word
-    const atStart = first && offset === target.search(/\p{L}/u)
-    first = false
-    return atStart ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()
-  })
 }
 
 /** The pairs `apertium -l` lists, without variants ("eng-cat_valencia") and with ISO 639-1 codes. */

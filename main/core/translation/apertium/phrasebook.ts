@@ -1,5 +1,5 @@
 import phrasebook from './data/phrasebook.fr-en.json'
-import { SPAN_CLOSE, SPAN_OPEN } from '../protection/spans'
+import { atSentenceStart, capitalise, SPAN_CLOSE, SPAN_OPEN } from '../protection/spans'
 
 /**
  * French fixed expressions that Apertium translates word by word, given their English as protected spans (see
@@ -47,12 +47,12 @@ function timeAgo(count: string, unit: string): string {
   return [number, english, 'ago'].filter(Boolean).join(' ')
 }
 
-function mark(english: string, capitalise: boolean): string {
-  return SPAN_OPEN + (capitalise ? english.charAt(0).toUpperCase() + english.slice(1) : english) + SPAN_CLOSE
+function mark(english: string, atStartOfSentence: boolean): string {
+  return SPAN_OPEN + (atStartOfSentence ? capitalise(english) : english) + SPAN_CLOSE
 }
 
 function atStart(text: string, offset: number): boolean {
-  return /^[\s«"“(—–-]*$/.test(text.slice(0, offset))
+  return atSentenceStart(text.slice(0, offset))
 }
 
 function escapeRegExp(text: string): string {
@@ -111,9 +111,7 @@ export function standInNouns(marked: string, pair: { from: string; to: string })
 export function restoreStandIns(target: string, standIns: StandIn[]): string {
   return standIns.reduce(
     (text, { standIn, english }) =>
-      text.replace(new RegExp(`\\b${standIn}\\b`, 'i'), (found) =>
-        /^\p{Lu}/u.test(found) ? english.charAt(0).toUpperCase() + english.slice(1) : english,
-      ),
+      text.replace(new RegExp(`\\b${standIn}\\b`, 'i'), (found) => (/^\p{Lu}/u.test(found) ? capitalise(english) : english)),
     target,
   )
 }

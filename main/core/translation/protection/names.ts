@@ -1,5 +1,5 @@
 import namesData from './data/names.fr-en.json'
-import type { ProtectedSpan } from './spans'
+import { atSentenceStart, capitalise, type ProtectedSpan } from './spans'
 
 /**
  * Proper names in French text. Engines translate names that are also words ("Nice Matin" → "Nice Morning", "Actes
@@ -17,8 +17,6 @@ const NAME_SEQUENCE = new RegExp(
   'gu',
 )
 const SINGLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${CAPITALISED}(?![\\p{L}\\p{N}])`, 'gu')
-/** A sentence's first word is capitalised anyway: it starts a name only when it is a known one. */
-const SENTENCE_START = /^[\s«"“‘(—–-]*$/
 /** French titles before a name, and their English form ("M. Xi" → "Mr Xi"). */
 const TITLES_EN: Record<string, string> = {
   'M.': 'Mr',
@@ -99,7 +97,8 @@ export function nameSpans(sentence: string, known: ReadonlySet<string>): Protect
   for (const match of sentence.matchAll(NAME_SEQUENCE)) {
     let start = match.index
     let text = match[0]
-    if (SENTENCE_START.test(sentence.slice(0, start)) && !known.has(firstWord(text))) {
+    // A sentence's first word is capitalised anyway: it starts a name only when it is a known one.
+    if (atSentenceStart(sentence.slice(0, start)) && !known.has(firstWord(text))) {
       const rest = text.indexOf(' ', 0) + 1 || text.indexOf('\u00A0') + 1
       start += rest
       text = text.slice(rest)
@@ -118,7 +117,7 @@ export function namesSeenMidSentence(sentences: string[]): Set<string> {
   const known = new Set<string>()
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(NAME_SEQUENCE)) {
-      if (SENTENCE_START.test(sentence.slice(0, match.index))) continue
+      if (atSentenceStart(sentence.slice(0, match.index))) continue
       for (const word of match[0].split(/[ \u00A0]/)) if (word.length > 2 && /^\p{Lu}/u.test(word) && !word.endsWith('.')) known.add(word)
     }
   }
@@ -130,7 +129,7 @@ function firstWord(text: string): string {
 }
 
 function capitaliseAtSentenceStart(sentence: string, start: number, text: string): string {
-  return SENTENCE_START.test(sentence.slice(0, start)) ? text.charAt(0).toUpperCase() + text.slice(1) : text
+  return atSentenceStart(sentence.slice(0, start)) ? capitalise(text) : text
 }
 
 function escapeRegExp(text: string): string {

@@ -1,4 +1,4 @@
-import type { ProtectedSpan } from './spans'
+import { atSentenceStart, type ProtectedSpan } from './spans'
 
 /**
  * French numbers, amounts and dates in their English form: "5 mars" → "5 March", "3,12 %" → "3.12%", "10 000" →
@@ -94,7 +94,7 @@ function dateInEnglish(sentence: string, match: RegExpExecArray): string {
     .join(' ')
   const adverbial = (article || weekday) && !PREPOSITIONS.test(sentence.slice(0, match.index))
   if (!adverbial) return date
-  return /^[\s«"“(—–-]*$/.test(sentence.slice(0, match.index)) ? `On ${date}` : `on ${date}`
+  return atSentenceStart(sentence.slice(0, match.index)) ? `On ${date}` : `on ${date}`
 }
 
 function amountInEnglish(amount: string, scale: string | undefined, currency: string): string {

@@ -1,7 +1,7 @@
 import type { LanguagePair } from '../engine'
 import { knownPlaceSpans, nameSpans, namesSeenMidSentence, titledNameSpans } from './names'
 import { englishNumberSpans } from './numbers-en'
-import { firstNonOverlapping, type ProtectedSpan } from './spans'
+import { atSentenceStart, capitalise, firstNonOverlapping, type ProtectedSpan } from './spans'
 
 /** A reader's correction: this source word or phrase is translated so. */
 export interface SourceTerm {
@@ -60,7 +60,7 @@ function termSpans(source: string, glossary: SourceTerm[]): { span: ProtectedSpa
     const needle = term.source.toLocaleLowerCase('fr')
     for (let at = folded.indexOf(needle); at >= 0 && needle; at = folded.indexOf(needle, at + needle.length)) {
       if (!isWordBoundary(folded, at - 1) || !isWordBoundary(folded, at + needle.length)) continue
-      const replacement = /^[\s«"“(—–-]*$/.test(source.slice(0, at)) ? capitalise(term.target) : term.target
+      const replacement = atSentenceStart(source.slice(0, at)) ? capitalise(term.target) : term.target
       const span: ProtectedSpan = { start: at, end: at + needle.length, replacement, kind: 'glossary' }
       if (found.every(({ span: other }) => span.end <= other.start || span.start >= other.end)) found.push({ span, term })
     }
@@ -70,8 +70,4 @@ function termSpans(source: string, glossary: SourceTerm[]): { span: ProtectedSpa
 
 function isWordBoundary(text: string, index: number): boolean {
   return index < 0 || index >= text.length || !/[\p{L}\p{N}]/u.test(text[index]!)
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -11,6 +11,16 @@ export interface ProtectedSpan {
   kind: 'glossary' | 'name' | 'number'
 }
 
+/** Whether `before` (the text of a sentence before some point) holds nothing but opening punctuation. */
+export function atSentenceStart(before: string): boolean {
+  return /^[\s«"“‘(—–-]*$/.test(before)
+}
+
+/** A text's first letter in capitals. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** Inline marks around a protected replacement: private-use characters that no source text contains. */
 export const SPAN_OPEN = '\uE000'
 export const SPAN_CLOSE = '\uE001'

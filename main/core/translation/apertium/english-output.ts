@@ -1,0 +1,60 @@
+import { englishWordWeight } from './english-words'
+import { unmark } from '../protection/spans'
+
+/**
+ * What Apertium's English needs after the last stage, whichever route it took: capitals it gave words the source did
+ * not have, and an article English does not use.
+ */
+
+/** log10 of a SUBTLEX count: an English word seen ten times or more ("is", "wishes"); most names are below it. */
+const COMMON_WORD_WEIGHT = 1
+
+/** The translation of `markedSource` (a sentence with its protected spans marked), tidied. */
+export function tidyEnglish(target: string, markedSource: string): string {
+  return genericNouns(fixCapitals(target, unmark(markedSource), leadingReplacement(markedSource)))
+}
+
+/** French puts an article before a doctrine ("le terrorisme"), English none: "the terrorism" → "terrorism". */
+function genericNouns(text: string): string {
+  return text.replace(/\bthe (\w+isms?)\b/g, '$1')
+}
+
+/**
+ * Apertium writes some multiword units in capitals ("BECAUSE OF"), and capitalises the word after an unknown word
+ * that starts a sentence ("Kazakhstan Is ready"): words the source did not capitalise so are lowered.
+ */
+function fixCapitals(target: string, source: string, leading: string | null): string {
+  const lowered = lowerShoutedWords(target, source)
+  return leading === null ? lowered : lowerWordAfter(lowered, leading, source)
+}
+
+/** The replacement of a protected span that starts the sentence, if one does. */
+function leadingReplacement(markedSource: string): string | null {
+  return /^[\s«"“(—–-]*\uE000([^\uE001]*)\uE001/.exec(markedSource)?.[1] ?? null
+}
+
+function lowerWordAfter(target: string, leading: string, source: string): string {
+  const at = target.indexOf(leading)
+  if (at < 0 || at > 3) return target
+  const end = at + leading.length
+  return (
+    target.slice(0, end) +
+    target
+      .slice(end)
+      .replace(/^(\s+)(\p{Lu}\p{Ll}+)/u, (whole, space: string, word: string) =>
+        englishWordWeight(word) > COMMON_WORD_WEIGHT && !source.includes(word) ? space + word.toLowerCase() : whole,
+      )
+  )
+}
+
+/** Apertium writes some multiword units in capitals ("BECAUSE OF"); words the source did not shout are lowered. */
+function lowerShoutedWords(target: string, source: string): string {
+  const shouted = new Set(source.match(/\b\p{Lu}{2,}\b/gu) ?? [])
+  let first = true
+  return target.replace(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu, (word, offset: number) => {
+    if (shouted.has(word) || /\d/.test(word)) return word
+    const atStart = first && offset === target.search(/\p{L}/u)
+    first = false
+    return atStart ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()
+  })
+}
