@@ -137,6 +137,8 @@ export function createTranslationService({
   /** The title, translated as one sentence and cached with the paragraphs' sentences. */
   async function translateTitle(title: string, context: ParagraphContext): Promise<string | undefined> {
     if (!title.trim()) return undefined
+    const inArticle = context.translations.get({ source: title, terms: termsIn(title, context.terms) })
+    if (inArticle) return inArticle.target
     const [translated] = await translateCached([title], context, new AbortController().signal)
     await context.translations.save()
     return translated!.target

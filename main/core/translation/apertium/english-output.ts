@@ -1,5 +1,5 @@
 import { englishWordWeight } from './english-words'
-import { unmark } from '../protection/spans'
+import { MARKED_SPAN, markedReplacements, unmark } from '../protection/spans'
 
 /**
  * What Apertium's English needs after the last stage, whichever route it took: capitals it gave words the source did
@@ -30,7 +30,8 @@ function fixCapitals(target: string, source: string, leading: string | null): st
 
 /** The replacement of a protected span that starts the sentence, if one does. */
 function leadingReplacement(markedSource: string): string | null {
-  return /^[\s«"“(—–-]*\uE000([^\uE001]*)\uE001/.exec(markedSource)?.[1] ?? null
+  const [leading] = markedSource.match(new RegExp(`^[\\s«"“(—–-]*${MARKED_SPAN}`)) ?? []
+  return leading === undefined ? null : markedReplacements(leading)[0]!
 }
 
 function lowerWordAfter(target: string, leading: string, source: string): string {

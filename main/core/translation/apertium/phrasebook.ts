@@ -1,5 +1,5 @@
 import phrasebook from './data/phrasebook.fr-en.json'
-import { atSentenceStart, capitalise, SPAN_CLOSE, SPAN_OPEN } from '../protection/spans'
+import { atSentenceStart, capitalise, MARKED_SPAN, protect } from '../protection/spans'
 
 /**
  * French fixed expressions that Apertium translates word by word, given their English as protected spans (see
@@ -22,7 +22,7 @@ const TIME_AGO = new RegExp(
   `${WORD_BEFORE}il y a (\\d+|${Object.keys(COUNTS).join('|')}) (${Object.keys(UNITS).join('|')})${WORD_AFTER}`,
   'giu',
 )
-const PROTECTED = new RegExp(`(${SPAN_OPEN}[^${SPAN_CLOSE}]*${SPAN_CLOSE})`)
+const PROTECTED = new RegExp(`(${MARKED_SPAN})`)
 
 export function markPhrases(marked: string, pair: { from: string; to: string }): string {
   if (pair.from !== 'fr' || pair.to !== 'en') return marked
@@ -48,7 +48,7 @@ function timeAgo(count: string, unit: string): string {
 }
 
 function mark(english: string, atStartOfSentence: boolean): string {
-  return SPAN_OPEN + (atStartOfSentence ? capitalise(english) : english) + SPAN_CLOSE
+  return protect(atStartOfSentence ? capitalise(english) : english)
 }
 
 function atStart(text: string, offset: number): boolean {

@@ -1,4 +1,4 @@
-import { SPAN_CLOSE, SPAN_OPEN } from '../protection/spans'
+import { MARKED_SPAN, protect, SPAN_OPEN } from '../protection/spans'
 
 /**
  * News French puts the speaker after the verb at the end of a quote: "…, a souligné M. Xi." Apertium keeps that
@@ -48,9 +48,8 @@ const participles = VERBS.map(([participle]) => participle).join('|')
 const presents = VERBS.map(([, present]) => present).join('|')
 /** Where a reporting clause starts: after a comma or a closing quotation mark. */
 const CLAUSE_START = String.raw`([,»"”]\s*)`
-const PROTECTED = `${SPAN_OPEN}[^${SPAN_CLOSE}]*${SPAN_CLOSE}`
 /** A speaker: a determiner, a name or a protected span, then anything up to the clause's end. */
-const SPEAKER = String.raw`((?:(?:le|la|les|l['’]|un|une|son|sa|ses|leur|cet|cette|ce)\s|${PROTECTED}|\p{Lu})(?:${PROTECTED}|[^,;:.!?«»"“”${SPAN_OPEN}])*?)`
+const SPEAKER = String.raw`((?:(?:le|la|les|l['’]|un|une|son|sa|ses|leur|cet|cette|ce)\s|${MARKED_SPAN}|\p{Lu})(?:${MARKED_SPAN}|[^,;:.!?«»"“”${SPAN_OPEN}])*?)`
 const CLAUSE_END = String.raw`(?=\s*(?:[,;.!?]|$))`
 
 const INVERTED_PRONOUN = new RegExp(
@@ -78,8 +77,4 @@ function englishVerb(auxiliary: string | undefined, participle: string | undefin
     return VERBS.find(([form]) => form === participle)?.[2]
   }
   return VERBS.find(([, form]) => form === present)?.[3]
-}
-
-function protect(english: string): string {
-  return SPAN_OPEN + english + SPAN_CLOSE
 }

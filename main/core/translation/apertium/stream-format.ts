@@ -6,7 +6,7 @@
  * Apertium passes an unknown word through in its place in the sentence, where a superblank would be moved about
  * by the transfer rules. The placeholder is replaced by the span's text in the answer.
  */
-import { markedReplacements } from '../protection/spans'
+import { MARKED_SPAN, markedReplacements } from '../protection/spans'
 
 const SPECIAL = /[\\[\]^$@/<>{}~]/g
 
@@ -28,7 +28,7 @@ export function joinSentences(markedSentences: string[]): string {
 }
 
 function withPlaceholders(marked: string): string {
-  const parts = marked.split(/\uE000[^\uE001]*\uE001/)
+  const parts = marked.split(new RegExp(MARKED_SPAN))
   return parts.map((part, i) => escapeForApertium(part) + (i < parts.length - 1 ? placeholder(i) : '')).join('')
 }
 

@@ -24,7 +24,14 @@ export function capitalise(text: string): string {
 /** Inline marks around a protected replacement: private-use characters that no source text contains. */
 export const SPAN_OPEN = '\uE000'
 export const SPAN_CLOSE = '\uE001'
+/** A marked span, as a regular expression's source: for patterns that must step over or keep marked spans. */
+export const MARKED_SPAN = `${SPAN_OPEN}[^${SPAN_CLOSE}]*${SPAN_CLOSE}`
 const MARKED = new RegExp(`${SPAN_OPEN}([^${SPAN_CLOSE}]*)${SPAN_CLOSE}`, 'g')
+
+/** `text` marked as protected: the engine keeps it out of translation and writes it as it is. */
+export function protect(text: string): string {
+  return SPAN_OPEN + text + SPAN_CLOSE
+}
 
 /** Keeps the spans that do not overlap one accepted before them: earlier lists win, so pass them by priority. */
 export function firstNonOverlapping(candidates: ProtectedSpan[]): ProtectedSpan[] {
@@ -37,7 +44,7 @@ export function firstNonOverlapping(candidates: ProtectedSpan[]): ProtectedSpan[
 
 /** The sentence with each span replaced by its marked replacement. */
 export function markSpans(sentence: string, spans: ProtectedSpan[]): string {
-  return replaceSpans(sentence, spans, (span) => SPAN_OPEN + span.replacement + SPAN_CLOSE)
+  return replaceSpans(sentence, spans, (span) => protect(span.replacement))
 }
 
 /** The sentence with each span replaced by its replacement, unmarked: for engines that cannot protect text. */
