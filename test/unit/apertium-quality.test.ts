@@ -111,6 +111,11 @@ describe.skipIf(!installed)('Apertium translation quality (the real engine)', ()
       expect(translated[0]!.target).toMatch(/political women/)
       expect(translated[0]!.target).toMatch(/high rate/)
       expect(translated[0]!.target).not.toMatch(/zebra|whale/)
+      // A second noun of the same gender and number is given its English as it is.
+      const [deputies] = await translateAll(engine, ['Dix députés socialistes et douze députés écologistes.'], toEnglish)
+      expect(deputies!.target).toMatch(/socialist MPs/)
+      expect(deputies!.target).toMatch(/twelve MPs/)
+      expect(deputies!.target).not.toMatch(/deput|zebra/i)
     } finally {
       await engine.close()
     }

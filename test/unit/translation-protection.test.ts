@@ -99,6 +99,8 @@ describe('Apertium phrasebook', () => {
     ['Il y a cinq ans, il est venu.', '\uE000Five years ago\uE001, il est venu.'],
     ['Il est venu il y a un mois.', 'Il est venu \uE000a month ago\uE001.'],
     ['les services de renseignement', 'les \uE000intelligence services\uE001'],
+    ['Il vit entre la Chine et le Japon.', 'Il vit \uE000between\uE001 la Chine et le Japon.'],
+    ['certains d’entre eux, entre autres', 'certains \uE000of them\uE001, \uE000among others\uE001'],
   ])('%s', (french, marked) => {
     expect(markPhrases(french, toEnglish)).toBe(marked)
   })

@@ -83,7 +83,8 @@ const NOUN_PATTERN = new RegExp(`${WORD_BEFORE}(?:${[...NOUNS.keys()].map(escape
 
 /**
  * Replaces the phrasebook's ambiguous nouns (outside protected spans) by stand-ins, one of each gender and number
- * per sentence, and none in a sentence that has a stand-in's word already.
+ * per sentence, and none in a sentence that has a stand-in's word already; a second noun of the same gender and
+ * number is given its English as a protected span.
  */
 export function standInNouns(marked: string, pair: { from: string; to: string }): { text: string; standIns: StandIn[] } {
   const standIns: StandIn[] = []
@@ -96,7 +97,7 @@ export function standInNouns(marked: string, pair: { from: string; to: string })
         ? part
         : part.replace(NOUN_PATTERN, (noun) => {
             const { english, kind } = NOUNS.get(noun)!
-            if (used.has(kind)) return noun
+            if (used.has(kind)) return protect(english)
             used.add(kind)
             const [french, standIn] = STAND_INS[kind]!
             standIns.push({ standIn, english })
