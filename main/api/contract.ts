@@ -98,7 +98,7 @@ export interface EngineInfo {
   pairs: LanguagePair[]
 }
 
-export const routeReasons = ['fewer_untranslated_words', 'reads_more_like_english', 'preferred_route'] as const
+export const routeReasons = ['keeps_negation', 'fewer_untranslated_words', 'reads_more_like_english', 'preferred_route'] as const
 export type RouteReason = (typeof routeReasons)[number]
 
 /** Sentence i of the original and its translation: what the reader links on hover. */

@@ -120,24 +120,39 @@ describe('English typography', () => {
 
 describe('choosing between Apertium routes', () => {
   const via = (route: string, target: string, missed: string[] = []) => ({ route, target, unknownWords: missed, pivotLeftovers: [] })
+  const choose = (candidates: ReturnType<typeof via>[], source = 'Une phrase.') => chooseRoute(candidates, source, toEnglish)
 
-  it('takes the route that leaves fewer words untranslated, then the one that reads more like English, then the first', () => {
-    const fewer = chooseRoute(
-      [via('fr-es-en', 'The antiimmigration policy.', ['antiimmigration']), via('fr-ca-en', 'The policy against immigration.')],
-      'en',
+  it('takes the route that keeps the negations, then leaves fewer words untranslated, then reads more like English, then the first', () => {
+    const negation = choose(
+      [via('fr-es-en', 'There will be bicycles.'), via('fr-ca-en', 'There will not be bicycles.', ['vélos'])],
+      "Il n'y aura pas de vélos.",
     )
+    expect(negation).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'keeps_negation' })
+    const fewer = choose([
+      via('fr-es-en', 'The antiimmigration policy.', ['antiimmigration']),
+      via('fr-ca-en', 'The policy against immigration.'),
+    ])
     expect(fewer).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'fewer_untranslated_words' })
-    const english = chooseRoute([via('fr-es-en', 'The kicks of intelligence.'), via('fr-ca-en', 'The services of intelligence.')], 'en')
+    const english = choose([via('fr-es-en', 'The kicks of intelligence.'), via('fr-ca-en', 'The services of intelligence.')])
     expect(english).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'reads_more_like_english' })
-    expect(chooseRoute([via('fr-es-en', 'Same.'), via('fr-ca-en', 'Same.')], 'en')).toMatchObject({
+    expect(choose([via('fr-es-en', 'Same.'), via('fr-ca-en', 'Same.')])).toMatchObject({
       chosen: { route: 'fr-es-en' },
       reason: 'preferred_route',
     })
   })
 
+  it('counts "ne … pas" as a negation, not "ne … que" (only) nor "n’importe"', () => {
+    const routes = [via('fr-es-en', 'He only sees bicycles.'), via('fr-ca-en', 'He does not see bicycles.')]
+    expect(choose(routes, 'Il ne voit que des vélos.').reason).not.toBe('keeps_negation')
+    expect(choose(routes, 'Il ne voit n’importe quel vélo.').reason).not.toBe('keeps_negation')
+    expect(choose([via('fr-es-en', 'He never sees.'), via('fr-ca-en', 'He sees.')], 'Il ne voit jamais.')).toMatchObject({
+      chosen: { route: 'fr-es-en' },
+    })
+  })
+
   it('offers the other route only when it says something else', () => {
-    expect(chooseRoute([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'The women vote today.')], 'en').alternative).toBeUndefined()
-    expect(chooseRoute([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'Wives elect a ballot.')], 'en').alternative).toMatchObject({
+    expect(choose([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'The women vote today.')]).alternative).toBeUndefined()
+    expect(choose([via('fr-es-en', 'The women vote.'), via('fr-ca-en', 'Wives elect a ballot.')]).alternative).toMatchObject({
       route: 'fr-ca-en',
     })
   })

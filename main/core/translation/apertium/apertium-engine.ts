@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
-import { unmark } from '../protection/spans'
+import { MARKED_SPAN, unmark } from '../protection/spans'
 import { tidyEnglish } from './english-output'
 import { markPhrases, restoreStandIns, standInNouns } from './phrasebook'
 import { uninvertReportingClauses } from './reporting-clauses'
@@ -169,7 +169,7 @@ export function createApertiumEngine({
         ...translations[i]!,
         target: restoreStandIns(translations[i]!.target, standIns),
       }))
-      const { chosen, alternative, reason } = chooseRoute(candidates, pair.to)
+      const { chosen, alternative, reason } = chooseRoute(candidates, outsideSpans(markedSentences[i]!), pair)
       return {
         index: i,
         target: chosen.target,
@@ -297,4 +297,9 @@ function batchesOf(sentences: string[]): string[][] {
   }
   if (current.length > 0) batches.push(current)
   return batches
+}
+
+/** The source words Apertium itself translates: protected spans already have their translation. */
+function outsideSpans(markedSentence: string): string {
+  return markedSentence.replace(new RegExp(MARKED_SPAN, 'g'), ' ')
 }

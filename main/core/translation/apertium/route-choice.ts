@@ -1,10 +1,11 @@
-import type { RouteReason } from '../../../api/contract'
+import type { LanguagePair, RouteReason } from '../../../api/contract'
 import { englishWordWeight } from './english-words'
 
 /**
  * Apertium has no French–English pair; it goes through Catalan or Spanish, and each route fails differently ("les
  * services" → "the kicks" through Catalan, "Chine" → "Chinese" through Spanish). Both run, and each sentence takes
- * the translation that leaves fewer words untranslated and, between equals, reads more like English.
+ * the translation that keeps the source's negations, then leaves fewer words untranslated and, between equals,
+ * reads more like English.
  */
 
 export interface RouteTranslation {
@@ -31,23 +32,42 @@ const MISSED_WORD_COST = 1
 /** Below this share of shared words, two translations disagree. */
 const AGREEMENT = 0.5
 
-export function chooseRoute(candidates: RouteTranslation[], to: string): RouteChoice {
+export function chooseRoute(candidates: RouteTranslation[], source: string, { from, to }: LanguagePair): RouteChoice {
+  const sourceNegations = from === 'fr' && to === 'en' ? frenchNegations(source) : 0
   const scored = candidates.map((candidate) => ({
     candidate,
+    lostNegations: Math.max(0, sourceNegations - englishNegations(candidate.target)),
     missed: missedWords(candidate),
     fluency: to === 'en' ? englishLikeness(candidate.target) : 0,
   }))
-  const ranked = [...scored].sort((a, b) => a.missed - b.missed || b.fluency - a.fluency)
+  const ranked = [...scored].sort((a, b) => a.lostNegations - b.lostNegations || a.missed - b.missed || b.fluency - a.fluency)
   const [best, second] = ranked
   const reason: RouteReason | undefined = !second
     ? undefined
-    : best!.missed < second.missed
-      ? 'fewer_untranslated_words'
-      : best!.fluency > second.fluency
-        ? 'reads_more_like_english'
-        : 'preferred_route'
+    : best!.lostNegations < second.lostNegations
+      ? 'keeps_negation'
+      : best!.missed < second.missed
+        ? 'fewer_untranslated_words'
+        : best!.fluency > second.fluency
+          ? 'reads_more_like_english'
+          : 'preferred_route'
   const alternative = second && !agree(best!.candidate.target, second.candidate.target) ? second.candidate : undefined
   return { chosen: best!.candidate, alternative, reason }
+}
+
+/**
+ * A translation that drops a negation says the opposite: spa-eng gives "No habrá bicicletas" as "There will be
+ * bicycles". French negations: "ne"/"n'" with the word that completes them ("pas", "plus", "jamais"…), not "ne … que"
+ * ("only") nor "n'importe".
+ */
+function frenchNegations(french: string): number {
+  const particles = french.match(/(?<!\p{L})(?:ne(?![\p{L}'’])|n['’](?!importe))/giu) ?? []
+  const completions = french.match(/(?<!\p{L})(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|nullement|ni)(?!\p{L})/giu) ?? []
+  return Math.min(particles.length, completions.length)
+}
+
+function englishNegations(english: string): number {
+  return (english.match(/\b(?:not|no|never|nothing|nobody|none|neither|nor|without|cannot)\b|n't\b/gi) ?? []).length
 }
 
 function missedWords(candidate: RouteTranslation): number {
