@@ -62,6 +62,12 @@ describe('names', () => {
     expect(kept).toEqual(['Mr Xi', 'Marsha P. Johnson', 'Nice Matin', 'Charles de Gaulle', 'Greenwich Village'])
   })
 
+  it('leaves descriptive names headed by a common noun to the engine, and their head word in other sentences', () => {
+    const sentences = ['Le Service de police de la Ville de Montréal et la Voie Brillante.', 'La Ville a parlé à la Ville.']
+    const spans = prepareSentences(sentences, toEnglish).map(({ spans }) => spans.map((span) => span.replacement))
+    expect(spans).toEqual([['Montreal'], []])
+  })
+
   it('keeps a name at the start of a sentence only when it is met mid-sentence elsewhere', () => {
     const sentences = ['Le président Noursoultan Nazarbaïev est venu.', 'Nazarbaïev a parlé.', 'Plusieurs États ont voté.']
     const spans = prepareSentences(sentences, toEnglish).map(({ spans }) => spans.map((span) => span.replacement))

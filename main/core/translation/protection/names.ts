@@ -44,6 +44,7 @@ const LEAD_INS: [RegExp, string][] = [
   [/^[\s«"“(—–-]*A[ \u00A0]$/u, 'in the '],
 ]
 const KNOWN_NAMES: Record<string, string> = namesData.names
+const DESCRIPTIVE_HEADS = new Set(namesData.descriptiveHeads)
 const KNOWN_NAME_PATTERN = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${Object.keys(KNOWN_NAMES)
     .sort((a, b) => b.length - a.length)
@@ -89,12 +90,14 @@ export function titledNameSpans(sentence: string, to: string): ProtectedSpan[] {
 }
 
 /**
- * Runs of capitalised words kept as written. At the start of a sentence the first word counts only when `known`
- * has it (a name seen mid-sentence elsewhere in the text); a single capitalised word counts only when known.
+ * Runs of capitalised words kept as written, unless a common noun heads them ("Ville de Montréal" is translated).
+ * At the start of a sentence the first word counts only when `known` has it (a name seen mid-sentence elsewhere in
+ * the text); a single capitalised word counts only when known.
  */
 export function nameSpans(sentence: string, known: ReadonlySet<string>): ProtectedSpan[] {
   const spans: ProtectedSpan[] = []
   for (const match of sentence.matchAll(NAME_SEQUENCE)) {
+    if (DESCRIPTIVE_HEADS.has(firstWord(match[0]))) continue
     let start = match.index
     let text = match[0]
     // A sentence's first word is capitalised anyway: it starts a name only when it is a known one.
@@ -117,7 +120,7 @@ export function namesSeenMidSentence(sentences: string[]): Set<string> {
   const known = new Set<string>()
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(NAME_SEQUENCE)) {
-      if (atSentenceStart(sentence.slice(0, match.index))) continue
+      if (atSentenceStart(sentence.slice(0, match.index)) || DESCRIPTIVE_HEADS.has(firstWord(match[0]))) continue
       for (const word of match[0].split(/[ \u00A0]/)) if (word.length > 2 && /^\p{Lu}/u.test(word) && !word.endsWith('.')) known.add(word)
     }
   }
