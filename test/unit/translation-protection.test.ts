@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
+import { uninvertReportingClauses } from '../../main/core/translation/apertium/reporting-clauses'
 import { chooseRoute } from '../../main/core/translation/apertium/route-choice'
 import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
 import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'
@@ -114,6 +115,22 @@ describe('Apertium phrasebook', () => {
   it('leaves protected spans and other targets alone', () => {
     expect(markPhrases('\uE000au sein de\uE001 lors de', toEnglish)).toBe('\uE000au sein de\uE001 \uE000during\uE001')
     expect(markPhrases('au sein de', { from: 'fr', to: 'es' })).toBe('au sein de')
+  })
+})
+
+describe('Reporting clauses', () => {
+  it.each([
+    ['« Oui », a souligné le président.', '« Oui », le président \uE000stressed\uE001.'],
+    ['« Oui », a-t-il dit.', '« Oui », \uE000he said\uE001.'],
+    ['Il a réitéré son soutien.', '\uE000He reiterated\uE001 son soutien.'],
+    ['Elle estime qu’il a dit non.', '\uE000She believes\uE001 \uE000that he said\uE001 non.'],
+    ['Il a fait froid.', 'Il a fait froid.'],
+  ])('%s', (french, marked) => {
+    expect(uninvertReportingClauses(french, toEnglish)).toBe(marked)
+  })
+
+  it('leaves other targets alone', () => {
+    expect(uninvertReportingClauses('Il a dit non.', { from: 'fr', to: 'es' })).toBe('Il a dit non.')
   })
 })
 

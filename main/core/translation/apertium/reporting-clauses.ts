@@ -1,9 +1,10 @@
-import { MARKED_SPAN, protect, SPAN_OPEN } from '../protection/spans'
+import { capitalise, MARKED_SPAN, protect, SPAN_OPEN } from '../protection/spans'
 
 /**
  * News French puts the speaker after the verb at the end of a quote: "…, a souligné M. Xi." Apertium keeps that
  * order word for word ("…, has underlined Mr Xi."); English says "…, Mr Xi stressed." This puts the speaker first
- * and gives the verb its English form as a protected span. Only for French into English.
+ * and gives the verb its English form as a protected span; a pronoun that speaks ("il a déclaré") is a person
+ * ("he said"). Only for French into English.
  */
 
 /** Reporting verbs: past participle, present, and their English past and present. */
@@ -40,6 +41,13 @@ const VERBS: [participle: string, present: string, past: string, presentEnglish:
   ['écrit', 'écrit', 'wrote', 'writes'],
   ['dénoncé', 'dénonce', 'denounced', 'denounces'],
   ['résumé', 'résume', 'summed up', 'sums up'],
+  ['réitéré', 'réitère', 'reiterated', 'reiterates'],
+  ['proposé', 'propose', 'proposed', 'proposes'],
+  ['promis', 'promet', 'promised', 'promises'],
+  ['demandé', 'demande', 'asked', 'asks'],
+  ['plaidé', 'plaide', 'argued', 'argues'],
+  ['exprimé', 'exprime', 'expressed', 'expresses'],
+  ['salué', 'salue', 'welcomed', 'welcomes'],
 ]
 const PRONOUNS: Record<string, string> = { il: 'he', elle: 'she', ils: 'they', elles: 'they', on: 'we' }
 const PAST_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient'])
@@ -56,6 +64,11 @@ const INVERTED_PRONOUN = new RegExp(
   `${CLAUSE_START}(?:(a|ont|avait|avaient)(?:-t)?-|(${presents})(?:-t)?-)(il|elle|ils|elles|on)(?: (${participles}))?${CLAUSE_END}`,
   'gu',
 )
+/** "Il a déclaré", "elle estime": a person speaks, whom Apertium calls "it" (or loses, through Spanish). */
+const SPEAKING_PRONOUN = new RegExp(
+  `(?<![\\p{L}'’])(qu['’])?(il|elle|Il|Elle) (?:(a|avait) (${participles})|(${presents}))(?![\\p{L}-])`,
+  'gu',
+)
 const INVERTED_SPEAKER = new RegExp(`${CLAUSE_START}(?:(a|ont|avait|avaient) (${participles})|(${presents})) ${SPEAKER}${CLAUSE_END}`, 'gu')
 
 export function uninvertReportingClauses(marked: string, pair: { from: string; to: string }): string {
@@ -68,6 +81,12 @@ export function uninvertReportingClauses(marked: string, pair: { from: string; t
     .replace(INVERTED_SPEAKER, (whole, start: string, auxiliary?: string, participle?: string, present?: string, speaker?: string) => {
       const english = englishVerb(auxiliary, participle, present)
       return english ? `${start}${speaker} ${protect(english)}` : whole
+    })
+    .replace(SPEAKING_PRONOUN, (whole, that?: string, pronoun?: string, auxiliary?: string, participle?: string, present?: string) => {
+      const english = englishVerb(auxiliary, participle, present)
+      if (!english) return whole
+      const subject = `${PRONOUNS[pronoun!.toLowerCase()]} ${english}`
+      return protect(that ? `that ${subject}` : /^\p{Lu}/u.test(pronoun!) ? capitalise(subject) : subject)
     })
 }
 
