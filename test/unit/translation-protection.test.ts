@@ -20,6 +20,8 @@ describe('numbers and dates in their English form', () => {
     ['depuis le 21 juin', 'depuis 21 June'],
     ['ils se réunissent jeudi 9 mai à Sibiu', 'ils se réunissent on Thursday 9 May à Sibiu'],
     ['Mardi 7 mai, rien.', 'On Tuesday 7 May, rien.'],
+    ['Il parle jeudi. Il part mercredi matin.', 'Il parle on Thursday. Il part on Wednesday morning.'],
+    ['Depuis lundi, rien. Le mardi-gras.', 'Depuis Monday, rien. Le mardi-gras.'],
     ['un taux de 3,12 % cette année', 'un taux de 3.12% cette année'],
     ['soit 12,5 pour cent', 'soit 12.5 per cent'],
     ['il coûte 10 000 euros', 'il coûte €10,000'],

@@ -45,6 +45,12 @@ const DATE = new RegExp(
   `${BOUNDARY_BEFORE}(?:([Ll]e)[ \\u00A0])?(?:(${Object.keys(WEEKDAYS).join('|')})[ \\u00A0])?(1er|\\d{1,2})[ \\u00A0](${Object.keys(MONTHS).join('|')})(?:[ \\u00A0](\\d{4}))?${BOUNDARY_AFTER}`,
   'giu',
 )
+const PARTS_OF_DAY: Record<string, string> = { matin: 'morning', midi: 'lunchtime', 'après-midi': 'afternoon', soir: 'evening' }
+/** A weekday with no date after it: "jeudi", "mercredi matin". */
+const WEEKDAY = new RegExp(
+  `${BOUNDARY_BEFORE}(?:[Ll]e[ \u00A0])?(${Object.keys(WEEKDAYS).join('|')})(?:[ \u00A0](${Object.keys(PARTS_OF_DAY).join('|')}))?(?![\p{L}\p{N}-]|[ \u00A0](?:1er|\d))`,
+  'giu',
+)
 const AMOUNT = new RegExp(
   `${BOUNDARY_BEFORE}(${NUMBER})(?:[ \\u00A0](millions?|milliards?))?[ \\u00A0]?(d['’]euros?|euros?|€|de dollars?|dollars?|\\$|de livres?|livres?|£)${BOUNDARY_AFTER}`,
   'gu',
@@ -63,6 +69,7 @@ const PREPOSITIONS = /(?:^|[\s'’])(?:depuis|dès|avant|après|jusqu['’]au|po
 export function englishNumberSpans(sentence: string): ProtectedSpan[] {
   return [
     ...spans(sentence, DATE, (match) => dateInEnglish(sentence, match)),
+    ...spans(sentence, WEEKDAY, (match) => weekdayInEnglish(sentence, match)),
     ...spans(sentence, AMOUNT, ([, amount, scale, currency]) => amountInEnglish(amount!, scale, currency!)),
     ...spans(sentence, SCALED, ([, amount, scale, elided]) => `${englishNumber(amount!)} ${SCALES[scale!]}${elided ? ' ' : ''}`),
     ...spans(sentence, PERCENT, ([, amount, unit]) => (unit === '%' ? `${englishNumber(amount!)}%` : `${englishNumber(amount!)} per cent`)),
@@ -92,9 +99,21 @@ function dateInEnglish(sentence: string, match: RegExpExecArray): string {
   const date = [WEEKDAYS[weekday?.toLowerCase() ?? ''], day === '1er' ? '1' : day, MONTHS[month!.toLowerCase()], year]
     .filter(Boolean)
     .join(' ')
-  const adverbial = (article || weekday) && !PREPOSITIONS.test(sentence.slice(0, match.index))
-  if (!adverbial) return date
-  return atSentenceStart(sentence.slice(0, match.index)) ? `On ${date}` : `on ${date}`
+  return article || weekday ? adverbialAt(sentence, match.index, date) : date
+}
+
+/** A day as an adverbial, "on …", unless a preposition comes before it ("depuis le 5 mars" → "since 5 March"). */
+function adverbialAt(sentence: string, index: number, day: string): string {
+  const before = sentence.slice(0, index)
+  if (PREPOSITIONS.test(before)) return day
+  return atSentenceStart(before) ? `On ${day}` : `on ${day}`
+}
+
+/** "jeudi" → "on Thursday", "mercredi matin" → "on Wednesday morning"; after a preposition, no "on". */
+function weekdayInEnglish(sentence: string, match: RegExpExecArray): string {
+  const [, weekday, partOfDay] = match
+  const day = [WEEKDAYS[weekday!.toLowerCase()], partOfDay && PARTS_OF_DAY[partOfDay.toLowerCase()]].filter(Boolean).join(' ')
+  return adverbialAt(sentence, match.index, day)
 }
 
 function amountInEnglish(amount: string, scale: string | undefined, currency: string): string {
