@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
 import { uninvertReportingClauses } from '../../main/core/translation/apertium/reporting-clauses'
+import { perfectWithAvoir } from '../../main/core/translation/apertium/auxiliaries'
 import { chooseRoute } from '../../main/core/translation/apertium/route-choice'
 import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
 import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'
@@ -133,6 +134,20 @@ describe('Reporting clauses', () => {
 
   it('leaves other targets alone', () => {
     expect(uninvertReportingClauses('Il a dit non.', { from: 'fr', to: 'es' })).toBe('Il a dit non.')
+  })
+})
+
+describe('Perfects built with être', () => {
+  it('take avoir before Apertium, so Spanish does not give "it is come"; reflexives and adjectives keep être', () => {
+    expect(perfectWithAvoir('Il est venu. Elles seraient arrivées. Est devenue.', toEnglish)).toBe(
+      'Il a venu. Elles auraient arrivées. A devenue.',
+    )
+    expect(perfectWithAvoir('Elle s’est entretenue. Il est né. Il est venu', { from: 'fr', to: 'es' })).toBe(
+      'Elle s’est entretenue. Il est né. Il est venu',
+    )
+    expect(perfectWithAvoir('Elle s’est retournée, ils se sont retournés. Il est né.', toEnglish)).toBe(
+      'Elle s’est retournée, ils se sont retournés. Il est né.',
+    )
   })
 })
 

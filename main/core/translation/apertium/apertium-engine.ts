@@ -10,6 +10,7 @@ import { MARKED_SPAN, unmark } from '../protection/spans'
 import { tidyEnglish } from './english-output'
 import { markPhrases, restoreStandIns, standInNouns } from './phrasebook'
 import { uninvertReportingClauses } from './reporting-clauses'
+import { perfectWithAvoir } from './auxiliaries'
 import { chooseRoute, type RouteTranslation } from './route-choice'
 import { cleanTranslation, joinSentences, markedWords, replaceMarkedWords, restorePlaceholders, splitTranslations } from './stream-format'
 
@@ -211,7 +212,9 @@ export function createApertiumEngine({
     },
     async *translate(sentences, pair, signal): AsyncIterable<TranslatedSentence> {
       const routes = await plan(pair)
-      const batches = batchesOf(sentences.map((sentence) => markPhrases(uninvertReportingClauses(sentence, pair), pair)))
+      const batches = batchesOf(
+        sentences.map((sentence) => markPhrases(perfectWithAvoir(uninvertReportingClauses(sentence, pair), pair), pair)),
+      )
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
       const started: Promise<TranslatedSentence[]>[] = []
       const startUpTo = (count: number) => {
