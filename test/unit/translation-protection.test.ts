@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
 import { uninvertReportingClauses } from '../../main/core/translation/apertium/reporting-clauses'
 import { perfectWithAvoir } from '../../main/core/translation/apertium/auxiliaries'
+import { tidyEnglish } from '../../main/core/translation/apertium/english-output'
 import { chooseRoute } from '../../main/core/translation/apertium/route-choice'
 import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
 import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'
@@ -148,6 +149,18 @@ describe('Perfects built with être', () => {
     expect(perfectWithAvoir('Elle s’est retournée, ils se sont retournés. Il est né.', toEnglish)).toBe(
       'Elle s’est retournée, ils se sont retournés. Il est né.',
     )
+  })
+})
+
+describe('Apertium English clean-up', () => {
+  it('puts the verb after the "we" that French "on" becomes in the plural', () => {
+    expect(markPhrases('On note que, dans ces conditions, on doit partir.', toEnglish)).toBe(
+      '\uE000We\uE001 note que, dans ces conditions, \uE000we\uE001 doit partir.',
+    )
+    expect(tidyEnglish('We notes that we has to leave, as we watches and we is here.', 'On note.')).toBe(
+      'We note that we have to leave, as we watch and we are here.',
+    )
+    expect(tidyEnglish('We discuss this.', 'Nous discutons.')).toBe('We discuss this.')
   })
 })
 

@@ -11,7 +11,26 @@ const COMMON_WORD_WEIGHT = 1
 
 /** The translation of `markedSource` (a sentence with its protected spans marked), tidied. */
 export function tidyEnglish(target: string, markedSource: string): string {
-  return genericNouns(fixCapitals(target, unmark(markedSource), leadingReplacement(markedSource)))
+  return verbsAfterWe(genericNouns(fixCapitals(target, unmark(markedSource), leadingReplacement(markedSource))))
+}
+
+const PLURAL_OF: Record<string, string> = { has: 'have', is: 'are', was: 'were', does: 'do' }
+
+/**
+ * French "on" takes a verb in the third person singular, which Apertium keeps after the "we" it becomes ("we
+ * notes", "we has to"): the verb is put in the plural.
+ */
+function verbsAfterWe(text: string): string {
+  return text.replace(/\b([Ww]e) (\p{Ll}+)\b/gu, (whole, we: string, verb: string) => {
+    const plural = PLURAL_OF[verb] ?? pluralOfVerb(verb)
+    return plural ? `${we} ${plural}` : whole
+  })
+}
+
+function pluralOfVerb(verb: string): string | undefined {
+  if (!verb.endsWith('s') || verb.endsWith('ss')) return undefined
+  const stems = /(?:sh|ch|x|z|o)es$/.test(verb) ? [verb.slice(0, -2), verb.slice(0, -1)] : [verb.slice(0, -1)]
+  return stems.find((stem) => englishWordWeight(stem) > COMMON_WORD_WEIGHT)
 }
 
 /** French puts an article before a doctrine ("le terrorisme"), English none: "the terrorism" → "terrorism". */
