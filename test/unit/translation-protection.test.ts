@@ -111,6 +111,7 @@ describe('Apertium phrasebook', () => {
     ['Il est venu il y a un mois.', 'Il est venu \uE000a month ago\uE001.'],
     ['les services de renseignement', 'les \uE000intelligence services\uE001'],
     ['Il vit entre la Chine et le Japon.', 'Il vit \uE000between\uE001 la Chine et le Japon.'],
+    ['Il part grâce à l’un des siens', 'Il part \uE000thanks to\uE001 \uE000one of the\uE001 siens'],
     ['certains d’entre eux, entre autres', 'certains \uE000of them\uE001, \uE000among others\uE001'],
   ])('%s', (french, marked) => {
     expect(markPhrases(french, toEnglish)).toBe(marked)
@@ -161,6 +162,16 @@ describe('Apertium English clean-up', () => {
       'We note that we have to leave, as we watch and we are here.',
     )
     expect(tidyEnglish('We discuss this.', 'Nous discutons.')).toBe('We discuss this.')
+  })
+
+  it('drops the article English does not use before a noun in its general sense', () => {
+    expect(tidyEnglish('For the peace, the growth and the terrorism.', 'x')).toBe('For peace, growth and terrorism.')
+    expect(tidyEnglish('The growth of the rate, the peace that lasts.', 'x')).toBe('The growth of the rate, the peace that lasts.')
+  })
+
+  it('writes "non-" where the source had it', () => {
+    expect(tidyEnglish('The no-respect and the no-go.', 'Le non-respect et le non-dit.')).toBe('The non-respect and the non-go.')
+    expect(tidyEnglish('A no-go area.', 'Une zone interdite.')).toBe('A no-go area.')
   })
 })
 

@@ -11,7 +11,13 @@ const COMMON_WORD_WEIGHT = 1
 
 /** The translation of `markedSource` (a sentence with its protected spans marked), tidied. */
 export function tidyEnglish(target: string, markedSource: string): string {
-  return verbsAfterWe(genericNouns(fixCapitals(target, unmark(markedSource), leadingReplacement(markedSource))))
+  const source = unmark(markedSource)
+  return nonPrefix(verbsAfterWe(genericNouns(fixCapitals(target, source, leadingReplacement(markedSource)))), source)
+}
+
+/** French "non-" before a word is English "non-" too, where Apertium writes "no-" ("le non-cumul" → "the no-cumulus"). */
+function nonPrefix(text: string, source: string): string {
+  return /(?<!\p{L})non-\p{L}/iu.test(source) ? text.replace(/(?<!\p{L})([Nn])o-(?=\p{L})/gu, '$1on-') : text
 }
 
 const PLURAL_OF: Record<string, string> = { has: 'have', is: 'are', was: 'were', does: 'do' }
@@ -33,9 +39,18 @@ function pluralOfVerb(verb: string): string | undefined {
   return stems.find((stem) => englishWordWeight(stem) > COMMON_WORD_WEIGHT)
 }
 
-/** French puts an article before a doctrine ("le terrorisme"), English none: "the terrorism" → "terrorism". */
+/** Nouns English uses without an article in a general sense, where French has one ("l'humanité", "le chômage"). */
+const GENERAL_NOUNS =
+  'humanity|mankind|peace|security|growth|unemployment|inflation|poverty|immigration|education|health|justice|freedom|democracy|development|innovation|trade|employment|society|investment|investments|cooperation|equality|violence|corruption'
+
+/**
+ * French puts an article before a doctrine or a noun in its general sense ("le terrorisme", "la paix"), English none:
+ * "the terrorism" → "terrorism", "the peace" → "peace", but "the peace of the brave" keeps it.
+ */
 function genericNouns(text: string): string {
-  return text.replace(/\bthe (\w+isms?)\b/g, '$1')
+  return text
+    .replace(/\bthe (\w+isms?)\b/g, '$1')
+    .replace(new RegExp(`\\bthe (${GENERAL_NOUNS})\\b(?! (?:of|that|which|who|in which|we|it|they)\\b)`, 'g'), '$1')
 }
 
 /**
