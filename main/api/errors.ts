@@ -4,7 +4,15 @@ import type { CoreMessage, MessageCode, MessageParams } from './messages'
  * Errors cross every door (IPC, HTTP, CLI) as data: a code, a message a user can act on (in English, and for those
  * the UI words in its language, a message code and its parameters), and a detail for logs.
  */
-export const errorCodes = ['invalid_input', 'not_found', 'already_exists', 'engine_unavailable', 'corrupt_file', 'internal'] as const
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'already_exists',
+  'engine_unavailable',
+  'corrupt_file',
+  'newer_version',
+  'internal',
+] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
 

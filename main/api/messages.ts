@@ -15,6 +15,7 @@ export const messageCodes = [
   'no_engine_for_pair',
   'engine_cannot_translate_pair',
   'article_already_in_language',
+  'file_from_newer_version',
 ] as const
 
 export type MessageCode = (typeof messageCodes)[number]

@@ -62,7 +62,7 @@ export async function createCore({
 }: CoreOptions): Promise<Core> {
   const library = await Library.open(libraryDir)
   const settings = await SettingsStore.open(userDataDir)
-  await library.emptyOldTrash(now())
+  await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
   settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
@@ -107,8 +107,15 @@ export async function createCore({
   })
 
   /** An article's search entry: its title, its text and its notes. */
-  async function fullSearchDocument(id: string): Promise<SearchDocument> {
-    return searchDocument(await library.get(id), await annotations.searchableText(id))
+  /** An article's search entry; none for an article whose file is missing or damaged (reported, not indexed). */
+  async function fullSearchDocument(id: string): Promise<SearchDocument | null> {
+    try {
+      return searchDocument(await library.get(id), await annotations.searchableText(id))
+    } catch (error) {
+      if (!(error instanceof ApiError) || !['not_found', 'corrupt_file'].includes(error.code)) throw error
+      if (error.code === 'not_found') library.problems.push(error.message)
+      return null
+    }
   }
 
   // Notes are found by search too: an article's search entry is refreshed when its notes change.

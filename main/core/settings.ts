@@ -2,7 +2,11 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { applySettingsPatch, readSettings, type Settings, type SettingsPatch } from '../api/settings'
 import { writeJsonAtomic } from './fs/atomic-write'
-import { readJsonFile } from './library/json-file-adapter'
+import { z } from 'zod'
+import { assertWritable, readJsonFile, type StoredFileKind } from './library/json-file-adapter'
+
+/** Settings are read value by value (see readSettings); a file a newer app marked with a higher version is not written over. */
+const settingsFile: StoredFileKind<unknown> = { schema: z.unknown(), version: 1 }
 
 /** `<userData>/settings.json`: read once, written atomically on every change. */
 export class SettingsStore {
@@ -12,11 +16,13 @@ export class SettingsStore {
   private constructor(
     private readonly file: string,
     private current: Settings,
+    private readonly stored: unknown,
   ) {}
 
   static async open(userDataDir: string): Promise<SettingsStore> {
     const file = join(userDataDir, 'settings.json')
-    return new SettingsStore(file, readSettings(await readJsonFile<unknown>(file).catch(() => null)))
+    const stored = await readJsonFile(file, settingsFile).catch(() => null)
+    return new SettingsStore(file, readSettings(stored), stored)
   }
 
   get(): Settings {
@@ -32,6 +38,7 @@ export class SettingsStore {
    * written is undone (with the ones made after it), so the settings in use are always those on disk.
    */
   update(patch: SettingsPatch): Promise<Settings> {
+    assertWritable(this.file, this.stored, settingsFile)
     const before = this.current
     const next = applySettingsPatch(before, patch)
     this.current = next

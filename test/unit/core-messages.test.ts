@@ -28,6 +28,7 @@ const PARAMS: Record<MessageCode, Record<string, string>> = {
   no_engine_for_pair: { from: 'fr', to: 'en' },
   engine_cannot_translate_pair: { engine: 'bergamot', from: 'fr', to: 'en' },
   article_already_in_language: { language: 'en' },
+  file_from_newer_version: { file: '/home/ana/library/library.json' },
 }
 
 const resources = { en: { translation: en }, fr: { translation: fr }, 'zh-CN': { translation: zhCN } }

@@ -44,6 +44,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   already_exists: 409,
   engine_unavailable: 503,
   corrupt_file: 500,
+  newer_version: 409,
   internal: 500,
 }
 /** Codes a refusal of bad input may carry; `internal` and `corrupt_file` mean the core broke on it. */

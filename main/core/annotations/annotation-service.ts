@@ -13,15 +13,9 @@ import type {
 } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { moveAside, readJsonFile } from '../library/json-file-adapter'
+import { assertWritable, moveAside, readJsonFile } from '../library/json-file-adapter'
 import { anchor, selectorFor } from './anchoring'
-
-interface StoredAnnotations {
-  schemaVersion: number
-  annotations: Annotation[]
-  /** Deleted annotations, kept so a delete can be undone and nothing is lost by mistake. */
-  deleted: (Annotation & { deletedAt: string })[]
-}
+import { annotationsFile, type StoredAnnotations } from './annotations-file'
 
 export interface NewAnnotation {
   articleId: string
@@ -68,14 +62,14 @@ export function createAnnotationService({
   async function read(articleId: string): Promise<StoredAnnotations> {
     let stored: StoredAnnotations | null
     try {
-      stored = await readJsonFile<StoredAnnotations>(fileOf(articleId))
+      stored = await readJsonFile(fileOf(articleId), annotationsFile)
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
       const aside = await moveAside(fileOf(articleId))
       report(`${fileOf(articleId)} was damaged: it was moved to ${aside}; its notes are in that file.`)
       stored = null
     }
-    return { schemaVersion: 1, annotations: stored?.annotations ?? [], deleted: stored?.deleted ?? [] }
+    return stored ?? { schemaVersion: annotationsFile.version, annotations: [], deleted: [] }
   }
 
   /** Changes to annotation files go one at a time, under the library's lock: read, change, write atomically. */
@@ -83,6 +77,7 @@ export function createAnnotationService({
     const next = writing.then(async () => {
       const result = await withLock(async () => {
         const stored = await read(articleId)
+        assertWritable(fileOf(articleId), stored, annotationsFile)
         const changed = work(stored)
         await writeJsonAtomic(fileOf(articleId), stored)
         return changed

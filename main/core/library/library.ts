@@ -5,28 +5,23 @@ import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
+import { pathInside } from '../fs/inside'
 import { AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
+import {
+  ARTICLE_ID,
+  articleFile,
+  LIBRARY_SCHEMA_VERSION,
+  libraryIndexFile,
+  type LibraryIndex,
+  type StoredArticle,
+  type TrashedArticle,
+} from './library-files'
 
-export const LIBRARY_SCHEMA_VERSION = 1
-
-export interface TrashedArticle extends ArticleSummary {
-  deletedAt: string
-}
-
-export interface LibraryIndex {
-  schemaVersion: number
-  articles: ArticleSummary[]
-  /** Deleted articles, kept (with their folders under `trash/`) so a delete can be undone. */
-  trash: TrashedArticle[]
-}
+export { LIBRARY_SCHEMA_VERSION, type LibraryIndex, type TrashedArticle }
 
 export interface NewArticle {
   article: Article
   summary: ArticleSummary
-}
-
-interface StoredArticle extends Article {
-  schemaVersion: number
 }
 
 const TRASH_KEPT_DAYS = 30
@@ -42,6 +37,8 @@ const PARALLEL_WRITES = 8
 export class Library {
   private writing: Promise<unknown> = Promise.resolve()
   private byId = new Map<string, ArticleSummary>()
+  /** Article folders whose article.json cannot be listed (damaged, or naming another id). */
+  private readonly foreignFolders = new Set<string>()
   /** What was found damaged and set aside while opening or reading, for the user to see. */
   readonly problems: string[] = []
 
@@ -52,12 +49,9 @@ export class Library {
 
   static async open(dir: string): Promise<Library> {
     await assertUsableFolder(dir)
-    const library = new Library(dir, new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json')), emptyIndex()))
+    const library = new Library(dir, new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json'), libraryIndexFile), emptyIndex()))
     await library.readIndex()
-    if (library.index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
-      throw new ApiError('invalid_input', `${join(dir, 'library.json')} was written by a newer Vis-à-vis; update the app.`)
-    }
-    if ((await library.foldersMissingFromIndex()).length > 0) await library.mutate(() => undefined)
+    await library.addFoldersToIndex()
     return library
   }
 
@@ -74,12 +68,17 @@ export class Library {
     this.require(id)
     let stored: StoredArticle | null
     try {
-      stored = await readJsonFile<StoredArticle>(this.articleFile(id))
+      stored = await readJsonFile(this.articleFile(id), articleFile)
+      if (stored && stored.id !== id) throw new ApiError('corrupt_file', `${this.articleFile(id)} names another article (${stored.id}).`)
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
       return this.setAsideDamagedArticle(id)
     }
-    if (!stored) throw new ApiError('not_found', `The article ${id} is listed but its folder is missing.`)
+    if (!stored)
+      throw new ApiError(
+        'not_found',
+        `The article ${id} is listed but its folder is missing; delete it from the list, or put its folder back.`,
+      )
     const { schemaVersion: _version, ...article } = stored
     return article
   }
@@ -88,7 +87,7 @@ export class Library {
   async reload(): Promise<boolean> {
     const before = JSON.stringify(this.index.data.articles)
     await this.readIndex()
-    if ((await this.foldersMissingFromIndex()).length > 0) await this.mutate(() => undefined)
+    await this.addFoldersToIndex()
     return JSON.stringify(this.index.data.articles) !== before
   }
 
@@ -167,7 +166,7 @@ export class Library {
   }
 
   articleFolder(id: string): string {
-    return join(this.dir, 'articles', id)
+    return pathInside(this.dir, 'articles', checkedId(id))
   }
 
   /** The lock every process takes to change this library's files. */
@@ -184,6 +183,7 @@ export class Library {
       await mkdir(this.dir, { recursive: true })
       return this.withLock(async () => {
         await this.readIndex()
+        this.assertWritableIndex()
         await this.addMissingFolders()
         const result = await change(this.index.data)
         await this.index.write()
@@ -208,21 +208,33 @@ export class Library {
       )
       this.index.data = emptyIndex()
     }
-    this.index.data.trash ??= []
-    for (const article of this.index.data.articles) article.position ??= null
     this.refreshById()
+  }
+
+  /**
+   * Lists article folders the index lacks. Reading never depends on it: on a read-only or full disk, or an index a
+   * newer app wrote, the folders stay unlisted and the reason is reported.
+   */
+  private async addFoldersToIndex(): Promise<void> {
+    if ((await this.foldersMissingFromIndex()).length === 0) return
+    await this.mutate(() => undefined).catch((error: unknown) =>
+      this.problems.push(`Article folders could not be added to ${join(this.dir, 'library.json')}: ${messageOf(error)}`),
+    )
   }
 
   private async foldersMissingFromIndex(): Promise<string[]> {
     const folders = await readdir(join(this.dir, 'articles')).catch(() => [] as string[])
-    return folders.filter((id) => /^[0-9a-f]{16}$/.test(id) && !this.byId.has(id))
+    return folders.filter((id) => ARTICLE_ID.test(id) && !this.byId.has(id) && !this.foreignFolders.has(id))
   }
 
   /** Article folders the index lacks (an import cut short between its two writes, a folder synced in) go back in. */
   private async addMissingFolders(): Promise<void> {
     for (const id of await this.foldersMissingFromIndex()) {
-      const stored = await readJsonFile<StoredArticle>(this.articleFile(id)).catch(() => null)
-      if (!stored) continue
+      const stored = await readJsonFile(this.articleFile(id), articleFile).catch(() => null)
+      if (!stored || stored.id !== id) {
+        this.skipFolder(id, stored ? `names another article (${stored.id})` : 'is damaged or missing')
+        continue
+      }
       const { schemaVersion: _version, paragraphs: _paragraphs, ...metadata } = stored
       this.index.data.articles.push({
         ...metadata,
@@ -236,6 +248,12 @@ export class Library {
     this.refreshById()
   }
 
+  /** A folder that cannot join the index is reported once and left as it is, for the user to look at. */
+  private skipFolder(id: string, why: string): void {
+    this.foreignFolders.add(id)
+    this.problems.push(`${this.articleFile(id)} ${why}: the folder was left as it is and not listed.`)
+  }
+
   private async setAsideDamagedArticle(id: string): Promise<never> {
     const aside = await moveAside(this.articleFile(id))
     await this.mutate((data) => {
@@ -244,6 +262,16 @@ export class Library {
     const message = `${this.articleFile(id)} was damaged: it was moved to ${aside} and the article taken out of the library.`
     this.problems.push(message)
     throw new ApiError('corrupt_file', message)
+  }
+
+  private assertWritableIndex(): void {
+    if (this.index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
+      throw new ApiError('newer_version', {
+        messageCode: 'file_from_newer_version',
+        params: { file: join(this.dir, 'library.json') },
+        message: `${join(this.dir, 'library.json')} was written by a newer version of Vis-à-vis. Update the app to change it; nothing in it was touched.`,
+      })
+    }
   }
 
   private refreshById(): void {
@@ -261,7 +289,7 @@ export class Library {
   }
 
   private trashFolder(id: string): string {
-    return join(this.dir, 'trash', id)
+    return pathInside(this.dir, 'trash', checkedId(id))
   }
 }
 
@@ -271,6 +299,15 @@ async function forEachConcurrently<T>(items: T[], concurrency: number, work: (it
     while (next < items.length) await work(items[next++]!)
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function checkedId(id: string): string {
+  if (!ARTICLE_ID.test(id)) throw new ApiError('invalid_input', `“${id}” is not an article id (16 hexadecimal characters).`)
+  return id
 }
 
 function emptyIndex(): LibraryIndex {

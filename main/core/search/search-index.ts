@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import type { Paragraph, SearchHit, Snippet } from '../../api/contract'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { readJsonFile } from '../library/json-file-adapter'
+import { z } from 'zod'
+import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import { InvertedIndex, type IndexedDocument, type SerializedIndex } from './inverted-index'
 import { searchTerm, wordsWithOffsets } from './text-folding'
 
@@ -14,6 +15,22 @@ interface StoredIndex {
 
 /** Raise when indexing changes (terms, layout): a stored index of another version is rebuilt. */
 const FORMAT_VERSION = 2
+/** The index's layout is checked, not each of its (millions of) postings: a wrong file means a rebuild. */
+const searchIndexFile: StoredFileKind<StoredIndex> = {
+  version: FORMAT_VERSION,
+  schema: z.object({ formatVersion: z.number(), index: z.custom<SerializedIndex>(hasIndexLayout) }),
+}
+
+function hasIndexLayout(value: unknown): boolean {
+  const index = value as Partial<SerializedIndex> | null
+  const isRecord = (field: unknown) => typeof field === 'object' && field !== null && !Array.isArray(field)
+  return (
+    isRecord(index) &&
+    [index!.ids, index!.titles, index!.textLengths].every((list) => Array.isArray(list) && list.length === index!.ids!.length) &&
+    isRecord(index!.title) &&
+    isRecord(index!.text)
+  )
+}
 const SNIPPET_LENGTH = 180
 /** Saves wait for a quiet moment (a bulk import changes the index many times a second), but never too long. */
 const SAVE_QUIET_MS = 1000
@@ -35,9 +52,9 @@ export class SearchIndex {
   ) {}
 
   /** Opens the stored index and brings it in step with `ids`, reading documents only for what it lacks. */
-  static async open(dir: string, ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<SearchIndex> {
+  static async open(dir: string, ids: string[], loadDocument: (id: string) => Promise<SearchDocument | null>): Promise<SearchIndex> {
     const file = join(dir, 'search-index.json')
-    const stored = await readJsonFile<StoredIndex>(file).catch(() => null)
+    const stored = await readJsonFile(file, searchIndexFile).catch(() => null)
     const index = stored?.formatVersion === FORMAT_VERSION ? InvertedIndex.from(stored.index) : new InvertedIndex()
     const search = new SearchIndex(file, index)
     const changed = await search.reconcile(ids, loadDocument)
@@ -45,12 +62,16 @@ export class SearchIndex {
     return search
   }
 
-  async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument>): Promise<boolean> {
+  /** Brings the index in step with `ids`; an article `loadDocument` cannot give (null) stays out of it. */
+  async reconcile(ids: string[], loadDocument: (id: string) => Promise<SearchDocument | null>): Promise<boolean> {
     const wanted = new Set(ids)
     const stale = this.index.idsInIndex().filter((id) => !wanted.has(id))
     for (const id of stale) this.index.remove(id)
     const missing = ids.filter((id) => !this.index.has(id))
-    for (const id of missing) this.index.add(await loadDocument(id))
+    for (const id of missing) {
+      const document = await loadDocument(id)
+      if (document) this.index.add(document)
+    }
     return stale.length > 0 || missing.length > 0
   }
 

@@ -5,7 +5,8 @@ import type { GlossaryEntry } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
-import { moveAside, readJsonFile } from '../library/json-file-adapter'
+import { z } from 'zod'
+import { assertWritable, moveAside, readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import type { SourceTerm } from './protection/prepare'
 
 /**
@@ -15,8 +16,17 @@ import type { SourceTerm } from './protection/prepare'
  */
 
 interface GlossaryFile {
-  schemaVersion: 1
+  schemaVersion: number
   entries: GlossaryEntry[]
+}
+
+const text = z.string()
+const glossaryFile: StoredFileKind<GlossaryFile> = {
+  version: 1,
+  schema: z.object({
+    schemaVersion: z.number().int().positive(),
+    entries: z.array(z.object({ id: text, from: text, to: text, source: text, target: text, created: text })),
+  }),
 }
 
 export interface Glossary {
@@ -32,14 +42,13 @@ export function openGlossary(libraryDir: string, now: () => Date = () => new Dat
   const file = join(libraryDir, 'glossary.json')
   const lock = join(libraryDir, 'glossary.json.lock')
 
-  async function read(): Promise<GlossaryEntry[]> {
+  async function read(): Promise<GlossaryFile | null> {
     try {
-      const stored = await readJsonFile<GlossaryFile>(file)
-      return stored && Array.isArray(stored.entries) ? stored.entries.filter(isEntry) : []
+      return await readJsonFile(file, glossaryFile)
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
       await moveAside(file)
-      return []
+      return null
     }
   }
 
@@ -47,8 +56,10 @@ export function openGlossary(libraryDir: string, now: () => Date = () => new Dat
     // A library that holds no article yet may have no folder yet.
     await mkdir(libraryDir, { recursive: true })
     return withFileLock(lock, async () => {
-      const { entries, result } = edit(await read())
-      await writeJsonAtomic(file, { schemaVersion: 1, entries } satisfies GlossaryFile)
+      const stored = await read()
+      assertWritable(file, stored, glossaryFile)
+      const { entries, result } = edit(stored?.entries ?? [])
+      await writeJsonAtomic(file, { schemaVersion: glossaryFile.version, entries } satisfies GlossaryFile)
       return result
     })
   }
@@ -57,10 +68,12 @@ export function openGlossary(libraryDir: string, now: () => Date = () => new Dat
   const sameSource = (entry: GlossaryEntry, source: string, from: string, to: string) =>
     entry.from === from && entry.to === to && entry.source.toLocaleLowerCase() === source.toLocaleLowerCase()
 
+  const entries = async () => (await read())?.entries ?? []
+
   return {
-    list: read,
+    list: entries,
     async termsFor({ from, to }) {
-      return (await read()).filter((entry) => entry.from === from && entry.to === to).map(({ source, target }) => ({ source, target }))
+      return (await entries()).filter((entry) => entry.from === from && entry.to === to).map(({ source, target }) => ({ source, target }))
     },
     add({ source, target, from, to }) {
       const words = { source: clean(source), target: clean(target) }
@@ -88,13 +101,4 @@ export function openGlossary(libraryDir: string, now: () => Date = () => new Dat
       })
     },
   }
-}
-
-function isEntry(value: unknown): value is GlossaryEntry {
-  const entry = value as GlossaryEntry
-  return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    ['id', 'from', 'to', 'source', 'target', 'created'].every((key) => typeof entry[key as keyof GlossaryEntry] === 'string')
-  )
 }

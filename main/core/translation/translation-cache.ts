@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { readJsonFile } from '../library/json-file-adapter'
+import { z } from 'zod'
+import { engineIds, routeReasons } from '../../api/contract'
+import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import type { SentencePair } from '../../api/contract'
 import type { EngineId, EngineIdentity } from './engine'
 import type { SourceTerm } from './protection/prepare'
@@ -26,6 +28,24 @@ interface StoredTranslations {
   to: string
   /** Translated sentences by the hash of their source text and the glossary terms applied to it. */
   sentences: Record<string, StoredSentence>
+}
+
+const cachedSentence = z.object({
+  target: z.string(),
+  route: z.string().optional(),
+  routeReason: z.enum(routeReasons).optional(),
+  unknownWords: z.array(z.string()).optional(),
+  unsure: z.boolean().optional(),
+  alternative: z.object({ route: z.string(), target: z.string() }).optional(),
+})
+const translationsFile: StoredFileKind<StoredTranslations> = {
+  version: 1,
+  schema: z.object({
+    schemaVersion: z.number().int().positive(),
+    identity: z.object({ engine: z.enum(engineIds), model: z.string(), version: z.string() }),
+    to: z.string(),
+    sentences: z.record(z.string(), z.union([z.string(), cachedSentence])),
+  }),
 }
 
 /** What a cached translation depends on besides the engine: the source text and the glossary terms it contains. */
@@ -61,8 +81,8 @@ export class ArticleTranslations {
 
   static async open(articleDir: string, key: CacheKey, identity: EngineIdentity): Promise<ArticleTranslations> {
     const file = join(articleDir, 'translations', `${fileStem(key)}.json`)
-    const stored = (await readJsonFile<StoredTranslations>(file).catch(() => null)) ?? {
-      schemaVersion: 1,
+    const stored = (await readJsonFile(file, translationsFile).catch(() => null)) ?? {
+      schemaVersion: translationsFile.version,
       identity,
       to: key.to,
       sentences: {},
@@ -76,7 +96,7 @@ export class ArticleTranslations {
     const files = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
     const found: ArticleTranslations[] = []
     for (const name of files) {
-      const stored = await readJsonFile<StoredTranslations>(join(folder, name)).catch(() => null)
+      const stored = await readJsonFile(join(folder, name), translationsFile).catch(() => null)
       if (stored) found.push(new ArticleTranslations(join(folder, name), stored))
     }
     return found
@@ -98,7 +118,9 @@ export class ArticleTranslations {
     this.stored.sentences[sentenceHash(key)] = translation
   }
 
+  /** Writes the cache, unless a newer app wrote the file: its translations still serve, and it is left as it is. */
   async save(): Promise<void> {
+    if (this.stored.schemaVersion > translationsFile.version) return
     await mkdir(join(this.file, '..'), { recursive: true })
     await writeJsonAtomic(this.file, this.stored)
   }

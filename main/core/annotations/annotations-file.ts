@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { annotationColors, annotationKinds, type Annotation } from '../../api/contract'
+import type { StoredFileKind } from '../library/json-file-adapter'
+
+/** `articles/<id>/annotations.json`: an article's bookmarks, highlights and notes, checked on every read. */
+export interface StoredAnnotations {
+  schemaVersion: number
+  annotations: Annotation[]
+  /** Deleted annotations, kept so a delete can be undone and nothing is lost by mistake. */
+  deleted: (Annotation & { deletedAt: string })[]
+}
+
+const paragraphId = z.string().regex(/^p\d+$/)
+const annotation = z.object({
+  id: z.string().min(1),
+  articleId: z.string().regex(/^[0-9a-f]{16}$/),
+  kind: z.enum(annotationKinds),
+  side: z.enum(['original', 'translation']),
+  paragraphId,
+  selector: z
+    .object({
+      paragraphId,
+      start: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+      quote: z.string(),
+      prefix: z.string(),
+      suffix: z.string(),
+    })
+    .nullable(),
+  color: z.enum(annotationColors).nullable(),
+  note: z.string(),
+  tags: z.array(z.string()),
+  created: z.string(),
+  modified: z.string(),
+})
+
+export const annotationsFile: StoredFileKind<StoredAnnotations> = {
+  version: 1,
+  schema: z.object({
+    schemaVersion: z.number().int().positive(),
+    annotations: z.array(annotation),
+    deleted: z.array(annotation.extend({ deletedAt: z.string() })).default([]),
+  }),
+}

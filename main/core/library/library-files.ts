@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import type { Article, ArticleSummary } from '../../api/contract'
+import type { StoredFileKind } from './json-file-adapter'
+
+/** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
+
+export const LIBRARY_SCHEMA_VERSION = 1
+export const ARTICLE_ID = /^[0-9a-f]{16}$/
+
+export interface TrashedArticle extends ArticleSummary {
+  deletedAt: string
+}
+
+export interface LibraryIndex {
+  schemaVersion: number
+  articles: ArticleSummary[]
+  /** Deleted articles, kept (with their folders under `trash/`) so a delete can be undone. */
+  trash: TrashedArticle[]
+}
+
+export interface StoredArticle extends Article {
+  schemaVersion: number
+}
+
+const articleId = z.string().regex(ARTICLE_ID)
+const optionalText = z.string().nullable().default(null)
+const metadata = {
+  id: articleId,
+  title: z.string(),
+  lang: z.string(),
+  publishedAt: optionalText,
+  source: optionalText,
+  byline: optionalText,
+  url: optionalText,
+  addedAt: z.string(),
+  wordCount: z.number().int().nonnegative(),
+  paragraphCount: z.number().int().nonnegative(),
+}
+const summary = z.object({
+  ...metadata,
+  tags: z.array(z.string()),
+  progress: z.number().min(0).max(1),
+  position: optionalText,
+})
+
+export const libraryIndexFile: StoredFileKind<LibraryIndex> = {
+  version: LIBRARY_SCHEMA_VERSION,
+  schema: z.object({
+    schemaVersion: z.number().int().positive(),
+    articles: z.array(summary),
+    trash: z.array(summary.extend({ deletedAt: z.string() })).default([]),
+  }),
+}
+
+export const articleFile: StoredFileKind<StoredArticle> = {
+  version: LIBRARY_SCHEMA_VERSION,
+  schema: z.object({
+    schemaVersion: z.number().int().positive(),
+    ...metadata,
+    paragraphs: z.array(z.object({ id: z.string().regex(/^p\d+$/), text: z.string() })),
+  }),
+}
