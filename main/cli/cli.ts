@@ -16,6 +16,7 @@ import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
+import { printable } from '../core/printable'
 import { GlossaryUsageError, runGlossary } from './glossary-command'
 import { runImport } from './import-command'
 import { ModelsUsageError, runModels } from './models-command'
@@ -77,7 +78,9 @@ Options:
 class UsageError extends Error {}
 
 /** Door 3: every command goes through the same contract dispatcher as the other doors. Returns the exit code. */
-export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo, options: CliOptions = {}): Promise<number> {
+  // What the library holds came from web pages: nothing it says may drive the terminal.
+  const io: CliIo = { ...terminal, stdout: (text) => terminal.stdout(printable(text)), stderr: (text) => terminal.stderr(printable(text)) }
   try {
     const { values, positionals } = parseCommandLine(argv)
     const [command, ...rest] = positionals

@@ -52,6 +52,32 @@ describe('visavis CLI', () => {
     expect(shown.paragraphs[0]).toMatchObject({ id: 'p1', text: expect.stringMatching(/^Le président chinois/) })
   })
 
+  it('prints no escape sequence a page put in its title or text, and keeps none in the title', async () => {
+    const dir = await tempDir()
+    const library = join(dir, 'lib')
+    // Character references pass the importer's check for binary files, and come out as the characters themselves.
+    const hostile = '&#x1b;]52;c;cm0gLXJmIH4=&#x07;&#x1b;[2J&#x1b;[31mTitre piégé&#x07;'
+    const body = 'Un texte &#x1b;[31mrouge&#x1b;[0m avec assez de mots pour faire un article, et une deuxième phrase.'
+    const page = join(dir, 'page.html')
+    await writeFile(
+      page,
+      `<html><head><title>${hostile}</title></head><body><article><h1>${hostile}</h1><p>${body}</p><p>${body}</p></article></body></html>`,
+    )
+    const outputs = [
+      await cli(['import', page, '--library', library]),
+      await cli(['list', '--library', library]),
+      await cli(['search', 'texte', '--library', library]),
+    ]
+    const { id } = JSON.parse((await cli(['list', '--library', library, '--json'])).stdout)[0]
+    outputs.push(await cli(['show', id, '--library', library]))
+    for (const { code, stdout, stderr } of outputs) {
+      expect(code).toBe(0)
+      expect(stdout + stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/)
+    }
+    expect(outputs[1]!.stdout).toContain('Titre piégé')
+    expect(JSON.parse((await cli(['show', id, '--library', library, '--json'])).stdout).title).toBe('Titre piégé')
+  })
+
   it('says when an article is already in the library', async () => {
     const library = await tempDir()
     await cli(['import', SEED_PATH, '--library', library])

@@ -3,6 +3,7 @@ import { extname } from 'node:path'
 import { detect } from 'tinyld'
 import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
+import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
 import { parsePlainText, type ParsedText } from './plain-text'
@@ -73,11 +74,11 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
   const body = extracted.paragraphs.join('\n')
   const article: Article = {
     id: articleIdFor(extracted.paragraphs),
-    title: extracted.title,
+    title: printable(extracted.title),
     lang: detectLanguage(`${extracted.title}\n${body}`),
     publishedAt: extracted.publishedAt,
-    source: extracted.source,
-    byline: extracted.byline,
+    source: extracted.source && printable(extracted.source),
+    byline: extracted.byline && printable(extracted.byline),
     url: extracted.url,
     addedAt: addedAt.toISOString(),
     wordCount: countWords(body),
