@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { anchor, selectorFor } from '../../main/core/annotations/anchoring'
 import { sentencesCovering } from '../../main/core/annotations/annotation-service'
@@ -145,6 +146,34 @@ describe('annotations in the library', () => {
     await expect(core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p1', note: '  ' })).rejects.toMatchObject({
       code: 'invalid_input',
     })
+  })
+
+  it('exports no cell a spreadsheet would run as a formula, and no Anki field that opens a quote', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    const notes = ['=HYPERLINK("http://example.com","clic")', '+33 1 23', '-2+3', '@SUM(A1)', '"Entre guillemets" au début']
+    for (const note of notes) await core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p3', note })
+
+    const csv = (await core.exportAnnotations({ articleId: id, format: 'csv' })).content
+    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true })
+    expect(rows.map((row) => row.note)).toEqual([
+      '\'=HYPERLINK("http://example.com","clic")',
+      "'+33 1 23",
+      "'-2+3",
+      "'@SUM(A1)",
+      '"Entre guillemets" au début',
+    ])
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+
+    const anki = (await core.exportAnnotations({ articleId: id, format: 'anki' })).content
+    const cards = parse(
+      anki
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n'),
+      { delimiter: '\t', relax_column_count: true },
+    )
+    expect(cards).toHaveLength(notes.length)
+    expect(cards.every((card: string[]) => card.length === 3)).toBe(true)
   })
 
   it('exports Markdown for Obsidian, W3C JSON, CSV with a BOM and Anki', async () => {

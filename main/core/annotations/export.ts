@@ -151,8 +151,13 @@ function csv(articles: ArticleNotes[]): string {
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
 }
 
+/**
+ * A cell that starts like a formula (=, +, -, @, tab, carriage return) is given a leading apostrophe, so a
+ * spreadsheet shows it as text instead of running it (OWASP's advice on CSV injection).
+ */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 // ── Anki: tab-separated, French on the front, translation and note on the back ───────────────────────────────
@@ -174,11 +179,13 @@ function anki(articles: ArticleNotes[]): string {
   return `#separator:tab\n#html:true\n#tags column:3\n${lines.join('\n')}\n`
 }
 
+/** Escaped for Anki's HTML fields; quotes too, which Anki's importer would read as the start of a quoted field. */
 function html(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
     .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
 }
 
