@@ -117,3 +117,17 @@ export function paxRecord(key: string, value: string): string {
   while (`${length}${body}`.length !== length) length += 1
   return `${length}${body}`
 }
+
+/**
+ * A zstd bomb: a frame of RLE blocks, each 4 bytes that unpack to 128 KB of zeros, so `blocks` × 4 bytes unpack to
+ * `blocks` × 128 KB (25,000 blocks: 100 KB that unpack to 3.3 GB).
+ */
+export function zstdBomb(blocks: number): Buffer {
+  const BLOCK_SIZE = 128 * 1024
+  const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38]) // magic, no checksum, window 128 KB
+  const block = (last: boolean) => {
+    const value = (BLOCK_SIZE << 3) | (1 << 1) | (last ? 1 : 0) // size, type RLE, last-block flag
+    return Buffer.from([value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, 0x00])
+  }
+  return Buffer.concat([header, ...Array.from({ length: blocks }, (_, i) => block(i === blocks - 1))])
+}

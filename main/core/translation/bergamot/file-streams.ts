@@ -25,19 +25,41 @@ export function withoutCompressionSuffix(fileName: string): string {
   return fileName.replace(/\.(gz|zst)$/i, '')
 }
 
-/** Node 20 has no zstd in zlib; fzstd decodes it in plain JavaScript, chunk by chunk. */
-export function createZstdDecompressor(): Transform {
+/** How much a file may unpack before its compression ratio is looked at; models compress some 3 to 10 times. */
+const RATIO_CHECKED_FROM_BYTES = 64 * 1024 * 1024
+const MAX_RATIO = 1000
+
+/** Where unpacking must stop: past `maxBytes` of output, or at a ratio only a compression bomb reaches. */
+export interface UnpackLimit {
+  maxBytes: number
+  overflow: () => Error
+}
+
+/**
+ * Node 20 has no zstd in zlib; fzstd decodes it in plain JavaScript, chunk by chunk. fzstd hands out everything one
+ * input chunk unpacks to at once, back-pressure or not (98 KB can unpack to gigabytes), so the limit is enforced as
+ * the output comes, inside the decoder.
+ */
+export function createZstdDecompressor(limit?: UnpackLimit): Transform {
   const decoder = new ZstdDecompress()
+  let packed = 0
+  let unpacked = 0
   const transform = new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      packed += chunk.length
       callIntoDecoder(() => decoder.push(chunk), callback)
     },
     flush(callback: TransformCallback) {
       callIntoDecoder(() => decoder.push(new Uint8Array(0), true), callback)
     },
   })
-  // fzstd may reuse its output window, so each chunk is copied before it leaves.
-  decoder.ondata = (data) => transform.push(Buffer.from(data))
+  decoder.ondata = (data) => {
+    unpacked += data.length
+    const bomb = unpacked > RATIO_CHECKED_FROM_BYTES && unpacked > MAX_RATIO * packed
+    if (limit && (unpacked > limit.maxBytes || bomb)) throw limit.overflow()
+    // fzstd may reuse its output window, so each chunk is copied before it leaves.
+    transform.push(Buffer.from(data))
+  }
   return transform
 }
 
@@ -51,9 +73,9 @@ function callIntoDecoder(push: () => void, callback: TransformCallback): void {
 }
 
 /** The stream that unpacks `compression`, or null for a file stored as is. */
-export function createDecompressor(compression: Compression): Transform | null {
+export function createDecompressor(compression: Compression, limit?: UnpackLimit): Transform | null {
   if (compression === 'gz') return createGunzip()
-  if (compression === 'zst') return createZstdDecompressor()
+  if (compression === 'zst') return createZstdDecompressor(limit)
   return null
 }
 
@@ -95,16 +117,14 @@ export interface CopyOptions {
  */
 export async function copyDecompressing(source: string, target: string, options: CopyOptions): Promise<FileDigest> {
   const unpacked = options.compression === 'none' ? '' : ' once unpacked'
-  const counter = new DigestingCounter(
-    options.maxBytes,
-    () =>
-      new ApiError(
-        'invalid_input',
-        `${options.label} is over ${formatBytes(options.maxBytes)}${unpacked}, more than any model file needs; it was not installed.`,
-      ),
-  )
+  const overflow = () =>
+    new ApiError(
+      'invalid_input',
+      `${options.label} is over ${formatBytes(options.maxBytes)}${unpacked}, more than any model file needs; it was not installed.`,
+    )
+  const counter = new DigestingCounter(options.maxBytes, overflow)
   try {
-    const decompressor = createDecompressor(options.compression)
+    const decompressor = createDecompressor(options.compression, { maxBytes: options.maxBytes, overflow })
     await pipeline([createReadStream(source), ...(decompressor ? [decompressor] : []), counter, createWriteStream(target)], {
       signal: options.signal,
     })

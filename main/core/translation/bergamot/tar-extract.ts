@@ -23,7 +23,7 @@ export const ARCHIVE_KINDS = ['.tar', '.tar.gz', '.tgz', '.tar.zst', '.tzst'] as
 
 export async function extractArchive(archivePath: string, destination: string, limits: ExtractLimits): Promise<void> {
   const label = basename(archivePath)
-  const input = openDecompressed(archivePath, label)
+  const input = openDecompressed(archivePath, label, limits)
   try {
     await extractTar(input[Symbol.asyncIterator]() as AsyncIterator<Buffer>, destination, limits, label)
   } catch (error) {
@@ -34,14 +34,18 @@ export async function extractArchive(archivePath: string, destination: string, l
   }
 }
 
-function openDecompressed(archivePath: string, label: string): Readable {
+function openDecompressed(archivePath: string, label: string, limits: ExtractLimits): Readable {
   const compression = archiveCompression(archivePath.toLowerCase())
   if (!compression) {
     const hint = /\.zip$/i.test(archivePath) ? ' Zip archives are not supported: unpack it and import the folder instead.' : ''
     throw new ApiError('invalid_input', `${label} is not an archive Vis-à-vis can read (${ARCHIVE_KINDS.join(', ')}).${hint}`)
   }
   const file = createReadStream(archivePath)
-  const decompressor = createDecompressor(compression)
+  const decompressor = createDecompressor(compression, {
+    // Tar headers and padding come on top of the files' bytes.
+    maxBytes: limits.maxTotalBytes + limits.maxEntries * 1024 + MAX_METADATA_BYTES,
+    overflow: () => new ApiError('invalid_input', `${label} unpacks to more than ${formatBytes(limits.maxTotalBytes)}; not imported.`),
+  })
   if (!decompressor) return file
   file.on('error', (error) => decompressor.destroy(error))
   decompressor.on('close', () => file.destroy())
