@@ -16,6 +16,7 @@ export const messageCodes = [
   'engine_cannot_translate_pair',
   'article_already_in_language',
   'file_from_newer_version',
+  'page_nested_too_deep',
 ] as const
 
 export type MessageCode = (typeof messageCodes)[number]

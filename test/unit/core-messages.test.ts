@@ -29,6 +29,7 @@ const PARAMS: Record<MessageCode, Record<string, string>> = {
   engine_cannot_translate_pair: { engine: 'bergamot', from: 'fr', to: 'en' },
   article_already_in_language: { language: 'en' },
   file_from_newer_version: { file: '/home/ana/library/library.json' },
+  page_nested_too_deep: { file: 'page.html', depth: '3000', limit: '256' },
 }
 
 const resources = { en: { translation: en }, fr: { translation: fr }, 'zh-CN': { translation: zhCN } }

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml, extractFromHtml } from '../../main/core/import/html'
+import { extractFromHtmlBytes } from '../../main/core/import/importer'
+import { nestingDepth } from '../../main/core/import/nesting'
 
 // Every page below is written for these tests: invented articles, not copies of real ones.
 
@@ -257,5 +259,23 @@ describe('toIsoDate', () => {
     expect(toIsoDate('Tue, 07 May 2019 11:59:43 GMT')).toBe('2019-05-07T11:59:43.000Z')
     expect(toIsoDate('2019-02-30')).toBeNull()
     expect(toIsoDate('bientôt')).toBeNull()
+  })
+})
+
+describe('pathologically nested pages', () => {
+  const nested = (depth: number) =>
+    `<html><body><article>${'<div>'.repeat(depth)}${paragraphs()}${'</div>'.repeat(depth)}</article></body></html>`
+
+  it('are refused in words before extraction, at any depth a stack overflow or a long freeze would come from', () => {
+    for (const depth of [300, 3000, 20_000]) {
+      expect(() => extractFromHtmlBytes(new TextEncoder().encode(nested(depth)), 'page.html', null)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', messageCode: 'page_nested_too_deep' }),
+      )
+    }
+  })
+
+  it('while a page nested as deep as real ones are is read', () => {
+    expect(extractFromHtmlBytes(new TextEncoder().encode(nested(60)), 'page.html', null).paragraphs).toHaveLength(BODY.length)
+    expect(nestingDepth('<ul><li>a<li>b<li>c</ul><p>x<p>y<br><img src=x>')).toBe(1)
   })
 })
