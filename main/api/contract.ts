@@ -296,7 +296,9 @@ export const contract = {
       })
       .strict(),
   ).returns<ImportOutcome[]>(),
-  importUrl: method(z.object({ url: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
+  importUrl: method(
+    z.object({ url: z.string().min(1).max(4096), allowPrivateAddress: z.boolean().optional() }).strict(),
+  ).returns<ImportResult>(),
   deleteArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),

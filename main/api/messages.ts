@@ -17,6 +17,7 @@ export const messageCodes = [
   'article_already_in_language',
   'file_from_newer_version',
   'page_nested_too_deep',
+  'private_address',
 ] as const
 
 export type MessageCode = (typeof messageCodes)[number]

@@ -69,6 +69,8 @@ Options:
   --from LANG         source language of a glossary entry (default: fr)
   --engine NAME       apertium, bergamot or libretranslate, for translate or as serve's default
                       (default: the settings', else the best ready one)
+  --allow-private-address
+                      let import fetch a page on this computer or the local network
   --catalogue URL     a Bergamot model registry in place of Firefox Translations'
   --libretranslate-url URL, --libretranslate-key KEY
                       a LibreTranslate server to use as an engine
@@ -126,7 +128,10 @@ async function runCommand(
 
   switch (command) {
     case 'import':
-      return runImport(only(rest, 'import needs one file, folder or web address, or - for standard input'), call, io, values.json)
+      return runImport(only(rest, 'import needs one file, folder or web address, or - for standard input'), call, io, {
+        json: values.json,
+        allowPrivateAddress: values['allow-private-address'],
+      })
     case 'list': {
       const articles = (await call('listArticles', {})) as ArticleSummary[]
       print(articles, () => formatList(articles))
@@ -227,6 +232,7 @@ function parseCommandLine(argv: string[]) {
         color: { type: 'string' },
         tag: { type: 'string', multiple: true },
         all: { type: 'boolean', default: false },
+        'allow-private-address': { type: 'boolean', default: false },
         format: { type: 'string' },
         out: { type: 'string' },
         sentence: { type: 'string' },

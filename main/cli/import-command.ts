@@ -16,10 +16,15 @@ export interface FolderSummary {
 }
 
 /** `visavis import <file|folder|url|->`: returns the exit code (1 when any file of a folder failed). */
-export async function runImport(target: string, call: Call, io: CliIo, json: boolean): Promise<number> {
+export async function runImport(
+  target: string,
+  call: Call,
+  io: CliIo,
+  { json, allowPrivateAddress }: { json: boolean; allowPrivateAddress: boolean },
+): Promise<number> {
   const print = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human)
   if (/^https?:\/\//i.test(target)) {
-    const result = (await call('importUrl', { url: target })) as ImportResult
+    const result = (await call('importUrl', { url: target, allowPrivateAddress })) as ImportResult
     print(result, describeImport(result))
     return 0
   }

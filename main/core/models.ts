@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { ApiEvent, CatalogueEntry, ModelInfo } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { createModelManager, type ModelManager } from './translation/bergamot/model-manager'
@@ -66,9 +67,10 @@ export function createModelService({ modelsDir, catalogue, fetch, emit }: ModelS
     },
 
     async importModels({ path }: { path: string }): Promise<ModelInfo[]> {
+      // A missing path goes the way its name says, so it is answered as one that exists but cannot be read.
       const info = await stat(path).catch(() => null)
-      if (!info) throw new ApiError('not_found', `${path}: no such file or folder.`)
-      const models = info.isDirectory() ? await manager.importFromFolder(path) : await manager.importFromArchive(path)
+      const isFolder = info ? info.isDirectory() : !/\.\w+$/.test(basename(path))
+      const models = isFolder ? await manager.importFromFolder(path) : await manager.importFromArchive(path)
       return changed(models.map(infoOf))
     },
 

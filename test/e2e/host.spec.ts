@@ -129,3 +129,27 @@ test('imports files dropped onto the window', async ({ page }) => {
   await expect(page.getByTestId('article-item')).toContainText(SEED_TITLE)
   await expect(page.getByText('Drop articles to import them')).toHaveCount(0)
 })
+
+test('asks before importing a page on this computer, and imports it once the reader says so', async ({ page }) => {
+  const { createServer } = await import('node:http')
+  const html =
+    '<html lang="fr"><head><title>Une page locale</title></head><body><article><h1>Une page locale</h1>' +
+    '<p>Cette page est servie par cet ordinateur, et le lecteur doit dire qu’il veut bien l’importer avant que Vis-à-vis aille la chercher.</p>' +
+    '<p>Une deuxième phrase suit, pour que la page ressemble à un article que l’on importe vraiment.</p></article></body></html>'
+  const server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const address = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/page`
+    await page.goto(host.url)
+    await page.getByRole('button', { name: 'From the web…' }).click()
+    await page.getByLabel("Address of the article's web page").fill(address)
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    const question = page.getByRole('alert').filter({ hasText: 'on this computer or its local network' })
+    await expect(question).toContainText(`${address} leads to 127.0.0.1`)
+    await expect(page.getByTestId('article-item')).toHaveCount(0)
+    await question.getByRole('button', { name: 'Import anyway' }).click()
+    await expect(page.getByTestId('article-item')).toContainText('Une page locale')
+  } finally {
+    server.close()
+  }
+})

@@ -30,6 +30,7 @@ const PARAMS: Record<MessageCode, Record<string, string>> = {
   article_already_in_language: { language: 'en' },
   file_from_newer_version: { file: '/home/ana/library/library.json' },
   page_nested_too_deep: { file: 'page.html', depth: '3000', limit: '256' },
+  private_address: { url: 'http://intranet/page', host: '10.0.0.2' },
 }
 
 const resources = { en: { translation: en }, fr: { translation: fr }, 'zh-CN': { translation: zhCN } }

@@ -122,7 +122,7 @@ describe('URL import against a loopback server', () => {
   it('imports a page through the HTML path, with its address and site', async () => {
     const base = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(FRENCH_PAGE))
     const core = await openCore({ libraryDir: await tempDir() })
-    const { article } = await core.importUrl({ url: `${base}/vendanges` })
+    const { article } = await core.importUrl({ url: `${base}/vendanges`, allowPrivateAddress: true })
     expect(article).toMatchObject({ title: 'Les vendanges commencent', lang: 'fr', url: `${base}/vendanges` })
   })
 
@@ -147,7 +147,7 @@ describe('URL import against a loopback server', () => {
     const base = await serve(handler)
     const libraryDir = await tempDir()
     const core = await openCore({ libraryDir })
-    await expect(core.importUrl({ url: `${base}/page` })).rejects.toMatchObject({
+    await expect(core.importUrl({ url: `${base}/page`, allowPrivateAddress: true })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(message),
     })
@@ -157,9 +157,58 @@ describe('URL import against a loopback server', () => {
   it('gives up on a server that does not answer in time', async () => {
     const { fetchPage } = await import('../../main/core/import/fetch-page')
     const base = await serve(() => undefined)
-    await expect(fetchPage(`${base}/slow`, fetch, 200)).rejects.toMatchObject({
+    await expect(fetchPage(`${base}/slow`, fetch, { timeoutMs: 200, allowPrivateAddress: true })).rejects.toMatchObject({
       message: expect.stringMatching(/did not answer within 0.2 s/),
     })
+  })
+
+  it('refuses a page on this computer unless the user allows it, and says why in words', async () => {
+    const base = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(FRENCH_PAGE))
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    await expect(core.importUrl({ url: `${base}/internal` })).rejects.toMatchObject({
+      code: 'invalid_input',
+      messageCode: 'private_address',
+      params: { host: '127.0.0.1' },
+    })
+    expect(await readdir(libraryDir)).toEqual([])
+    expect((await core.importUrl({ url: `${base}/internal`, allowPrivateAddress: true })).status).toBe('imported')
+  })
+
+  it('checks every redirect: a public page that sends the import to the local network is refused', async () => {
+    const { fetchPage } = await import('../../main/core/import/fetch-page')
+    const requested: string[] = []
+    const fakeFetch = (async (url: URL) => {
+      requested.push(url.href)
+      return new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } })
+    }) as unknown as typeof fetch
+    const resolve = async (host: string) => (host === 'news.example' ? ['93.184.216.34'] : ['10.0.0.1'])
+    await expect(fetchPage('http://news.example/a', fakeFetch, { resolve })).rejects.toMatchObject({ messageCode: 'private_address' })
+    expect(requested).toEqual(['http://news.example/a'])
+    await expect(fetchPage('http://intranet.example/a', fakeFetch, { resolve })).rejects.toMatchObject({
+      params: { host: 'intranet.example' },
+    })
+  })
+
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['::', true],
+    ['0.0.0.0', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['93.184.216.34', false],
+    ['172.32.0.1', false],
+    ['2606:4700::1111', false],
+  ])('%s is private: %s', async (address, expected) => {
+    const { isPrivateAddress } = await import('../../main/core/import/fetch-page')
+    expect(isPrivateAddress(address)).toBe(expected)
   })
 
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'not a url'])('refuses %s', async (url) => {

@@ -65,8 +65,8 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     },
     importFile: (file: { fileName: string; base64: string }) => importOne(fromFile(file)),
     importFiles: ({ files }: { files: { fileName: string; base64: string }[] }) => importBatch(files.map(fromFile)),
-    async importUrl({ url }: { url: string }) {
-      const page = await fetchPage(url, fetch)
+    async importUrl({ url, allowPrivateAddress }: { url: string; allowPrivateAddress?: boolean }) {
+      const page = await fetchPage(url, fetch, { allowPrivateAddress })
       const isHtml = !page.contentType || /html/i.test(page.contentType)
       return importOne({
         fileName: url,

@@ -10,6 +10,7 @@ import { ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatu
 import { SearchResults } from '../components/SearchResults'
 import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
+import { useCoreMessage } from '../i18n/core-messages'
 import { useLibrary } from '../hooks/useLibrary'
 import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
 
@@ -27,21 +28,26 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
   const [query, setQuery] = useState('')
   const hits = useSearch(query)
   const [deleted, setDeleted] = useState<ArticleSummary | null>(null)
+  const coreMessage = useCoreMessage()
+  /** A web address on this computer or the local network, waiting for the reader to say it may be imported. */
+  const [privateUrl, setPrivateUrl] = useState<{ url: string; message: string } | null>(null)
   const [dragging, setDragging] = useState(false)
 
   const shown = useMemo(() => (articles ? applyFilter(articles, filter) : null), [articles, filter])
   const facets = useMemo(() => facetsOf(articles ?? []), [articles])
 
-  async function importOne(work: () => Promise<ImportResult>): Promise<boolean> {
+  async function importOne(work: () => Promise<ImportResult>, url?: string): Promise<boolean> {
     setBusy(true)
     setError(null)
+    setPrivateUrl(null)
     batch.dismissSummary()
     try {
       const { status, article } = await work()
       setNotice(t(status === 'duplicate' ? 'library.duplicate' : 'library.imported', { title: article.title }))
       return true
     } catch (e) {
-      setError((e as Error).message)
+      if (url && (e as { messageCode?: string }).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
+      else setError(coreMessage(e))
       return false
     } finally {
       setBusy(false)
@@ -88,11 +94,25 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
             void batch.importFiles(files, options)
           }}
           onPaste={(text) => importOne(() => client.importText({ text }))}
-          onUrl={(url) => importOne(() => client.importUrl({ url }))}
+          onUrl={(url) => importOne(() => client.importUrl({ url }), url)}
         />
       </AppHeader>
       <main className="library-main">
         {(error ?? loadError) && <ErrorBanner message={(error ?? loadError)!} onDismiss={() => setError(null)} />}
+        {privateUrl && (
+          <div className="banner banner-error" role="alert">
+            <span>{privateUrl.message}</span>
+            <button
+              type="button"
+              onClick={() => void importOne(() => client.importUrl({ url: privateUrl.url, allowPrivateAddress: true }))}
+            >
+              {t('library.importAnyway')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => setPrivateUrl(null)}>
+              {t('library.cancel')}
+            </button>
+          </div>
+        )}
         <p className="notice" role="status" aria-live="polite">
           {busy ? t('library.importing') : notice}
         </p>

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createModelManager, type ModelLimits } from '../../../main/core/translation/bergamot/model-manager'
@@ -14,7 +14,8 @@ import {
   type ModelFileSet,
   type TarEntry,
 } from '../../support/bergamot-fixtures'
-import { useTempDirs } from '../../support/temp-dir'
+import { useLibraries, useTempDirs } from '../../support/temp-dir'
+import type { ApiError } from '../../../main/api/errors'
 
 describe('Bergamot model import', () => {
   const tempDir = useTempDirs()
@@ -112,7 +113,7 @@ describe('Bergamot model import', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/No Bergamot model found/),
     })
-    await expect(manager.importFromFolder('/no/such/folder')).rejects.toMatchObject({ code: 'not_found' })
+    await expect(manager.importFromFolder('/no/such/folder')).rejects.toMatchObject({ code: 'invalid_input' })
   })
 
   it.each([
@@ -267,5 +268,26 @@ describe('Bergamot installed models', () => {
     await mkdir(join(modelsDir, 'notes'))
     await writeFile(join(modelsDir, 'notes', 'model.json'), '{"format": 99}')
     expect(await createModelManager({ modelsDir }).list()).toEqual([])
+  })
+})
+
+describe('importModels at the door', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('answers the same for a path that does not exist and one that exists but holds no model', async () => {
+    const dir = await tempDir()
+    const core = await openCore({ libraryDir: join(dir, 'library'), userDataDir: dir })
+    await writeFile(join(dir, 'secret.txt'), 'not a model')
+    await mkdir(join(dir, 'empty-dir'))
+    const answer = async (path: string) => {
+      const error = await core.importModels({ path }).catch((e: ApiError) => e)
+      return {
+        code: (error as ApiError).code,
+        message: (error as ApiError).message.replace(path, '<path>').replace(basename(path), '<path>'),
+      }
+    }
+    expect(await answer(join(dir, 'missing.txt'))).toEqual(await answer(join(dir, 'secret.txt')))
+    expect(await answer(join(dir, 'missing-dir'))).toEqual(await answer(join(dir, 'empty-dir')))
+    expect((await answer(join(dir, 'empty-dir'))).code).toBe('invalid_input')
   })
 })

@@ -34,7 +34,7 @@ import {
   type ModelManifest,
 } from './model-manifest'
 import { downloadResumable, type PartProgress } from './resumable-download'
-import { extractArchive } from './tar-extract'
+import { archiveKindOf, extractArchive } from './tar-extract'
 
 /**
  * Installs, lists and removes Bergamot models under `<modelsDir>/<name>/`, each with a model.json manifest. A model
@@ -298,6 +298,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
     },
 
     async importFromArchive(path) {
+      archiveKindOf(path)
       await requireExisting(path, 'file')
       const work = await newWorkFolder(modelsDir, '.imports')
       try {
@@ -395,21 +396,22 @@ async function renameIfExists(from: string, to: string): Promise<boolean> {
   }
 }
 
+/** Missing and unreadable paths get the same answer, so the import tells nobody which files exist. */
 async function requireExisting(path: string, kind: 'file' | 'folder'): Promise<void> {
-  try {
-    const info = await stat(path)
-    if (kind === 'folder' ? info.isDirectory() : info.isFile()) return
-  } catch {
-    throw new ApiError('not_found', `${path} does not exist.`)
-  }
-  throw new ApiError('invalid_input', `${path} is not a ${kind}.`)
+  const info = await stat(path).catch(() => null)
+  if (info && (kind === 'folder' ? info.isDirectory() : info.isFile())) return
+  throw unreadableModelPath(path)
 }
 
-function noModelFound(path: string): ApiError {
+export function unreadableModelPath(path: string): ApiError {
   return new ApiError(
     'invalid_input',
     `No Bergamot model found in ${path}: expected a model.….bin, a lex.….s2t.bin and a vocab.….spm (optionally .gz or .zst) in one folder.`,
   )
+}
+
+function noModelFound(path: string): ApiError {
+  return unreadableModelPath(path)
 }
 
 /**

@@ -34,12 +34,16 @@ export async function extractArchive(archivePath: string, destination: string, l
   }
 }
 
-function openDecompressed(archivePath: string, label: string, limits: ExtractLimits): Readable {
+/** The archive's compression, from its name; a name no archive kind has is refused (before the file is looked at). */
+export function archiveKindOf(archivePath: string): Compression {
   const compression = archiveCompression(archivePath.toLowerCase())
-  if (!compression) {
-    const hint = /\.zip$/i.test(archivePath) ? ' Zip archives are not supported: unpack it and import the folder instead.' : ''
-    throw new ApiError('invalid_input', `${label} is not an archive Vis-à-vis can read (${ARCHIVE_KINDS.join(', ')}).${hint}`)
-  }
+  if (compression) return compression
+  const hint = /\.zip$/i.test(archivePath) ? ' Zip archives are not supported: unpack it and import the folder instead.' : ''
+  throw new ApiError('invalid_input', `${basename(archivePath)} is not an archive Vis-à-vis can read (${ARCHIVE_KINDS.join(', ')}).${hint}`)
+}
+
+function openDecompressed(archivePath: string, label: string, limits: ExtractLimits): Readable {
+  const compression = archiveKindOf(archivePath)
   const file = createReadStream(archivePath)
   const decompressor = createDecompressor(compression, {
     // Tar headers and padding come on top of the files' bytes.
