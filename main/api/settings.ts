@@ -14,7 +14,12 @@ const readingShape = {
 }
 
 const libreTranslateShape = {
-  url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'the LibreTranslate address must start with http:// or https://' })]),
+  url: z.union([
+    z.literal(''),
+    z
+      .url({ protocol: /^https?$/, error: 'the LibreTranslate address must start with http:// or https://' })
+      .max(2048, 'the LibreTranslate address is too long'),
+  ]),
   apiKey: z.string().max(512),
 }
 

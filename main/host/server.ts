@@ -27,6 +27,10 @@ export interface RunningHost {
 }
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024
+/** Bodies held in memory at once, across requests: past it, a request is turned away until others finish. */
+const MAX_BUFFERED_BODY_BYTES = 96 * 1024 * 1024
+/** Events waiting for a client that does not read them; past it, the client is dropped (it reconnects and reloads). */
+const MAX_STREAM_BACKLOG_BYTES = 1024 * 1024
 const ALLOWED_HOSTNAMES = ['127.0.0.1', 'localhost']
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -75,8 +79,15 @@ export async function startHost({
   const root = resolve(staticDir)
   const eventStreams = new Set<ServerResponse>()
   const unsubscribe = core.subscribe((event) => {
-    for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
+    const message = `data: ${JSON.stringify(event)}\n\n`
+    for (const stream of eventStreams) {
+      if (stream.writableLength > MAX_STREAM_BACKLOG_BYTES) {
+        eventStreams.delete(stream)
+        stream.destroy()
+      } else stream.write(message)
+    }
   })
+  const bodies = { buffered: 0 }
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -104,8 +115,10 @@ export async function startHost({
 
     const methodName = decodePath(url.pathname.slice('/api/'.length))
     if (methodName === null || !isMethodName(methodName)) return sendJson(response, 404, errorBody('not_found', 'No such API method.'))
-    const body = await readJsonBody(request)
+    const body = await readJsonBody(request, bodies)
     if (body === TOO_LARGE) return sendJson(response, 413, errorBody('invalid_input', 'The request body is over 40 MB.'))
+    if (body === BUSY)
+      return sendJson(response, 503, errorBody('internal', 'Vis-à-vis is busy with other large requests; try again in a moment.'))
     if (body === INVALID_BODY) return sendJson(response, 400, errorBody('invalid_input', 'The request body is not valid JSON.'))
     const envelope = await dispatch(methodName, body)
     sendJson(response, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope)
@@ -195,21 +208,41 @@ function decodePath(path: string): string | null {
 
 const INVALID_BODY = Symbol('invalid body')
 const TOO_LARGE = Symbol('body too large')
+const BUSY = Symbol('too many bodies at once')
 
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+/**
+ * Reads a JSON body. What it may hold is reserved in `bodies.buffered` (shared by every request) before it is read,
+ * from its declared length, so that when too much arrives at once the latest requests are turned away whole.
+ */
+async function readJsonBody(request: IncomingMessage, bodies: { buffered: number }): Promise<unknown> {
+  const declared = Math.min(Number(request.headers['content-length']) || 0, MAX_BODY_BYTES + 1)
   const chunks: Buffer[] = []
   let size = 0
-  // Past the limit the rest is read and dropped, so the refusal can still be sent on the connection.
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer)
+  let reserved = 0
+  let refusal: typeof TOO_LARGE | typeof BUSY | null = declared > MAX_BODY_BYTES ? TOO_LARGE : null
+  const reserve = (bytes: number) => {
+    if (bodies.buffered + bytes > MAX_BUFFERED_BODY_BYTES) return false
+    bodies.buffered += bytes
+    reserved += bytes
+    return true
   }
-  if (size > MAX_BODY_BYTES) return TOO_LARGE
-  if (size === 0) return {}
+  if (!refusal && !reserve(declared)) refusal = BUSY
   try {
+    // Once refused, the rest is read and dropped, so the refusal can still be sent on the connection.
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length
+      if (refusal) continue
+      if (size > MAX_BODY_BYTES) refusal = TOO_LARGE
+      else if (size > reserved && !reserve(size - reserved)) refusal = BUSY
+      else chunks.push(chunk as Buffer)
+    }
+    if (refusal) return refusal
+    if (size === 0) return {}
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {
     return INVALID_BODY
+  } finally {
+    bodies.buffered -= reserved
   }
 }
 
