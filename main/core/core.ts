@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import packageJson from '../../package.json'
 import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
 import { ApiError } from '../api/errors'
+import { withFileLock } from './fs/file-lock'
+import { mergeConflictCopies, type MergeReport } from './sync/conflict-copies'
 import { createImportService } from './import/import-service'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
@@ -60,7 +62,12 @@ export async function createCore({
   fetch: fetchImpl = fetch,
   ...options
 }: CoreOptions): Promise<Core> {
+  const merged = await mergeConflictCopies(libraryDir, now(), (work) => withFileLock(join(libraryDir, 'library.lock'), work)).catch(
+    (error: unknown) => `Copies made by another computer could not be merged: ${String(error)}`,
+  )
   const library = await Library.open(libraryDir)
+  const mergedNotice = typeof merged === 'string' ? merged : describeMerge(merged)
+  if (mergedNotice) library.problems.push(mergedNotice)
   const settings = await SettingsStore.open(userDataDir)
   await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
   const listeners = new Set<EventListener>()
@@ -243,4 +250,15 @@ function normaliseTags(tags: string[]): string[] {
 
 function searchDocument(article: Article, notes = ''): SearchDocument {
   return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
+}
+
+/** "2 notes merged from a copy made by another computer", once, when a synced library brought some. */
+function describeMerge({ annotations, articles, copies }: MergeReport): string | null {
+  if (copies.length === 0) return null
+  const parts = [
+    annotations > 0 && `${annotations} ${annotations === 1 ? 'note' : 'notes'}`,
+    articles > 0 && `${articles} library ${articles === 1 ? 'change' : 'changes'}`,
+  ].filter(Boolean)
+  const what = parts.length > 0 ? parts.join(' and ') : 'Nothing new'
+  return `${what} merged from ${copies.length === 1 ? 'a copy' : `${copies.length} copies`} made by another computer (kept in .merged/ for 30 days).`
 }

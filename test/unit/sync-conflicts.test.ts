@@ -1,0 +1,92 @@
+import { cp, readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli, type CliIo } from '../../main/cli/cli'
+import { useLibraries } from '../support/temp-dir'
+
+/** How each sync tool names the other computer's version of `<stem><ext>`. */
+const CONFLICT_NAMES: [tool: string, name: (stem: string, ext: string) => string][] = [
+  ['Dropbox', (stem, ext) => `${stem} (Ana's conflicted copy 2026-12-03)${ext}`],
+  ['Syncthing', (stem, ext) => `${stem}.sync-conflict-20261203-101500-ABCDEFG${ext}`],
+  ['Nextcloud', (stem, ext) => `${stem} (conflicted copy 2026-12-03 101500)${ext}`],
+  ['OneDrive', (stem, ext) => `${stem}-LAPTOP-ANA${ext}`],
+]
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readStdin: async () => Buffer.from(''),
+    untilInterrupted: () => Promise.resolve(),
+  }
+  const code = await runCli(args, io, { staticDir: '/nonexistent' })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
+
+describe('a library synced between two computers', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  /** One library, copied to a second computer; then each computer changes it before the sync settles. */
+  async function twoComputers() {
+    const root = await tempDir()
+    const desktop = join(root, 'desktop')
+    const laptop = join(root, 'laptop')
+    const core = await openCore({ libraryDir: desktop })
+    const { article } = await core.importText({ text: 'Partagé\n\nUn article lu sur deux ordinateurs.\n\nUn second paragraphe.' })
+    const doomed = await core.addAnnotation({ articleId: article.id, kind: 'note', paragraphId: 'p1', note: 'À supprimer' })
+    await core.addAnnotation({ articleId: article.id, kind: 'note', paragraphId: 'p1', note: 'Gardée' })
+    await core.close()
+    await cp(desktop, laptop, { recursive: true })
+
+    const onDesktop = await openCore({ libraryDir: desktop })
+    await onDesktop.deleteAnnotation({ articleId: article.id, id: doomed.id })
+    await onDesktop.addAnnotation({ articleId: article.id, kind: 'note', paragraphId: 'p2', note: 'Du bureau' })
+    await onDesktop.setTags({ id: article.id, tags: ['bureau'] })
+    await onDesktop.close()
+
+    const onLaptop = await openCore({ libraryDir: laptop })
+    await onLaptop.addAnnotation({ articleId: article.id, kind: 'note', paragraphId: 'p1', note: 'Du portable' })
+    await onLaptop.setTags({ id: article.id, tags: ['portable'] })
+    await onLaptop.setReadingPosition({ id: article.id, paragraphId: 'p2', progress: 0.9 })
+    await onLaptop.close()
+    return { desktop, laptop, id: article.id }
+  }
+
+  it.each(CONFLICT_NAMES)(
+    'merges the copies %s makes: every note of both sides, the deletion kept, tags joined',
+    async (_tool, conflictName) => {
+      const { desktop, laptop, id } = await twoComputers()
+      // The sync tool brings the laptop's versions of the files both changed, under its conflict names.
+      await cp(join(laptop, 'articles', id, 'annotations.json'), join(desktop, 'articles', id, conflictName('annotations', '.json')))
+      await cp(join(laptop, 'library.json'), join(desktop, 'library.json').replace('library.json', conflictName('library', '.json')))
+
+      const listed = await cli(['note', 'list', id, '--json', '--library', desktop])
+      expect(listed.code).toBe(0)
+      expect(listed.stderr).toMatch(/1 note and 1 library change merged from 2 copies made by another computer/)
+      const notes = JSON.parse(listed.stdout).map((note: { note: string }) => note.note)
+      expect(notes.sort()).toEqual(['Du bureau', 'Du portable', 'Gardée'])
+
+      const core = await openCore({ libraryDir: desktop })
+      const [summary] = await core.listArticles({})
+      expect(summary!.tags.sort()).toEqual(['bureau', 'portable'])
+      expect(summary!.progress).toBe(0.9)
+      expect((await core.getAppInfo({})).problems).toEqual([])
+      expect((await readdir(join(desktop, 'articles', id))).filter((name) => name.startsWith('annotations'))).toEqual(['annotations.json'])
+      expect((await readdir(desktop)).filter((name) => name.startsWith('library'))).toEqual(['library.json'])
+      expect(await readdir(join(desktop, '.merged', 'articles', id))).toEqual([conflictName('annotations', '.json')])
+    },
+  )
+
+  it('leaves a library with no copy as it is, and a damaged file set aside is no copy', async () => {
+    const { desktop, laptop, id } = await twoComputers()
+    const asideName = 'annotations.json.corrupt-2026-12-03T10-00-00-000Z'
+    await cp(join(laptop, 'articles', id, 'annotations.json'), join(desktop, 'articles', id, asideName))
+    const before = await readFile(join(desktop, 'articles', id, 'annotations.json'), 'utf8')
+    await openCore({ libraryDir: desktop })
+    expect(await readFile(join(desktop, 'articles', id, 'annotations.json'), 'utf8')).toBe(before)
+    expect(await readdir(join(desktop, 'articles', id))).toContain(asideName)
+    expect(await readdir(desktop)).not.toContain('.merged')
+  })
+})
