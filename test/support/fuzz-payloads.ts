@@ -374,7 +374,13 @@ function fileBody(r: Random, fileName: string): Buffer {
     [1, () => Buffer.from(Array.from({ length: r.int(0, 64) }, () => r.int(0, 255)))],
     [1, () => Buffer.alloc(0)],
     [1, () => Buffer.from(`\ufeff${text}`, 'utf16le')],
+    // Nesting deep enough to freeze Readability or overflow its stack (finding 5 of issue 15).
+    [1, () => Buffer.from(nestedPage(text, r.int(300, 5000)))],
   ])
+}
+
+function nestedPage(text: string, depth: number): string {
+  return `<html><body>${'<div>'.repeat(depth)}${htmlPage(text)}${'</div>'.repeat(depth)}</body></html>`
 }
 
 function htmlPage(text: string): string {
@@ -497,7 +503,14 @@ const TEMPLATES: Partial<Record<MethodName, Template>> = {
   modelCatalogue: () => ({}),
   downloadModel: (r) => ({ name: modelName(r) }),
   cancelModelDownload: (r) => ({ name: modelName(r) }),
-  importModels: (r, w) => ({ path: r.chance(0.3) ? w.scratchDir : `${w.scratchDir}/${randomString(r, 30).replace(/\.\./g, '__')}` }),
+  importModels: (r, w) => ({
+    path: r.oneOf<string>([
+      [3, () => w.scratchDir],
+      [1, () => `${w.scratchDir}/bomb.tar.zst`],
+      [1, () => `${w.scratchDir}/bomb-model`],
+      [5, () => `${w.scratchDir}/${randomString(r, 30).replace(/\.\./g, '__')}`],
+    ]),
+  }),
   deleteModel: (r) => ({ name: modelName(r) }),
   retranslate: (r, w) =>
     optional(

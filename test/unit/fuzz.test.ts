@@ -16,7 +16,7 @@ import { errorCodes, type Envelope, type ErrorCode, type ErrorData } from '../..
 import { messageCodes } from '../../main/api/messages'
 import { createCore } from '../../main/core/core'
 import { startHost, type RunningHost } from '../../main/host/server'
-import { randomModelFiles } from '../support/bergamot-fixtures'
+import { randomModelFiles, zstdBomb } from '../support/bergamot-fixtures'
 import {
   hasTemplate,
   invalidJsonBody,
@@ -86,6 +86,12 @@ describe('contract fuzz', () => {
     await Promise.all([mkdir(scratchDir), mkdir(staticDir), mkdir(userDataDir)])
     await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Vis-à-vis</title>')
     await writeFile(join(scratchDir, 'garbage.tar'), Buffer.from('not a tar archive at all'))
+    // Compression bombs, which must be refused while they unpack (finding 6 of issue 15).
+    await writeFile(join(scratchDir, 'bomb.tar.zst'), zstdBomb(25_000))
+    await mkdir(join(scratchDir, 'bomb-model'))
+    const { model, ...others } = randomModelFiles('fren', { model: 2048, lex: 1024, vocab: 512 })
+    for (const file of Object.values(others)) await writeFile(join(scratchDir, 'bomb-model', file.name), file.body)
+    await writeFile(join(scratchDir, 'bomb-model', `${model.name}.zst`), zstdBomb(25_000))
     await writeFile(join(scratchDir, 'catalogue.json'), '{}')
     await mkdir(join(scratchDir, 'fren'))
     for (const file of Object.values(randomModelFiles('fren', { model: 2048, lex: 1024, vocab: 512 })))
