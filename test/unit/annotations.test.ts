@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { anchor, selectorFor } from '../../main/core/annotations/anchoring'
 import { sentencesCovering } from '../../main/core/annotations/annotation-service'
@@ -174,6 +175,17 @@ describe('annotations in the library', () => {
     )
     expect(cards).toHaveLength(notes.length)
     expect(cards.every((card: string[]) => card.length === 3)).toBe(true)
+  })
+
+  it('writes front matter that a YAML parser reads back, whatever the tags and title hold', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    const tags = ['a]b', '"quote', '#hash', 'deux mots', 'plain', 'x: y', 'a, b']
+    await core.setTags({ id, tags })
+    await core.addAnnotation({ articleId: id, kind: 'bookmark', paragraphId: 'p1' })
+    const md = (await core.exportAnnotations({ articleId: id, format: 'md' })).content
+    const front = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!)
+    expect(front.tags).toEqual(['visavis', 'a]b', '"quote', '#hash', 'deux-mots', 'plain', 'x:-y', 'a,-b'])
+    expect(front.title).toMatch(/^La Chine et le Kazakhstan/)
   })
 
   it('exports Markdown for Obsidian, W3C JSON, CSV with a BOM and Anki', async () => {

@@ -70,7 +70,7 @@ function frontMatter(article: ArticleSummary, translatedTitle: string | undefine
     article.source && `source: ${yamlString(article.source)}`,
     article.url && `url: ${yamlString(article.url)}`,
     article.publishedAt && `date: ${article.publishedAt.slice(0, 10)}`,
-    `tags: [${['visavis', ...article.tags.map(tagSlug)].join(', ')}]`,
+    `tags: [${['visavis', ...article.tags.map(tagSlug)].map(yamlTag).join(', ')}]`,
   ]
   return `---\n${lines.filter(Boolean).join('\n')}\n---\n`
 }
@@ -91,6 +91,11 @@ function emphasise(text: string, quote: string | undefined): string {
 
 function yamlString(value: string): string {
   return JSON.stringify(value)
+}
+
+/** A tag as YAML reads it back: plain when it is a plain word, quoted when it holds ] " # , : or the like. */
+function yamlTag(tag: string): string {
+  return /^[\p{L}\p{N}_][\p{L}\p{N}_/-]*$/u.test(tag) ? tag : yamlString(tag)
 }
 
 function tagSlug(tag: string): string {
