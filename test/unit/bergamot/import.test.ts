@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -106,6 +106,18 @@ describe('Bergamot model import', () => {
     await writeModelFolder(dir, files)
     return dir
   }
+
+  it('installs no file a link in the folder points to (a link could name any file of the computer)', async () => {
+    const manager = await newManager()
+    const source = join(await tempDir(), 'linked')
+    const files = randomModelFiles()
+    await writeModelFolder(source, { model: files.model, lex: files.lex })
+    const secret = join(await tempDir(), 'secret.txt')
+    await writeFile(secret, 'not for a model folder')
+    await symlink(secret, join(source, files.vocab.name))
+    await expect(manager.importFromFolder(source)).rejects.toMatchObject({ code: 'invalid_input' })
+    expect(await manager.list()).toEqual([])
+  })
 
   it('says when a folder holds no model, or does not exist', async () => {
     const manager = await newManager()

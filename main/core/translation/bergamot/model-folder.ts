@@ -77,7 +77,8 @@ export function modelNameFor({ from, to }: { from: string; to: string }): string
 
 async function fileNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
-  return entries.filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && !entry.name.startsWith('.')).map((entry) => entry.name)
+  // Regular files only: a link could install any file of the computer (/etc/passwd) as a model file, as folder import refuses too.
+  return entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name)
 }
 
 function filesByRole(names: string[], dir: string): Partial<Record<FileRole, string>> {
