@@ -162,6 +162,12 @@ describe('extractFromHtml: paragraphs', () => {
     expect(extraction.paragraphs).toEqual([BODY[0], BODY[1], 'Les ingénieurs présenteront les plans en mai', BODY[2], BODY[3]])
   })
 
+  it('keeps short paragraphs of a mis-encoded page, whose every é reads "Ã©"', () => {
+    const texts = ['Le pont du Nord a Ã©tÃ© fermÃ©.', BODY[0]!, 'Les Ã©lus ont votÃ©.', BODY[1]!, '©Reuters']
+    const body = texts.map((text) => `<p>${text}</p>`).join('\n')
+    expect(extractFromHtml(page({ body })).paragraphs).toEqual(texts.slice(0, 4))
+  })
+
   it('ends the article at its comment section', () => {
     const body = `${paragraphs()}<h3>Commentaires</h3><p>Enfin une bonne nouvelle pour le quartier, il était temps que la mairie agisse !</p>
       <p>Votre commentaire</p>`

@@ -694,7 +694,8 @@ const CONSENT = /\b(?:accept|consent|navigation|paramétr|paramètr|traceurs|con
 const AGENCIES = 'afp|reuters|ap|getty images|maxppp|sipa|abaca|bestimage|shutterstock|istock|hans lucas|epa|belga|anp|dpa'
 const CREDIT = new RegExp(
   [
-    '©',
+    // Not after a letter: "Ã©" is an é a page mis-encoded, in every word that has one.
+    '(?<!\\p{L})©',
     '\\(c\\)\\s',
     '\\bcr[ée]dits?(?:\\s+(?:photos?|images?|illustrations?))?\\s*:',
     '^(?:photo|photos|illustration|image|vidéo|video|infographie)s?\\s*[:©/]',
