@@ -1,4 +1,4 @@
-import { cp, readdir, readFile } from 'node:fs/promises'
+import { cp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, type CliIo } from '../../main/cli/cli'
@@ -88,5 +88,23 @@ describe('a library synced between two computers', () => {
     expect(await readFile(join(desktop, 'articles', id, 'annotations.json'), 'utf8')).toBe(before)
     expect(await readdir(join(desktop, 'articles', id))).toContain(asideName)
     expect(await readdir(desktop)).not.toContain('.merged')
+  })
+})
+
+describe('writes that suit a synced folder', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('rewrites no file whose content a change leaves as it was', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    const { article } = await core.importText({ text: 'Titre\n\nUn article à étiqueter.' })
+    await core.setTags({ id: article.id, tags: ['a'] })
+    const index = join(libraryDir, 'library.json')
+    const before = (await stat(index)).mtimeMs
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await core.setTags({ id: article.id, tags: ['a'] })
+    expect((await stat(index)).mtimeMs).toBe(before)
+    await core.setTags({ id: article.id, tags: ['b'] })
+    expect((await stat(index)).mtimeMs).toBeGreaterThan(before)
   })
 })

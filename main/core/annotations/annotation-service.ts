@@ -78,8 +78,9 @@ export function createAnnotationService({
       const result = await withLock(async () => {
         const stored = await read(articleId)
         assertWritable(fileOf(articleId), stored, annotationsFile)
+        const before = JSON.stringify(stored)
         const changed = work(stored)
-        await writeJsonAtomic(fileOf(articleId), stored)
+        if (JSON.stringify(stored) !== before) await writeJsonAtomic(fileOf(articleId), stored)
         return changed
       })
       emit({ type: 'annotations.changed', articleId })

@@ -184,9 +184,11 @@ export class Library {
       return this.withLock(async () => {
         await this.readIndex()
         this.assertWritableIndex()
+        const before = JSON.stringify(this.index.data)
         await this.addMissingFolders()
         const result = await change(this.index.data)
-        await this.index.write()
+        // A file rewritten with what it held already is one more conflict for a sync tool to make.
+        if (JSON.stringify(this.index.data) !== before) await this.index.write()
         this.refreshById()
         return result
       })

@@ -24,7 +24,7 @@ describe('Bergamot model import', () => {
     return createModelManager({ modelsDir: await tempDir(), limits })
   }
 
-  async function writeModelFolder(dir: string, files: ModelFileSet, packing: 'none' | 'gz' | 'zst' = 'none') {
+  async function writeModelFolder(dir: string, files: Partial<ModelFileSet>, packing: 'none' | 'gz' | 'zst' = 'none') {
     await mkdir(dir, { recursive: true })
     for (const file of Object.values(files)) {
       await writeFile(join(dir, packing === 'none' ? file.name : `${file.name}.${packing}`), pack(file.body, packing))
