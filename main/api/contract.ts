@@ -8,6 +8,8 @@ import type { CoreMessage } from './messages'
 import { settingsPatchSchema, type Settings } from './settings'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+/** An article's id: the start of its text's SHA-256, checked wherever an id becomes part of a path. */
+export const ARTICLE_ID = /^[0-9a-f]{16}$/
 
 // ── Shapes the core returns ─────────────────────────────────────────────────────────────────────────────────
 
@@ -249,7 +251,7 @@ export type ApiEvent =
 
 // ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-const articleId = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hexadecimal characters')
+const articleId = z.string().regex(ARTICLE_ID, 'an article id is 16 hexadecimal characters')
 const fileName = z.string().min(1).max(1024)
 const fileContent = z.base64('the file content must be base64').max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'the file is over 20 MB')
 const tag = z.string().trim().min(1).max(60)

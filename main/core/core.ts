@@ -113,8 +113,7 @@ export async function createCore({
     emit,
   })
 
-  /** An article's search entry: its title, its text and its notes. */
-  /** An article's search entry; none for an article whose file is missing or damaged (reported, not indexed). */
+  /** An article's search entry (its title, text and notes); none for an article whose file is missing or damaged. */
   async function fullSearchDocument(id: string): Promise<SearchDocument | null> {
     try {
       return searchDocument(await library.get(id), await annotations.searchableText(id))

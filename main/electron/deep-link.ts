@@ -4,6 +4,7 @@
  * window is only ever sent to a route built from a 16-hex id and a `p<n>` paragraph.
  */
 import { extname, isAbsolute, resolve } from 'node:path'
+import { ARTICLE_ID } from '../api/contract'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 
 export const DEEP_LINK_SCHEME = 'visavis'
@@ -13,7 +14,6 @@ export interface DeepLink {
   paragraphId: string | null
 }
 
-const ARTICLE_ID = /^[0-9a-f]{16}$/
 const PARAGRAPH_ID = /^p\d{1,6}$/
 
 /**

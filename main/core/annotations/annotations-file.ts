@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { annotationColors, annotationKinds, type Annotation } from '../../api/contract'
+import { annotationColors, annotationKinds, ARTICLE_ID, type Annotation } from '../../api/contract'
 import type { StoredFileKind } from '../library/json-file-adapter'
 
 /** `articles/<id>/annotations.json`: an article's bookmarks, highlights and notes, checked on every read. */
@@ -13,7 +13,7 @@ export interface StoredAnnotations {
 const paragraphId = z.string().regex(/^p\d+$/)
 const annotation = z.object({
   id: z.string().min(1),
-  articleId: z.string().regex(/^[0-9a-f]{16}$/),
+  articleId: z.string().regex(ARTICLE_ID),
   kind: z.enum(annotationKinds),
   side: z.enum(['original', 'translation']),
   paragraphId,

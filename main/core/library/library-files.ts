@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import type { Article, ArticleSummary } from '../../api/contract'
+import { ARTICLE_ID, type Article, type ArticleSummary } from '../../api/contract'
 import type { StoredFileKind } from './json-file-adapter'
 
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
 
 export const LIBRARY_SCHEMA_VERSION = 1
-export const ARTICLE_ID = /^[0-9a-f]{16}$/
 
 export interface TrashedArticle extends ArticleSummary {
   deletedAt: string

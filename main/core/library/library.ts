@@ -1,14 +1,13 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import type { Article, ArticleSummary } from '../../api/contract'
+import { ARTICLE_ID, type Article, type ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
-import { AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
+import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
 import {
-  ARTICLE_ID,
   articleFile,
   LIBRARY_SCHEMA_VERSION,
   libraryIndexFile,
@@ -16,8 +15,6 @@ import {
   type StoredArticle,
   type TrashedArticle,
 } from './library-files'
-
-export { LIBRARY_SCHEMA_VERSION, type LibraryIndex, type TrashedArticle }
 
 export interface NewArticle {
   article: Article
@@ -37,7 +34,7 @@ const PARALLEL_WRITES = 8
 export class Library {
   private writing: Promise<unknown> = Promise.resolve()
   private byId = new Map<string, ArticleSummary>()
-  /** Article folders whose article.json cannot be listed (damaged, or naming another id). */
+  /** Article folders whose article.json names another article: never listed, reported once. */
   private readonly foreignFolders = new Set<string>()
   /** What was found damaged and set aside while opening or reading, for the user to see. */
   readonly problems: string[] = []
@@ -183,7 +180,7 @@ export class Library {
       await mkdir(this.dir, { recursive: true })
       return this.withLock(async () => {
         await this.readIndex()
-        this.assertWritableIndex()
+        assertWritable(join(this.dir, 'library.json'), this.index.data, libraryIndexFile)
         const before = JSON.stringify(this.index.data)
         await this.addMissingFolders()
         const result = await change(this.index.data)
@@ -232,9 +229,11 @@ export class Library {
   /** Article folders the index lacks (an import cut short between its two writes, a folder synced in) go back in. */
   private async addMissingFolders(): Promise<void> {
     for (const id of await this.foldersMissingFromIndex()) {
+      // Missing or damaged: being written by another process, or to be set aside when the article is opened.
       const stored = await readJsonFile(this.articleFile(id), articleFile).catch(() => null)
-      if (!stored || stored.id !== id) {
-        this.skipFolder(id, stored ? `names another article (${stored.id})` : 'is damaged or missing')
+      if (!stored) continue
+      if (stored.id !== id) {
+        this.skipFolder(id, `names another article (${stored.id})`)
         continue
       }
       const { schemaVersion: _version, paragraphs: _paragraphs, ...metadata } = stored
@@ -264,16 +263,6 @@ export class Library {
     const message = `${this.articleFile(id)} was damaged: it was moved to ${aside} and the article taken out of the library.`
     this.problems.push(message)
     throw new ApiError('corrupt_file', message)
-  }
-
-  private assertWritableIndex(): void {
-    if (this.index.data.schemaVersion > LIBRARY_SCHEMA_VERSION) {
-      throw new ApiError('newer_version', {
-        messageCode: 'file_from_newer_version',
-        params: { file: join(this.dir, 'library.json') },
-        message: `${join(this.dir, 'library.json')} was written by a newer version of Vis-à-vis. Update the app to change it; nothing in it was touched.`,
-      })
-    }
   }
 
   private refreshById(): void {

@@ -1,10 +1,10 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
-import type { Annotation } from '../../api/contract'
+import { ARTICLE_ID, type Annotation } from '../../api/contract'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
-import { ARTICLE_ID, libraryIndexFile, type LibraryIndex } from '../library/library-files'
+import { libraryIndexFile, type LibraryIndex } from '../library/library-files'
 
 /**
  * When two computers change the same file of a synced library before the sync settles, the sync tool keeps both:
