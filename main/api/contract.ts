@@ -56,6 +56,8 @@ export interface ReadingArticle extends Article {
 export interface ImportResult {
   status: 'imported' | 'duplicate'
   article: ArticleSummary
+  /** A duplicate's title in what was imported, when the library holds the article under another title. */
+  importedTitle?: string
 }
 
 /** One file of a batch import: imported, already there, or refused with the reason. */

@@ -65,10 +65,11 @@ function tooLargeMessage(path: string): string {
   return `${path} is over 20 MB: too large to be an article.`
 }
 
-export function describeImport({ status, article }: ImportResult): string {
+export function describeImport({ status, article, importedTitle }: ImportResult): string {
   const what = `“${article.title}” (${article.id})`
+  const otherTitle = importedTitle ? ` This copy's title, “${importedTitle}”, was not used.` : ''
   return status === 'duplicate'
-    ? `Already in the library: ${what}. Nothing was added.\n`
+    ? `Already in the library: ${what}. Nothing was added.${otherTitle}\n`
     : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
 }
 

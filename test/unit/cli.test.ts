@@ -87,6 +87,21 @@ describe('visavis CLI', () => {
     expect(JSON.parse((await cli(['list', '--library', library, '--json'])).stdout)).toHaveLength(1)
   })
 
+  it('says so when the same text comes again under another title, and keeps the first', async () => {
+    const library = await tempDir()
+    const body = '\n\nUn texte importé deux fois, sous deux titres différents.'
+    await cli(['import', '-', '--library', library], `Premier titre${body}`)
+    const again = await cli(['import', '-', '--library', library, '--json'], `Titre corrigé${body}`)
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: 'duplicate',
+      article: { title: 'Premier titre' },
+      importedTitle: 'Titre corrigé',
+    })
+    const said = await cli(['import', '-', '--library', library], `Titre corrigé${body}`)
+    expect(said.stdout).toMatch(/Already in the library: “Premier titre” .* This copy's title, “Titre corrigé”, was not used\.\n$/)
+    expect((await cli(['import', '-', '--library', library, '--json'], `Premier titre${body}`)).stdout).not.toContain('importedTitle')
+  })
+
   it('finds the sample with search developpement --json', async () => {
     const library = await tempDir()
     const { article } = JSON.parse((await cli(['import', SEED_PATH, '--library', library, '--json'])).stdout)

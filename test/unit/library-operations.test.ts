@@ -211,6 +211,15 @@ describe('URL import against a loopback server', () => {
     expect(isPrivateAddress(address)).toBe(expected)
   })
 
+  it('refuses a pathologically nested page with its message code, so the UI words it in its language', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const page = `<html><body>${'<div>'.repeat(3000)}<p>Un texte.</p>${'</div>'.repeat(3000)}</body></html>`
+    await expect(core.importFile({ fileName: 'page.html', base64: Buffer.from(page).toString('base64') })).rejects.toMatchObject({
+      code: 'invalid_input',
+      messageCode: 'page_nested_too_deep',
+    })
+  })
+
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'not a url'])('refuses %s', async (url) => {
     const core = await openCore({ libraryDir: await tempDir() })
     await expect(core.importUrl({ url })).rejects.toMatchObject({

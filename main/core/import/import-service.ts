@@ -29,8 +29,10 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
       try {
         const built = buildArticle(extract(), now())
         const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
-        if (existing) outcomes.push({ fileName, status: 'duplicate', article: existing })
-        else {
+        if (existing) {
+          const { title } = built.summary
+          outcomes.push({ fileName, status: 'duplicate', article: existing, ...(title !== existing.title ? { importedTitle: title } : {}) })
+        } else {
           added.set(built.article.id, built)
           outcomes.push({ fileName, status: 'imported', article: built.summary })
         }
@@ -49,7 +51,10 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
 
   async function importOne(pending: PendingImport): Promise<ImportResult> {
     const [outcome] = await importBatch([pending])
-    if (outcome!.status === 'failed') throw new ApiError(outcome!.error.code, outcome!.error.message)
+    if (outcome!.status === 'failed') {
+      const { code, message, messageCode, params } = outcome!.error
+      throw new ApiError(code, messageCode ? { messageCode, params, message } : message)
+    }
     return outcome as ImportResult
   }
 

@@ -1,5 +1,15 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import type { ImportResult } from '../../../main/api/contract'
 import type { ImportProgress, ImportSummary } from '../hooks/useBatchImport'
+
+/** What one import did, in words: imported, or already there (under another title, if this copy had one). */
+export function importNotice(t: TFunction, { status, article, importedTitle }: ImportResult): string {
+  if (status === 'imported') return t('library.imported', { title: article.title })
+  return importedTitle
+    ? t('library.duplicateOtherTitle', { title: article.title, other: importedTitle })
+    : t('library.duplicate', { title: article.title })
+}
 
 export function ImportProgressBar({ progress }: { progress: ImportProgress }) {
   const { t } = useTranslation()
@@ -16,7 +26,7 @@ export function ImportSummaryPanel({ summary, onDismiss }: { summary: ImportSumm
   const single = summary.single
   const headline =
     single && single.status !== 'failed'
-      ? t(single.status === 'duplicate' ? 'library.duplicate' : 'library.imported', { title: single.article.title })
+      ? importNotice(t, single)
       : t('library.summary', { imported: summary.imported, duplicates: summary.duplicates, failed: summary.failed.length })
   return (
     <section className={`import-summary ${summary.failed.length > 0 ? 'has-failures' : ''}`} role="status" data-testid="import-summary">

@@ -6,7 +6,7 @@ import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { ImportBar } from '../components/ImportBar'
-import { ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
+import { importNotice, ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
 import { SearchResults } from '../components/SearchResults'
 import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
@@ -42,8 +42,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
     setPrivateUrl(null)
     batch.dismissSummary()
     try {
-      const { status, article } = await work()
-      setNotice(t(status === 'duplicate' ? 'library.duplicate' : 'library.imported', { title: article.title }))
+      setNotice(importNotice(t, await work()))
       return true
     } catch (e) {
       if (url && (e as { messageCode?: string }).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
