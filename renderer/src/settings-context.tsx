@@ -9,6 +9,9 @@ interface SettingsContextValue {
   update: (patch: SettingsPatch) => Promise<void>
 }
 
+/** How many of our confirmed changes are remembered to recognise their late events. */
+const CONFIRMED_KEPT = 20
+
 const SettingsContext = createContext<SettingsContextValue>({ settings: defaultSettings, update: async () => undefined })
 
 /** Loads the settings, keeps them current, and applies theme, reading comfort and UI language to the page. */
@@ -17,12 +20,22 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
   const [settings, setSettings] = useState<Settings>(defaultSettings)
   const pending = useRef(0)
+  // Applied at once, so a change made before the core answers builds on the one before; only the answer to the
+  // latest change is applied (earlier answers would undo later changes), and a refused change is undone.
+  const latest = useRef(0)
+  /** Our own changes as the core confirmed them: their events, which may come after later answers, are echoes. */
+  const confirmed = useRef<string[]>([])
 
   useEffect(() => {
-    void client.getSettings({}).then(setSettings, () => undefined)
+    // The first reading, unless a change was made before it came back.
+    void client.getSettings({}).then(
+      (loaded) => latest.current === 0 && setSettings(loaded),
+      () => undefined,
+    )
     return client.onEvent((event) => {
       // Changes made elsewhere (another window, the CLI); while ours are in flight, their answers decide.
-      if (event.type === 'settings.changed' && pending.current === 0) setSettings(event.settings)
+      if (event.type !== 'settings.changed' || pending.current > 0) return
+      if (!confirmed.current.includes(JSON.stringify(event.settings))) setSettings(event.settings)
     })
   }, [client])
 
@@ -33,9 +46,6 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language
   }, [settings.uiLanguage, i18n])
 
-  // Applied at once, so a change made before the core answers builds on the one before; only the answer to the
-  // latest change is applied (earlier answers would undo later changes), and a refused change is undone.
-  const latest = useRef(0)
   const update = useCallback(
     async (patch: SettingsPatch) => {
       const request = ++latest.current
@@ -43,6 +53,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
       setSettings((current) => applySettingsPatch(current, patch))
       try {
         const answer = await client.updateSettings({ patch })
+        confirmed.current = [...confirmed.current.slice(-(CONFIRMED_KEPT - 1)), JSON.stringify(answer)]
         if (request === latest.current) setSettings(answer)
       } catch (error) {
         if (request === latest.current) setSettings(await client.getSettings({}))

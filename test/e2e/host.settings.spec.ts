@@ -93,7 +93,7 @@ test('says plainly when the model catalogue cannot be reached, and the rest stil
   const path = models.getByLabel('Folder or archive')
   await path.fill('/no/such/models.tar.gz')
   await models.getByRole('button', { name: 'Import', exact: true }).click()
-  await expect(models.getByRole('alert').filter({ hasText: 'no such file or folder' })).toBeVisible()
+  await expect(models.getByRole('alert').filter({ hasText: 'No Bergamot model found in /no/such/models.tar.gz' })).toBeVisible()
 
   await expect(page.getByTestId('engine-list')).toContainText('Bergamot')
   expect(crashes).toEqual([])
