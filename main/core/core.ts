@@ -3,7 +3,7 @@ import packageJson from '../../package.json'
 import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
-import { mergeConflictCopies, type MergeReport } from './sync/conflict-copies'
+import { mergeAnnotationCopies, mergeIndexCopies, type MergeReport } from './sync/conflict-copies'
 import { createImportService } from './import/import-service'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
@@ -62,12 +62,10 @@ export async function createCore({
   fetch: fetchImpl = fetch,
   ...options
 }: CoreOptions): Promise<Core> {
-  const merged = await mergeConflictCopies(libraryDir, now(), (work) => withFileLock(join(libraryDir, 'library.lock'), work)).catch(
-    (error: unknown) => `Copies made by another computer could not be merged: ${String(error)}`,
-  )
+  const lockLibrary = <T>(work: () => Promise<T>) => withFileLock(join(libraryDir, 'library.lock'), work)
+  const mergedIndex = await mergeIndexCopies(libraryDir, now(), lockLibrary).catch(notMerged)
   const library = await Library.open(libraryDir)
-  const mergedNotice = typeof merged === 'string' ? merged : describeMerge(merged)
-  if (mergedNotice) library.problems.push(mergedNotice)
+  reportMerge(mergedIndex)
   const settings = await SettingsStore.open(userDataDir)
   await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
   const listeners = new Set<EventListener>()
@@ -98,6 +96,7 @@ export async function createCore({
     emit,
     withLock: (work) => library.withLock(work),
     report: (problem) => library.problems.push(problem),
+    mergeConflictCopies: async (file) => reportMerge(await mergeAnnotationCopies(libraryDir, file, lockLibrary).catch(notMerged)),
   })
   const search = await SearchIndex.open(
     libraryDir,
@@ -112,6 +111,12 @@ export async function createCore({
     fetch: fetchImpl,
     emit,
   })
+
+  /** Tells the user, once, what copies made by another computer brought (or why they could not be merged). */
+  function reportMerge(merge: MergeReport | string): void {
+    const notice = typeof merge === 'string' ? merge : describeMerge(merge)
+    if (notice) library.problems.push(notice)
+  }
 
   /** An article's search entry (its title, text and notes); none for an article whose file is missing or damaged. */
   async function fullSearchDocument(id: string): Promise<SearchDocument | null> {
@@ -249,6 +254,10 @@ function normaliseTags(tags: string[]): string[] {
 
 function searchDocument(article: Article, notes = ''): SearchDocument {
   return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
+}
+
+function notMerged(error: unknown): string {
+  return `Copies made by another computer could not be merged: ${error instanceof Error ? error.message : String(error)}`
 }
 
 /** "2 notes merged from a copy made by another computer", once, when a synced library brought some. */

@@ -42,6 +42,8 @@ export interface AnnotationServiceOptions {
   withLock: <T>(work: () => Promise<T>) => Promise<T>
   /** Tells the user about a damaged file that was set aside. */
   report: (problem: string) => void
+  /** Merges into an annotations file the copies a sync tool left beside it (see core/sync), before it is read. */
+  mergeConflictCopies?: (file: string) => Promise<void>
 }
 
 /** Bookmarks, highlights and notes, one file per article (`articles/<id>/annotations.json`), each write atomic. */
@@ -54,6 +56,7 @@ export function createAnnotationService({
   emit,
   withLock,
   report,
+  mergeConflictCopies = async () => undefined,
 }: AnnotationServiceOptions) {
   const fileOf = (articleId: string) => join(articleDir(articleId), 'annotations.json')
   let writing: Promise<unknown> = Promise.resolve()
@@ -75,6 +78,7 @@ export function createAnnotationService({
   /** Changes to annotation files go one at a time, under the library's lock: read, change, write atomically. */
   function change<T>(articleId: string, work: (stored: StoredAnnotations) => T): Promise<T> {
     const next = writing.then(async () => {
+      await mergeConflictCopies(fileOf(articleId))
       const result = await withLock(async () => {
         const stored = await read(articleId)
         assertWritable(fileOf(articleId), stored, annotationsFile)
@@ -189,6 +193,7 @@ export function createAnnotationService({
 
   async function list(articleId: string): Promise<PlacedAnnotation[]> {
     const article = await getArticle(articleId)
+    await mergeConflictCopies(fileOf(articleId))
     return place(article, (await read(articleId)).annotations)
   }
 
@@ -264,6 +269,7 @@ export function createAnnotationService({
     },
     /** The text of an article's notes and highlights, for full-text search. */
     async searchableText(articleId: string): Promise<string> {
+      await mergeConflictCopies(fileOf(articleId))
       const { annotations } = await read(articleId).catch(() => ({ annotations: [] as Annotation[] }))
       return annotations.map((a) => `${a.note} ${a.tags.join(' ')}`).join('\n')
     },

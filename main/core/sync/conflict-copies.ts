@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
-import { ARTICLE_ID, type Annotation } from '../../api/contract'
+import type { Annotation } from '../../api/contract'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
@@ -40,12 +40,6 @@ interface MergeRule<T> {
 const annotationsRule: MergeRule<StoredAnnotations> = { kind: annotationsFile, merge: mergeAnnotations }
 const indexRule: MergeRule<LibraryIndex> = { kind: libraryIndexFile, merge: mergeIndex }
 
-interface MergeTarget {
-  file: string
-  merge: (file: string) => Promise<number>
-  counts: 'annotations' | 'articles'
-}
-
 export interface MergeReport {
   /** Notes, highlights and bookmarks that came from the copies. */
   annotations: number
@@ -54,33 +48,32 @@ export interface MergeReport {
   copies: string[]
 }
 
-/**
- * Merges every conflict copy of `library.json` and of each article's `annotations.json`, and reports what came.
- * A library with no copy is only read: the lock is taken, and files written, only when there is something to merge.
- */
-export async function mergeConflictCopies(
+type WithLock = <T>(work: () => Promise<T>) => Promise<T>
+
+/** Merges the conflict copies of `library.json`, when the library opens. */
+export function mergeIndexCopies(libraryDir: string, now: Date, withLock: WithLock): Promise<MergeReport> {
+  return mergeCopies(libraryDir, join(libraryDir, 'library.json'), indexRule, 'articles', withLock).finally(() =>
+    removeOldMergedCopies(libraryDir, now),
+  )
+}
+
+/** Merges the conflict copies of one article's `annotations.json`, when its notes are read (not every article at open). */
+export function mergeAnnotationCopies(libraryDir: string, file: string, withLock: WithLock): Promise<MergeReport> {
+  return mergeCopies(libraryDir, file, annotationsRule, 'annotations', withLock)
+}
+
+/** A file with no copy beside it is only read: the lock is taken, and files written, only when there is something to merge. */
+async function mergeCopies<T>(
   libraryDir: string,
-  now: Date,
-  withLock: <T>(work: () => Promise<T>) => Promise<T>,
+  file: string,
+  rule: MergeRule<T>,
+  counts: 'annotations' | 'articles',
+  withLock: WithLock,
 ): Promise<MergeReport> {
   const report: MergeReport = { annotations: 0, articles: 0, copies: [] }
-  const articleFolders = (await readdir(join(libraryDir, 'articles')).catch(() => [] as string[])).filter((id) => ARTICLE_ID.test(id))
-  const targets: MergeTarget[] = [
-    { file: join(libraryDir, 'library.json'), merge: (file) => mergeCopiesOf(libraryDir, file, indexRule, report), counts: 'articles' },
-    ...articleFolders.map((id) => ({
-      file: join(libraryDir, 'articles', id, 'annotations.json'),
-      merge: (file: string) => mergeCopiesOf(libraryDir, file, annotationsRule, report),
-      counts: 'annotations' as const,
-    })),
-  ]
-  const withCopies: MergeTarget[] = []
-  for (const target of targets) if ((await conflictCopiesOf(target.file)).length > 0) withCopies.push(target)
-  if (withCopies.length > 0) {
-    await withLock(async () => {
-      for (const { file, merge, counts } of withCopies) report[counts] += await merge(file)
-    })
+  if ((await conflictCopiesOf(file)).length > 0) {
+    report[counts] = await withLock(() => mergeCopiesOf(libraryDir, file, rule, report))
   }
-  await removeOldMergedCopies(libraryDir, now)
   return report
 }
 
