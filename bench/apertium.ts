@@ -15,6 +15,7 @@ import { createApertiumEngine } from '../main/core/translation/apertium/apertium
 import { splitSentences } from '../main/core/translation/sentences'
 import { translateSentences } from '../main/core/translation/text-pipeline'
 import { sharedFolder } from '../test/support/seed'
+import { extractionWorkerOfSources } from '../test/support/source-worker'
 
 const ROUNDS = 3
 const pair = { from: 'fr', to: 'en' }
@@ -88,7 +89,7 @@ async function frenchParagraphs(): Promise<string[]> {
 async function articleTimings() {
   const libraryDir = await mkdtemp(join(tmpdir(), 'visavis-bench-'))
   try {
-    const core = await createCore({ libraryDir })
+    const core = await createCore({ libraryDir, extractionWorker: extractionWorkerOfSources() })
     const warm = await core.importText({ text: `Échauffement\n\n${paragraphs[1]}` })
     await finishedTranslation(core, warm.article.id)
     const seed = await core.importText({ text: await readFile(join(sharedFolder(), 'seeds', '000_7838cbda7f5bb796.txt'), 'utf8') })

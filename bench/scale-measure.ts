@@ -2,7 +2,8 @@
 import { createCore } from '../main/core/core'
 import { createTextGenerator } from './french-like'
 
-const [libraryDir, expected] = [process.argv[2]!, Number(process.argv[3])]
+// The import worker's entry comes from bench/scale.ts: this bundle no longer sits beside the sources.
+const [libraryDir, expected, extractionWorker] = [process.argv[2]!, Number(process.argv[3]), process.argv[4]!]
 // The same seed gives the same vocabulary the articles were written with.
 const generator = createTextGenerator()
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!
@@ -13,7 +14,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started]
 }
 
-const [core, openMs] = await timed(() => createCore({ libraryDir }))
+const [core, openMs] = await timed(() => createCore({ libraryDir, extractionWorker }))
 const [articles, listMs] = await timed(() => core.listArticles({}))
 if (articles.length !== expected) throw new Error(`expected ${expected} articles, found ${articles.length}`)
 

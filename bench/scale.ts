@@ -9,6 +9,7 @@ import { build } from 'esbuild'
 import { MAX_FILES_PER_BATCH } from '../main/api/contract'
 import { createDispatcher } from '../main/api/dispatch'
 import { createCore } from '../main/core/core'
+import { extractionWorkerOfSources } from '../test/support/source-worker'
 import { createTextGenerator } from './french-like'
 
 const count = Number(process.argv[2] ?? 10_000)
@@ -34,7 +35,7 @@ try {
 }
 
 async function importArticles(): Promise<number> {
-  const core = await createCore({ libraryDir })
+  const core = await createCore({ libraryDir, extractionWorker: extractionWorkerOfSources() })
   const dispatch = createDispatcher(core)
   const generator = createTextGenerator()
   const started = performance.now()
@@ -63,7 +64,10 @@ async function measureInFreshProcess() {
     logLevel: 'error',
   })
   return JSON.parse(
-    execFileSync(process.execPath, [bundle, libraryDir, String(count)], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') }),
+    execFileSync(process.execPath, [bundle, libraryDir, String(count), extractionWorkerOfSources()], {
+      encoding: 'utf8',
+      cwd: join(import.meta.dirname, '..'),
+    }),
   )
 }
 

@@ -40,6 +40,10 @@ export class ApiError extends Error {
     this.params = message.params
   }
 
+  static fromData({ code, message, messageCode, params }: ErrorData): ApiError {
+    return new ApiError(code, messageCode ? { messageCode, params, message } : message)
+  }
+
   toData(): ErrorData {
     const { code, message, messageCode, params } = this
     return messageCode ? { code, message, messageCode, params } : { code, message }

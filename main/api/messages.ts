@@ -17,6 +17,9 @@ export const messageCodes = [
   'article_already_in_language',
   'file_from_newer_version',
   'page_nested_too_deep',
+  'page_too_large',
+  'page_too_large_to_read',
+  'page_too_slow',
   'private_address',
 ] as const
 

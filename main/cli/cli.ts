@@ -14,6 +14,7 @@ import {
 import { createDispatcher } from '../api/dispatch'
 import { ApiError } from '../api/errors'
 import { createCore, type Core } from '../core/core'
+import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
 import { startHost } from '../host/server'
 import { printable } from '../core/printable'
@@ -94,6 +95,7 @@ export async function runCli(argv: string[], terminal: CliIo, options: CliOption
     const libreTranslateUrl = values['libretranslate-url']
     const core = await createCore({
       libraryDir: resolve(values.library ?? join(userDataDir, 'library')),
+      extractionWorker,
       userDataDir,
       libreTranslate: libreTranslateUrl === undefined ? undefined : { url: libreTranslateUrl, apiKey: values['libretranslate-key'] ?? '' },
       defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,

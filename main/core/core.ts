@@ -23,6 +23,11 @@ import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
   libraryDir: string
+  /**
+   * The script of the worker thread that reads imported files and pages: the doors pass the build's
+   * (`import … from '…/extraction-worker?modulePath'`), tests and benchmarks a loader of the source.
+   */
+  extractionWorker: string
   now?: () => Date
   /** How URL imports reach the web; tests pass one that talks to a loopback server. */
   fetch?: typeof fetch
@@ -110,6 +115,7 @@ export async function createCore({
     now,
     fetch: fetchImpl,
     emit,
+    extractionWorker: options.extractionWorker,
   })
 
   /** Tells the user, once, what copies made by another computer brought (or why they could not be merged). */
@@ -186,6 +192,7 @@ export async function createCore({
     close: async () => {
       stopWatching()
       await translation.close()
+      await imports.close()
       await search.flush()
     },
     listArticles: async () => library.list(),

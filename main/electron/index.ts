@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { app, protocol, session, type IpcMainInvokeEvent } from 'electron'
 import { createDispatcher } from '../api/dispatch'
 import { createCore } from '../core/core'
+import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultUserDataDir } from '../core/paths'
 import { APP_SCHEME, appResponseHeaders, isTrustedRendererUrl, rendererUrlFor, resolveAppFile } from './app-protocol'
 import { DEEP_LINK_SCHEME, isEmptyRequest, launchRequestFromArgv, parseDeepLink, routeHashFor, type LaunchRequest } from './deep-link'
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, serveAppFile)
 
   const userDataDir = app.getPath('userData')
-  const core = await createCore({ libraryDir: join(userDataDir, 'library'), userDataDir, watch: true, warmEngines: true })
+  const core = await createCore({ libraryDir: join(userDataDir, 'library'), userDataDir, extractionWorker, watch: true, warmEngines: true })
   registerIpc(createDispatcher(core), isTrustedSender)
 
   // A deep link given at launch is the first page loaded, so the reader opens there without a detour.

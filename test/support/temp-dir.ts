@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { createCore, type Core, type CoreOptions } from '../../main/core/core'
+import { extractionWorkerOfSources } from './source-worker'
+
+/** A core's options in tests: the import worker runs from its source unless a test says otherwise. */
+export type TestCoreOptions = Omit<CoreOptions, 'extractionWorker'> & Partial<Pick<CoreOptions, 'extractionWorker'>>
 
 /** A fresh temporary folder per call, removed after the test. */
 export function useTempDirs(): () => Promise<string> {
@@ -10,7 +14,7 @@ export function useTempDirs(): () => Promise<string> {
 }
 
 /** Temporary folders and cores over them; after each test the cores are closed, then the folders removed. */
-export function useLibraries(): { tempDir: () => Promise<string>; openCore: (options: CoreOptions) => Promise<Core> } {
+export function useLibraries(): { tempDir: () => Promise<string>; openCore: (options: TestCoreOptions) => Promise<Core> } {
   const dirs: string[] = []
   const cores: Core[] = []
   afterEach(async () => {
@@ -24,7 +28,11 @@ export function useLibraries(): { tempDir: () => Promise<string>; openCore: (opt
       return dir
     },
     openCore: async (options) => {
-      const core = await createCore({ userDataDir: join(options.libraryDir, '..', 'user-data'), ...options })
+      const core = await createCore({
+        userDataDir: join(options.libraryDir, '..', 'user-data'),
+        extractionWorker: extractionWorkerOfSources(),
+        ...options,
+      })
       cores.push(core)
       return core
     },

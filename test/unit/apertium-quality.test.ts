@@ -9,6 +9,7 @@ import { splitSentences } from '../../main/core/translation/sentences'
 import { translateAll } from '../../main/core/translation/text-pipeline'
 import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH, sharedFolder } from '../support/seed'
+import { extractionWorkerOfSources } from '../support/source-worker'
 import { useTempDirs } from '../support/temp-dir'
 
 const installed = apertiumInstalled()
@@ -25,7 +26,12 @@ describe.skipIf(!installed)('Apertium translation quality (the real engine)', ()
   const tempDir = useTempDirs()
 
   it('translates the sample with dreams, French names, Mr Xi, a route per sentence and the title', async () => {
-    const core = await createCore({ libraryDir: await tempDir(), userDataDir: await tempDir(), defaults: { engine: 'apertium', to: 'en' } })
+    const core = await createCore({
+      libraryDir: await tempDir(),
+      extractionWorker: extractionWorkerOfSources(),
+      userDataDir: await tempDir(),
+      defaults: { engine: 'apertium', to: 'en' },
+    })
     try {
       const { article } = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
       const finished = new Promise<void>((resolve) =>

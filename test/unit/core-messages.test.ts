@@ -30,6 +30,9 @@ const PARAMS: Record<MessageCode, Record<string, string>> = {
   article_already_in_language: { language: 'en' },
   file_from_newer_version: { file: '/home/ana/library/library.json' },
   page_nested_too_deep: { file: 'page.html', depth: '3000', limit: '256' },
+  page_too_large: { file: 'page.html', size: '19', limit: '4' },
+  page_too_large_to_read: { file: 'page.html' },
+  page_too_slow: { file: 'page.html', seconds: '15' },
   private_address: { url: 'http://intranet/page', host: '10.0.0.2' },
 }
 

@@ -370,7 +370,8 @@ describe('the main process (electron stood in for)', () => {
     vi.mocked(electron.dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [path] })
     const loads = mainWindow().loaded.length
     find(find(lastMenu(), '&File').submenu!, 'Import Files…').click!({})
-    await vi.waitFor(() => expect(mainWindow().loaded.length).toBe(loads + 1))
+    // The first import starts the thread that reads files: seconds on a loaded machine.
+    await vi.waitFor(() => expect(mainWindow().loaded.length).toBe(loads + 1), { timeout: 20_000 })
     const listArticles = new Map(vi.mocked(electron.ipcMain.handle).mock.calls.map(([channel, handler]) => [channel, handler])).get(
       'visavis:listArticles',
     )!

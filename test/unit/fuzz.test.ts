@@ -27,6 +27,7 @@ import {
   type FuzzWorld,
 } from '../support/fuzz-payloads'
 import { httpRequest, type RawResponse } from '../support/hostile-http'
+import { extractionWorkerOfSources } from '../support/source-worker'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
@@ -100,6 +101,7 @@ describe('contract fuzz', () => {
     const openCore = () =>
       createCore({
         libraryDir,
+        extractionWorker: extractionWorkerOfSources(),
         userDataDir,
         engines: [recordingEngine().engine],
         fetch: fakeFetch,

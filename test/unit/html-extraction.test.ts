@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml, extractFromHtml } from '../../main/core/import/html'
 import { extractFromHtmlBytes } from '../../main/core/import/importer'
-import { nestingDepth } from '../../main/core/import/nesting'
+import { nestingDepth } from '../../main/core/import/page-limits'
 
 // Every page below is written for these tests: invented articles, not copies of real ones.
 

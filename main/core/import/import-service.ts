@@ -2,8 +2,9 @@ import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/contract'
 import { ApiError, toErrorData } from '../../api/errors'
 import type { Library, NewArticle } from '../library/library'
 import type { SearchDocument } from '../search/search-index'
+import { createExtractionThread, type ExtractionRequest } from './extraction-thread'
 import { fetchPage } from './fetch-page'
-import { buildArticle, extractFromFile, extractFromHtmlBytes, extractFromText, type ExtractedArticle } from './importer'
+import { buildArticle, extractFromText, type ExtractedArticle } from './importer'
 
 export interface ImportServiceOptions {
   library: Library
@@ -12,22 +13,26 @@ export interface ImportServiceOptions {
   now: () => Date
   fetch: typeof fetch
   emit: (event: ApiEvent) => void
+  /** The script of the thread that reads files and pages (see extraction-thread.ts). */
+  extractionWorker: string
 }
 
 interface PendingImport {
   fileName: string
-  extract: () => ExtractedArticle
+  extract: () => ExtractedArticle | Promise<ExtractedArticle>
 }
 
 /** Pasted text, files, batches and web pages into the library; duplicates found by the article's id. */
-export function createImportService({ library, addToSearch, searchDocumentOf, now, fetch, emit }: ImportServiceOptions) {
+export function createImportService({ library, addToSearch, searchDocumentOf, now, fetch, emit, extractionWorker }: ImportServiceOptions) {
+  const extraction = createExtractionThread({ workerEntry: extractionWorker })
+
   /** Imports a batch with one index write; each file's failure is reported, never thrown. */
   async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
     const outcomes: ImportOutcome[] = []
     const added = new Map<string, NewArticle>()
     for (const { fileName, extract } of pending) {
       try {
-        const built = buildArticle(extract(), now())
+        const built = buildArticle(await extract(), now())
         const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
         if (existing) {
           const { title } = built.summary
@@ -52,16 +57,17 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
   async function importOne(pending: PendingImport): Promise<ImportResult> {
     const [outcome] = await importBatch([pending])
     if (outcome!.status === 'failed') {
-      const { code, message, messageCode, params } = outcome!.error
-      throw new ApiError(code, messageCode ? { messageCode, params, message } : message)
+      throw ApiError.fromData(outcome!.error)
     }
     return outcome as ImportResult
   }
 
-  const fromFile = ({ fileName, base64 }: { fileName: string; base64: string }): PendingImport => ({
-    fileName,
-    extract: () => extractFromFile(fileName, Buffer.from(base64, 'base64')),
+  const inWorker = (request: ExtractionRequest): PendingImport => ({
+    fileName: request.sourceName,
+    extract: () => extraction.extract(request),
   })
+  const fromFile = ({ fileName, base64 }: { fileName: string; base64: string }) =>
+    inWorker({ kind: 'file', sourceName: fileName, bytes: Buffer.from(base64, 'base64') })
 
   return {
     importText({ text, sourceName }: { text: string; sourceName?: string }) {
@@ -73,11 +79,9 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     async importUrl({ url, allowPrivateAddress }: { url: string; allowPrivateAddress?: boolean }) {
       const page = await fetchPage(url, fetch, { allowPrivateAddress })
       const isHtml = !page.contentType || /html/i.test(page.contentType)
-      return importOne({
-        fileName: url,
-        extract: () =>
-          isHtml ? extractFromHtmlBytes(page.bytes, url, page.finalUrl) : extractFromText(Buffer.from(page.bytes).toString('utf8'), url),
-      })
+      if (isHtml) return importOne(inWorker({ kind: 'page', sourceName: url, bytes: page.bytes, url: page.finalUrl }))
+      return importOne({ fileName: url, extract: () => extractFromText(Buffer.from(page.bytes).toString('utf8'), url) })
     },
+    close: () => extraction.close(),
   }
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
-import { assertReasonableNesting } from './nesting'
+import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
 
 export interface ExtractedArticle {
@@ -43,7 +43,8 @@ export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url:
   const text = decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
   // A page with no markup at all is plain text saved under an .html name.
   if (!/<[a-z!/]/i.test(text)) return { ...extractFromText(text, sourceName), url }
-  const html = decodeHtml(bytes)
+  const html = withoutUnreadParts(decodeHtml(bytes))
+  assertReadableSize(html, sourceName)
   assertReasonableNesting(html, sourceName)
   const page = extractFromHtml(html)
   if (countWords(page.paragraphs.join(' ')) < MIN_PAGE_WORDS) {

@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads'
+import { ApiError, type ErrorData } from '../../api/errors'
+import type { ExtractedArticle } from './importer'
+
+/**
+ * Imported files and pages are read in a worker thread, so that a hostile or huge page never blocks the process
+ * (the browser host serves every client from one thread), and is stopped once it takes longer than any article does.
+ */
+
+/** Real pages are read in well under a second; a page still being read after this is refused. */
+export const EXTRACTION_TIME_LIMIT_MS = 15_000
+/** The worker's heap: a page within MAX_PAGE_MARKUP_BYTES needs a few hundred MB at most. */
+const WORKER_HEAP_MB = 1024
+
+export type ExtractionRequest =
+  { kind: 'file'; sourceName: string; bytes: Uint8Array } | { kind: 'page'; sourceName: string; bytes: Uint8Array; url: string | null }
+
+export type ExtractionAnswer = { article: ExtractedArticle } | { error: ErrorData } | { unexpected: string }
+
+export interface ExtractionThread {
+  extract(request: ExtractionRequest): Promise<ExtractedArticle>
+  close(): Promise<void>
+}
+
+/**
+ * One worker, started on first use and replaced after one was stopped; requests take turns. `workerEntry` is the
+ * script of extraction-worker.ts: built, or a loader of the source.
+ */
+export function createExtractionThread({
+  workerEntry,
+  timeLimitMs = EXTRACTION_TIME_LIMIT_MS,
+}: {
+  workerEntry: string
+  timeLimitMs?: number
+}): ExtractionThread {
+  let started: Promise<Worker> | null = null
+  let turn: Promise<unknown> = Promise.resolve()
+
+  async function extractNow(request: ExtractionRequest): Promise<ExtractedArticle> {
+    started ??= startWorker(workerEntry)
+    const worker = await started.catch((error: unknown) => {
+      started = null
+      throw error
+    })
+    let answer: ExtractionAnswer
+    try {
+      answer = await answerOf(worker, request, timeLimitMs)
+    } catch (stopped) {
+      started = null
+      void worker.terminate()
+      throw stopped
+    }
+    if ('article' in answer) return answer.article
+    if ('error' in answer) throw ApiError.fromData(answer.error)
+    throw new Error(answer.unexpected)
+  }
+
+  return {
+    extract(request) {
+      const result = turn.then(() => extractNow(request))
+      turn = result.catch(() => undefined)
+      return result
+    },
+    async close() {
+      const worker = await started?.catch(() => null)
+      started = null
+      await worker?.terminate()
+    },
+  }
+}
+
+/** A worker that has loaded the extraction code, idle and not keeping the process alive. */
+function startWorker(workerEntry: string): Promise<Worker> {
+  const worker = new Worker(workerEntry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => {
+      worker.off('error', reject)
+      worker.unref()
+      resolve(worker)
+    })
+    worker.once('error', reject)
+  })
+}
+
+/** The worker's answer; rejects, and the worker must go, when it runs out of time or memory or dies. */
+function answerOf(worker: Worker, request: ExtractionRequest, timeLimitMs: number): Promise<ExtractionAnswer> {
+  return new Promise((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      clearTimeout(timer)
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit)
+      worker.unref()
+      settle()
+    }
+    const onMessage = (answer: ExtractionAnswer) => finish(() => resolve(answer))
+    const onError = (error: Error & { code?: string }) =>
+      finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge(request.sourceName) : error))
+    const onExit = () => finish(() => reject(new Error('The extraction worker stopped.')))
+    const timer = setTimeout(() => finish(() => reject(tooSlow(request.sourceName, timeLimitMs))), timeLimitMs)
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit)
+    worker.ref()
+    worker.postMessage(request)
+  })
+}
+
+function tooSlow(sourceName: string, timeLimitMs: number): ApiError {
+  const seconds = String(timeLimitMs / 1000)
+  return new ApiError('invalid_input', {
+    messageCode: 'page_too_slow',
+    params: { file: sourceName, seconds },
+    message: `${sourceName} was still being read after ${seconds} s, far longer than any article takes; it was not imported.`,
+  })
+}
+
+function tooLarge(sourceName: string): ApiError {
+  return new ApiError('invalid_input', {
+    messageCode: 'page_too_large_to_read',
+    params: { file: sourceName },
+    message: `${sourceName} needs more memory to read than any article does; it was not imported.`,
+  })
+}

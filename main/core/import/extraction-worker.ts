@@ -1,0 +1,23 @@
+/** The worker thread that reads imported files and web pages into articles (started by extraction-thread.ts). */
+import { parentPort } from 'node:worker_threads'
+import { ApiError } from '../../api/errors'
+import type { ExtractionAnswer, ExtractionRequest } from './extraction-thread'
+import { extractFromFile, extractFromHtmlBytes } from './importer'
+
+const port = parentPort!
+
+function answer(request: ExtractionRequest): ExtractionAnswer {
+  try {
+    const article =
+      request.kind === 'file'
+        ? extractFromFile(request.sourceName, request.bytes)
+        : extractFromHtmlBytes(request.bytes, request.sourceName, request.url)
+    return { article }
+  } catch (error) {
+    if (error instanceof ApiError) return { error: error.toData() }
+    return { unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+  }
+}
+
+port.on('message', (request: ExtractionRequest) => port.postMessage(answer(request)))
+port.postMessage({ ready: true })
