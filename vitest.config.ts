@@ -1,5 +1,5 @@
 import { defineConfig, type Plugin } from 'vitest/config'
-import { sourceWorkerEntry } from './test/support/source-worker'
+import { sourceWorkerEntry } from './test/support/source-worker.ts'
 
 const MODULE_PATH = '?modulePath'
 const SOURCE_ENTRY = '\0source-entry:'

@@ -56,6 +56,11 @@ export function isErrorData(value: unknown): value is ErrorData {
   return typeof message === 'string' && (errorCodes as readonly unknown[]).includes(code)
 }
 
+/** What went wrong, in one line, from anything thrown. */
+export function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** Turns anything thrown into error data; unexpected errors keep their detail out of the user's message. */
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof ApiError) return error.toData()

@@ -12,7 +12,7 @@ import {
   type SearchHit,
 } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
-import { ApiError } from '../api/errors'
+import { ApiError, detailOf } from '../api/errors'
 import { createCore, type Core } from '../core/core'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
@@ -106,8 +106,8 @@ export async function runCli(argv: string[], terminal: CliIo, options: CliOption
     try {
       return await runCommand(command, rest, values, core, io, options)
     } finally {
+      await core.close() // closing saves the search index, which may add a problem
       for (const problem of (await core.getAppInfo({})).problems) io.stderr(`visavis: warning: ${problem}\n`)
-      await core.close()
     }
   } catch (error) {
     io.stderr(`visavis: ${messageOf(error)}\n`)
@@ -247,12 +247,13 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
+/** Calls through the contract's gate; an unexpected error comes out whole, for the one line the user reads. */
 function callerFor(core: Core) {
-  const dispatch = createDispatcher(core)
   return async (method: MethodName, args: unknown): Promise<unknown> => {
-    const envelope = await dispatch(method, args)
-    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message)
-    return envelope.result
+    let unexpected: unknown
+    const envelope = await createDispatcher(core, { logError: (error) => (unexpected = error) })(method, args)
+    if (envelope.ok) return envelope.result
+    throw unexpected ?? new ApiError(envelope.error.code, envelope.error.message)
   }
 }
 
@@ -321,5 +322,5 @@ function isUsageError(error: unknown): error is Error {
 
 function messageOf(error: unknown): string {
   if (error instanceof ApiError || isUsageError(error)) return error.message
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`
+  return `unexpected error: ${detailOf(error)}`
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
 import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
-import { ApiError } from '../api/errors'
+import { ApiError, detailOf } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import { mergeAnnotationCopies, mergeIndexCopies, type MergeReport } from './sync/conflict-copies'
 import { createImportService } from './import/import-service'
@@ -107,6 +107,7 @@ export async function createCore({
     libraryDir,
     library.list().map((article) => article.id),
     fullSearchDocument,
+    (problem) => library.problems.push(problem),
   )
   const imports = createImportService({
     library,
@@ -264,7 +265,7 @@ function searchDocument(article: Article, notes = ''): SearchDocument {
 }
 
 function notMerged(error: unknown): string {
-  return `Copies made by another computer could not be merged: ${error instanceof Error ? error.message : String(error)}`
+  return `Copies made by another computer could not be merged: ${detailOf(error)}`
 }
 
 /** "2 notes merged from a copy made by another computer", once, when a synced library brought some. */

@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { ARTICLE_ID, type Article, type ArticleSummary } from '../../api/contract'
-import { ApiError } from '../../api/errors'
+import { ApiError, detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
@@ -211,14 +211,17 @@ export class Library {
   }
 
   /**
-   * Lists article folders the index lacks. Reading never depends on it: on a read-only or full disk, or an index a
-   * newer app wrote, the folders stay unlisted and the reason is reported.
+   * Lists article folders the index lacks. Reading never depends on writing: on a read-only or full disk, or with an
+   * index a newer app wrote, they are listed for this run only, and the reason is reported.
    */
   private async addFoldersToIndex(): Promise<void> {
     if ((await this.foldersMissingFromIndex()).length === 0) return
-    await this.mutate(() => undefined).catch((error: unknown) =>
-      this.problems.push(`Article folders could not be added to ${join(this.dir, 'library.json')}: ${messageOf(error)}`),
-    )
+    await this.mutate(() => undefined).catch(async (error: unknown) => {
+      await this.addMissingFolders()
+      this.problems.push(
+        `Article folders missing from ${join(this.dir, 'library.json')} are listed, but could not be added to it: ${detailOf(error)}`,
+      )
+    })
   }
 
   private async foldersMissingFromIndex(): Promise<string[]> {
@@ -290,10 +293,6 @@ async function forEachConcurrently<T>(items: T[], concurrency: number, work: (it
     while (next < items.length) await work(items[next++]!)
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 function checkedId(id: string): string {

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Paragraph, SearchHit, Snippet } from '../../api/contract'
+import { detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { z } from 'zod'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
@@ -45,18 +46,27 @@ export class SearchIndex {
   private saveTimer: NodeJS.Timeout | undefined
   private firstUnsavedChangeAt: number | undefined
   private saving: Promise<void> = Promise.resolve()
+  private saveFailed = false
 
   private constructor(
     private readonly file: string,
     private readonly index: InvertedIndex,
+    private readonly report: (problem: string) => void,
   ) {}
 
-  /** Opens the stored index and brings it in step with `ids`, reading documents only for what it lacks. */
-  static async open(dir: string, ids: string[], loadDocument: (id: string) => Promise<SearchDocument | null>): Promise<SearchIndex> {
+  /**
+   * Opens the stored index and brings it in step with `ids`, reading documents only for what it lacks. `report` hears of a save that failed (a read-only or full disk), once: searching goes on from memory.
+   */
+  static async open(
+    dir: string,
+    ids: string[],
+    loadDocument: (id: string) => Promise<SearchDocument | null>,
+    report: (problem: string) => void,
+  ): Promise<SearchIndex> {
     const file = join(dir, 'search-index.json')
     const stored = await readJsonFile(file, searchIndexFile).catch(() => null)
     const index = stored?.formatVersion === FORMAT_VERSION ? InvertedIndex.from(stored.index) : new InvertedIndex()
-    const search = new SearchIndex(file, index)
+    const search = new SearchIndex(file, index, report)
     const changed = await search.reconcile(ids, loadDocument)
     if (changed) search.scheduleSave()
     return search
@@ -125,7 +135,11 @@ export class SearchIndex {
   private async save(): Promise<void> {
     this.index.compactIfWorthIt()
     const stored: StoredIndex = { formatVersion: FORMAT_VERSION, index: this.index.toJSON() }
-    await writeJsonAtomic(this.file, stored, { indent: 0 }).catch((error: unknown) => console.warn(`Could not save ${this.file}:`, error))
+    await writeJsonAtomic(this.file, stored, { indent: 0 }).catch((error: unknown) => {
+      if (!this.saveFailed)
+        this.report(`${this.file} could not be saved; it is rebuilt when the library is next opened: ${detailOf(error)}`)
+      this.saveFailed = true
+    })
   }
 }
 
