@@ -211,6 +211,14 @@ export interface ExportFile {
   content: string
 }
 
+/** What the conflict copies of a synced library brought, merged into its files. */
+export const mergedKinds = ['notes', 'articles', 'sentences', 'glossaryEntries', 'settings'] as const
+export type MergedKind = (typeof mergedKinds)[number]
+export type MergedCounts = Record<MergedKind, number> & {
+  /** Conflict copies merged (or found to add nothing) and moved to `.merged/`. */
+  copies: number
+}
+
 export interface AppInfo {
   version: string
   libraryDir: string
@@ -218,6 +226,8 @@ export interface AppInfo {
   modelsDir: string
   /** Damaged files found and set aside since the library was opened, with where they went. */
   problems: string[]
+  /** What conflict copies made by another computer brought since the library was opened. */
+  merged: MergedCounts
 }
 
 /** A Bergamot model installed under `<userData>/models/`. */
@@ -246,6 +256,7 @@ export type ApiEvent =
   | { type: 'model.progress'; name: string; file: string; bytesDone: number; bytesTotal: number }
   | { type: 'models.changed' }
   | { type: 'annotations.changed'; articleId: string }
+  | { type: 'library.merged'; merged: MergedCounts }
   | { type: 'translation.paragraph'; jobId: string; articleId: string; paragraph: ParagraphTranslation }
   | { type: 'translation.progress'; jobId: string; articleId: string; done: number; total: number }
   | { type: 'translation.error'; jobId: string; articleId: string; paragraphId: string; error: ErrorData }

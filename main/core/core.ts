@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
 import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
-import { ApiError, detailOf } from '../api/errors'
+import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
-import { mergeAnnotationCopies, mergeIndexCopies, type MergeReport } from './sync/conflict-copies'
+import { createSyncMerger } from './sync/sync-merger'
 import { createImportService } from './import/import-service'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
@@ -67,14 +67,14 @@ export async function createCore({
   fetch: fetchImpl = fetch,
   ...options
 }: CoreOptions): Promise<Core> {
-  const lockLibrary = <T>(work: () => Promise<T>) => withFileLock(join(libraryDir, 'library.lock'), work)
-  const mergedIndex = await mergeIndexCopies(libraryDir, now(), lockLibrary).catch(notMerged)
-  const library = await Library.open(libraryDir)
-  reportMerge(mergedIndex)
-  const settings = await SettingsStore.open(userDataDir)
-  await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
   const listeners = new Set<EventListener>()
   const emit = (event: ApiEvent) => listeners.forEach((listener) => listener(event))
+  const withLock = <T>(work: () => Promise<T>) => withFileLock(join(libraryDir, 'library.lock'), work)
+  const sync = createSyncMerger({ libraryDir, userDataDir, withLock, emit })
+  await sync.atOpen(now())
+  const library = await Library.open(libraryDir)
+  const settings = await SettingsStore.open(userDataDir)
+  await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
   settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
   const modelsDir = join(userDataDir, 'models')
   const models = createModelService({ modelsDir, catalogue: options.modelCatalogue, fetch: fetchImpl, emit })
@@ -90,6 +90,7 @@ export async function createCore({
     memoryDir: join(libraryDir, 'translation-memory'),
     glossary,
     emit,
+    mergeConflictCopies: sync.translations,
   })
 
   const annotations = createAnnotationService({
@@ -101,7 +102,7 @@ export async function createCore({
     emit,
     withLock: (work) => library.withLock(work),
     report: (problem) => library.problems.push(problem),
-    mergeConflictCopies: async (file) => reportMerge(await mergeAnnotationCopies(libraryDir, file, lockLibrary).catch(notMerged)),
+    mergeConflictCopies: sync.annotations,
   })
   const search = await SearchIndex.open(
     libraryDir,
@@ -118,12 +119,6 @@ export async function createCore({
     emit,
     extractionWorker: options.extractionWorker,
   })
-
-  /** Tells the user, once, what copies made by another computer brought (or why they could not be merged). */
-  function reportMerge(merge: MergeReport | string): void {
-    const notice = typeof merge === 'string' ? merge : describeMerge(merge)
-    if (notice) library.problems.push(notice)
-  }
 
   /** An article's search entry (its title, text and notes); none for an article whose file is missing or damaged. */
   async function fullSearchDocument(id: string): Promise<SearchDocument | null> {
@@ -176,6 +171,7 @@ export async function createCore({
   }
 
   async function readingArticle(id: string): Promise<ReadingArticle> {
+    await sync.article(library.articleFile(id))
     return { ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }
   }
 
@@ -218,7 +214,14 @@ export async function createCore({
       await library.setReadingPosition(id, paragraphId, progress)
       return null
     },
-    getAppInfo: async () => ({ version: APP_VERSION, libraryDir, userDataDir, modelsDir, problems: [...library.problems] }),
+    getAppInfo: async () => ({
+      version: APP_VERSION,
+      libraryDir,
+      userDataDir,
+      modelsDir,
+      problems: [...library.problems, ...sync.notices()],
+      merged: sync.merged(),
+    }),
     getSettings: async () => settings.get(),
     updateSettings: ({ patch }) => settings.update(patch),
     listEngines: () => translation.listEngines(),
@@ -262,19 +265,4 @@ function normaliseTags(tags: string[]): string[] {
 
 function searchDocument(article: Article, notes = ''): SearchDocument {
   return { id: article.id, title: article.title, text: `${article.paragraphs.map((p) => p.text).join('\n')}\n${notes}` }
-}
-
-function notMerged(error: unknown): string {
-  return `Copies made by another computer could not be merged: ${detailOf(error)}`
-}
-
-/** "2 notes merged from a copy made by another computer", once, when a synced library brought some. */
-function describeMerge({ annotations, articles, copies }: MergeReport): string | null {
-  if (copies.length === 0) return null
-  const parts = [
-    annotations > 0 && `${annotations} ${annotations === 1 ? 'note' : 'notes'}`,
-    articles > 0 && `${articles} library ${articles === 1 ? 'change' : 'changes'}`,
-  ].filter(Boolean)
-  const what = parts.length > 0 ? parts.join(' and ') : 'Nothing new'
-  return `${what} merged from ${copies.length === 1 ? 'a copy' : `${copies.length} copies`} made by another computer (kept in .merged/ for 30 days).`
 }

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { assertWritable, readJsonFile, type StoredFileKind } from './library/json-file-adapter'
 
 /** Settings are read value by value (see readSettings); a file a newer app marked with a higher version is not written over. */
-const settingsFile: StoredFileKind<unknown> = { schema: z.unknown(), version: 1 }
+export const settingsFile: StoredFileKind<unknown> = { schema: z.unknown(), version: 1 }
 
 /** `<userData>/settings.json`: read once, written atomically on every change. */
 export class SettingsStore {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { MergeNotice } from './components/MergeNotice'
 import { parseRoute } from './routes'
 import { GlossaryScreen } from './screens/GlossaryScreen'
 import { LibraryScreen } from './screens/LibraryScreen'
@@ -23,6 +24,7 @@ export function App() {
       {route.screen === 'notes' && <NotesScreen />}
       {route.screen === 'glossary' && <GlossaryScreen />}
       {route.screen === 'library' && <LibraryScreen focusSearch={route.search} />}
+      <MergeNotice />
     </SettingsProvider>
   )
 }

@@ -33,7 +33,7 @@ async function keysUsedInRenderer(): Promise<string[]> {
     for (const match of source.matchAll(/\bt\(\s*'([^']+)'/g)) keys.add(match[1]!)
     // Keys chosen in an expression (`t(ok ? 'library.imported' : 'library.duplicate')`); event names are not keys.
     for (const match of source.matchAll(/'((?:library|reader|settings|nav|help|error)\.[\w.-]+)'/g)) {
-      if (!/^(library|settings)\.changed$/.test(match[1]!)) keys.add(match[1]!)
+      if (!/^(library|settings)\.(changed|merged)$/.test(match[1]!)) keys.add(match[1]!)
     }
   }
   return [...keys]
@@ -76,6 +76,8 @@ describe('i18n', () => {
       'settings.library.version',
       'nav.notes',
       'notes.title',
+      'merge.notes_one',
+      'merge.notes_other',
     ])
     for (const language of ['fr', 'zh-CN']) {
       const untranslated = leafKeys(en).filter((key) => {

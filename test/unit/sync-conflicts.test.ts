@@ -2,6 +2,8 @@ import { cp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, type CliIo } from '../../main/cli/cli'
+import type { ApiEvent } from '../../main/api/contract'
+import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
 /** How each sync tool names the other computer's version of `<stem><ext>`. */
@@ -80,6 +82,82 @@ describe('a library synced between two computers', () => {
     },
   )
 
+  /** The same library on two computers, each with its own settings; each translates, corrects and reads on its own. */
+  async function twoComputersTranslating() {
+    const root = await tempDir()
+    const [desktop, laptop] = [join(root, 'desktop'), join(root, 'laptop')]
+    const userData = (library: string) => `${library}-user-data`
+    const open = (library: string) => openCore({ libraryDir: library, userDataDir: userData(library), engines: [recordingEngine().engine] })
+    const core = await open(desktop)
+    const text = 'Le budget\n\nLe conseil a voté le budget.\n\nLa ville construira une école.'
+    const { article } = await core.importText({ text })
+    await core.close()
+    await cp(desktop, laptop, { recursive: true })
+
+    const onDesktop = await open(desktop)
+    await onDesktop.retranslate({ id: article.id, paragraphId: 'p1', to: 'en' })
+    await onDesktop.addGlossaryEntry({ source: 'maire', target: 'mayor', from: 'fr', to: 'en' })
+    await onDesktop.updateSettings({ patch: { theme: 'dark' } })
+    await onDesktop.close()
+
+    const onLaptop = await open(laptop)
+    await onLaptop.retranslate({ id: article.id, paragraphId: 'p2', to: 'en' })
+    await onLaptop.addGlossaryEntry({ source: 'rue', target: 'street', from: 'fr', to: 'en' })
+    await onLaptop.updateSettings({ patch: { theme: 'sepia' } })
+    await onLaptop.close()
+    return { desktop, laptop, userData, open, id: article.id }
+  }
+
+  /** Every file under `dir`, relative to it. */
+  const filesUnder = async (dir: string) =>
+    (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+
+  it.each(CONFLICT_NAMES)(
+    'merges %s copies of translations, the glossary, the translation memory and the settings, and sets aside the rest',
+    async (_tool, conflictName) => {
+      const { desktop, laptop, userData, open, id } = await twoComputersTranslating()
+      const bringFromLaptop = async (file: string, [from, to] = [laptop, desktop]) => {
+        const [, folder, stem, ext] = /^(.*?)([^/]+?)(\.[^./]+)$/.exec(file)!
+        await cp(join(from, file), join(to, `${folder}${conflictName(stem!, ext!)}`))
+      }
+      const translations = (await readdir(join(desktop, 'articles', id, 'translations')))[0]!
+      const memory = (await readdir(join(desktop, 'translation-memory')))[0]!
+      for (const file of [
+        `articles/${id}/translations/${translations}`,
+        `articles/${id}/article.json`,
+        'glossary.json',
+        'search-index.json',
+        `translation-memory/${memory}`,
+      ]) {
+        await bringFromLaptop(file)
+      }
+      await bringFromLaptop('settings.json', [userData(laptop), userData(desktop)])
+
+      const core = await open(desktop)
+      const events: ApiEvent[] = []
+      core.subscribe((event) => events.push(event))
+      const translation = await core.getTranslation({ id, to: 'en' })
+      expect(translation!.paragraphs.map((paragraph) => paragraph.sentences.map((sentence) => sentence.target))).toEqual([
+        ['[en] Le conseil a voté le budget.'],
+        ['[en] La ville construira une école.'],
+      ])
+      expect((await core.listGlossary({})).map((entry) => entry.target).sort()).toEqual(['mayor', 'street'])
+      expect((await core.getSettings({})).theme).toBe('dark') // this computer's choice stays
+      await core.getArticle({ id })
+
+      const { merged } = await core.getAppInfo({})
+      // The article's cache and the translation memory each bring the laptop's sentence.
+      expect(merged).toEqual({ notes: 0, articles: 0, sentences: 2, glossaryEntries: 1, settings: 0, copies: 6 })
+      expect(events.filter((event) => event.type === 'library.merged').at(-1)).toEqual({ type: 'library.merged', merged })
+      const isCopy = (file: string) => file.includes(conflictName('', '').slice(0, 8)) && !file.startsWith('.merged')
+      expect((await filesUnder(desktop)).filter(isCopy)).toEqual([])
+      expect((await filesUnder(desktop)).filter((file) => file.startsWith('.merged/'))).toHaveLength(5)
+      expect(await readdir(join(userData(desktop), '.merged'))).toEqual([conflictName('settings', '.json')])
+    },
+  )
+
   it('leaves a library with no copy as it is, and a damaged file set aside is no copy', async () => {
     const { desktop, laptop, id } = await twoComputers()
     const asideName = 'annotations.json.corrupt-2026-12-03T10-00-00-000Z'
@@ -94,6 +172,29 @@ describe('a library synced between two computers', () => {
 
 describe('writes that suit a synced folder', () => {
   const { tempDir, openCore } = useLibraries()
+
+  it('writes the same translation file on two computers that translated the same sentences in another order', async () => {
+    const root = await tempDir()
+    const [desktop, laptop] = [join(root, 'desktop'), join(root, 'laptop')]
+    const open = (libraryDir: string) => openCore({ libraryDir, engines: [recordingEngine().engine] })
+    const core = await open(desktop)
+    const { article } = await core.importText({ text: 'Titre\n\nUne première phrase.\n\nUne seconde phrase.' })
+    await core.close()
+    await cp(desktop, laptop, { recursive: true })
+    for (const [library, order] of [
+      [desktop, ['p1', 'p2']],
+      [laptop, ['p2', 'p1']],
+    ] as const) {
+      const reader = await open(library)
+      for (const paragraphId of order) await reader.retranslate({ id: article.id, paragraphId, to: 'en' })
+      await reader.close()
+    }
+    const cacheOf = async (library: string) => {
+      const folder = join(library, 'articles', article.id, 'translations')
+      return readFile(join(folder, (await readdir(folder))[0]!), 'utf8')
+    }
+    expect(await cacheOf(laptop)).toBe(await cacheOf(desktop))
+  })
 
   it('rewrites no file whose content a change leaves as it was', async () => {
     const libraryDir = await tempDir()

@@ -278,7 +278,7 @@ export class Library {
     return summary
   }
 
-  private articleFile(id: string): string {
+  articleFile(id: string): string {
     return join(this.articleFolder(id), 'article.json')
   }
 

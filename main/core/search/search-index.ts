@@ -9,7 +9,7 @@ import { searchTerm, wordsWithOffsets } from './text-folding'
 
 export type SearchDocument = IndexedDocument
 
-interface StoredIndex {
+export interface StoredIndex {
   formatVersion: number
   index: SerializedIndex
 }
@@ -17,7 +17,7 @@ interface StoredIndex {
 /** Raise when indexing changes (terms, layout): a stored index of another version is rebuilt. */
 const FORMAT_VERSION = 2
 /** The index's layout is checked, not each of its (millions of) postings: a wrong file means a rebuild. */
-const searchIndexFile: StoredFileKind<StoredIndex> = {
+export const searchIndexFile: StoredFileKind<StoredIndex> = {
   version: FORMAT_VERSION,
   schema: z.object({ formatVersion: z.number(), index: z.custom<SerializedIndex>(hasIndexLayout) }),
 }

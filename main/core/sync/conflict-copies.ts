@@ -1,114 +1,120 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
-import type { Annotation } from '../../api/contract'
+import { appendFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join, relative } from 'node:path'
+import type { Annotation, MergedKind } from '../../api/contract'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
-import { libraryIndexFile, type LibraryIndex } from '../library/library-files'
+import { articleFile, libraryIndexFile, type LibraryIndex, type StoredArticle } from '../library/library-files'
+import { searchIndexFile, type StoredIndex } from '../search/search-index'
+import { settingsFile } from '../settings'
+import { glossaryFile, type GlossaryFile } from '../translation/glossary'
+import { isConflictCopyOf } from './conflict-names'
+import { sortedSentences, translationsFile, type StoredTranslations } from '../translation/translation-cache'
 
 /**
  * When two computers change the same file of a synced library before the sync settles, the sync tool keeps both:
  * the other computer's version arrives beside the file under a "conflict" name. Each such copy is merged into the
- * file it copies (notes by id, the newer change winning, deletions kept; the index by article, tags joined) and then
- * moved to `.merged/`, kept 30 days.
+ * file it copies and then moved to `.merged/`, kept 30 days.
  */
 
 const MERGED_FOLDER = '.merged'
 const MERGED_KEPT_DAYS = 30
 
-/** The names each sync tool gives the other computer's copy of `<stem><ext>`. */
-function conflictPattern(stem: string, ext: string): RegExp {
-  const name = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const suffix = ext.replace('.', '\\.')
-  return new RegExp(
-    [
-      // Dropbox "(Ana's conflicted copy 2026-12-03)", Nextcloud "(conflicted copy 2026-12-03 101500)"
-      `^${name} \\([^)]*conflicted copy[^)]*(?:\\(\\d+\\))?\\)${suffix}$`,
-      // Syncthing ".sync-conflict-20261203-101500-ABCDEFG"
-      `^${name}\\.sync-conflict-\\d{8}-\\d{6}-[A-Z0-9]{7}${suffix}$`,
-      // OneDrive "-<COMPUTERNAME>"
-      `^${name}-[A-Za-z0-9][A-Za-z0-9_-]{0,62}${suffix}$`,
-    ].join('|'),
-  )
-}
-
-interface MergeRule<T> {
-  kind: StoredFileKind<T>
+/** How one kind of file is read, merged with another computer's copy, and written. */
+export interface MergeRule<T> {
+  /** What the merge counts, for the notice. */
+  counts: MergedKind | null
+  read(path: string): Promise<T | null>
+  write(path: string, value: T): Promise<void>
+  /** False when a file named like a copy is in fact another file (translations into another language). */
+  isCopyOf?(main: T, copy: T): boolean
   merge(main: T, copy: T): { merged: T; changes: number }
 }
 
-const annotationsRule: MergeRule<StoredAnnotations> = { kind: annotationsFile, merge: mergeAnnotations }
-const indexRule: MergeRule<LibraryIndex> = { kind: libraryIndexFile, merge: mergeIndex }
+function jsonRule<T>(
+  kind: StoredFileKind<T>,
+  counts: MergedKind | null,
+  merge: MergeRule<T>['merge'],
+  isCopyOf?: MergeRule<T>['isCopyOf'],
+): MergeRule<T> {
+  return { counts, read: (path) => readJsonFile(path, kind), write: (path, value) => writeJsonAtomic(path, value), merge, isCopyOf }
+}
+
+/** This computer's version of a file that holds nothing a copy could add (the copy is kept in `.merged/`). */
+const keepMain = <T>(main: T) => ({ merged: main, changes: 0 })
+
+/** The rule for each file the app writes. */
+export const mergeRules = {
+  index: jsonRule<LibraryIndex>(libraryIndexFile, 'articles', mergeIndex),
+  annotations: jsonRule<StoredAnnotations>(annotationsFile, 'notes', mergeAnnotations),
+  article: jsonRule<StoredArticle>(articleFile, null, keepMain, (main, copy) => main.id === copy.id),
+  translations: jsonRule<StoredTranslations>(translationsFile, 'sentences', mergeTranslations, sameTranslations),
+  glossary: jsonRule<GlossaryFile>(glossaryFile, 'glossaryEntries', mergeGlossary),
+  settings: jsonRule<unknown>(settingsFile, 'settings', mergeSettings),
+  /** Rebuilt from the articles whenever it is out of step: nothing to merge. */
+  searchIndex: jsonRule<StoredIndex>(searchIndexFile, null, keepMain),
+  translationMemory: {
+    counts: 'sentences',
+    read: (path) => readFile(path, 'utf8').catch(() => null),
+    write: async (path, lines) => appendFile(path, lines),
+    merge: (main, copy) => {
+      const known = new Set(main.split('\n'))
+      const added = copy.split('\n').filter((line) => line !== '' && !known.has(line))
+      return {
+        merged: added.length > 0 ? `${main.endsWith('\n') || main === '' ? '' : '\n'}${added.join('\n')}\n` : '',
+        changes: added.length,
+      }
+    },
+  } satisfies MergeRule<string>,
+}
 
 export interface MergeReport {
-  /** Notes, highlights and bookmarks that came from the copies. */
-  annotations: number
-  /** Articles and tags that came from a copy of the index. */
-  articles: number
+  counts: Partial<Record<MergedKind, number>>
+  /** Where each merged copy was, relative to the folder that keeps `.merged/`. */
   copies: string[]
 }
 
 type WithLock = <T>(work: () => Promise<T>) => Promise<T>
 
-/** Merges the conflict copies of `library.json`, when the library opens. */
-export function mergeIndexCopies(libraryDir: string, now: Date, withLock: WithLock): Promise<MergeReport> {
-  return mergeCopies(libraryDir, join(libraryDir, 'library.json'), indexRule, 'articles', withLock).finally(() =>
-    removeOldMergedCopies(libraryDir, now),
-  )
-}
-
-/** Merges the conflict copies of one article's `annotations.json`, when its notes are read (not every article at open). */
-export function mergeAnnotationCopies(libraryDir: string, file: string, withLock: WithLock): Promise<MergeReport> {
-  return mergeCopies(libraryDir, file, annotationsRule, 'annotations', withLock)
-}
-
-/** A file with no copy beside it is only read: the lock is taken, and files written, only when there is something to merge. */
-async function mergeCopies<T>(
-  libraryDir: string,
-  file: string,
-  rule: MergeRule<T>,
-  counts: 'annotations' | 'articles',
-  withLock: WithLock,
-): Promise<MergeReport> {
-  const report: MergeReport = { annotations: 0, articles: 0, copies: [] }
-  if ((await conflictCopiesOf(file)).length > 0) {
-    report[counts] = await withLock(() => mergeCopiesOf(libraryDir, file, rule, report))
-  }
+/**
+ * Merges the conflict copies of `file` into it, under the lock, and moves them to `<root>/.merged/`. A file with no
+ * copy beside it is only read: the lock is taken, and files written, only when there is something to merge.
+ */
+export async function mergeConflictCopies<T>(root: string, file: string, rule: MergeRule<T>, withLock: WithLock): Promise<MergeReport> {
+  const report: MergeReport = { counts: {}, copies: [] }
+  if ((await conflictCopiesOf(file)).length === 0) return report
+  await withLock(async () => {
+    for (const copyPath of await conflictCopiesOf(file)) {
+      const copy = await rule.read(copyPath).catch(() => null)
+      if (copy === null) continue // damaged, or from a newer app: left where it is for the user
+      const main = await rule.read(file).catch(() => null)
+      if (main !== null && rule.isCopyOf && !rule.isCopyOf(main, copy)) continue
+      const { merged, changes } = main === null ? { merged: copy, changes: 1 } : rule.merge(main, copy)
+      if (changes > 0 || main === null) await rule.write(file, merged)
+      await moveToMerged(root, copyPath)
+      if (rule.counts) report.counts[rule.counts] = (report.counts[rule.counts] ?? 0) + changes
+      report.copies.push(relative(root, copyPath))
+    }
+  })
   return report
 }
 
 async function conflictCopiesOf(file: string): Promise<string[]> {
   const folder = dirname(file)
-  const [, stem, ext] = /^(.*?)(\.[^.]+)$/.exec(file.slice(folder.length + 1))!
-  const pattern = conflictPattern(stem!, ext!)
-  return (await readdir(folder).catch(() => [] as string[])).filter((name) => pattern.test(name)).map((name) => join(folder, name))
+  const names = await readdir(folder).catch(() => [] as string[])
+  return names.filter((name) => isConflictCopyOf(name, basename(file))).map((name) => join(folder, name))
 }
 
-async function mergeCopiesOf<T>(libraryDir: string, file: string, rule: MergeRule<T>, report: MergeReport): Promise<number> {
-  let changes = 0
-  for (const copyPath of await conflictCopiesOf(file)) {
-    const copy = await readJsonFile(copyPath, rule.kind).catch(() => null)
-    if (copy === null) continue // damaged, or from a newer app: left where it is for the user
-    const main = await readJsonFile(file, rule.kind).catch(() => null)
-    const { merged, changes: added } = main === null ? { merged: copy, changes: 1 } : rule.merge(main, copy)
-    await writeJsonAtomic(file, merged)
-    await moveToMerged(libraryDir, copyPath)
-    changes += added
-    report.copies.push(relative(libraryDir, copyPath))
-  }
-  return changes
-}
-
-async function moveToMerged(libraryDir: string, path: string): Promise<void> {
-  const target = join(libraryDir, MERGED_FOLDER, relative(libraryDir, path))
+async function moveToMerged(root: string, path: string): Promise<void> {
+  const target = join(root, MERGED_FOLDER, relative(root, path))
   await mkdir(dirname(target), { recursive: true })
   await rename(path, target)
 }
 
-async function removeOldMergedCopies(libraryDir: string, now: Date): Promise<void> {
-  const root = join(libraryDir, MERGED_FOLDER)
+export async function removeOldMergedCopies(root: string, now: Date): Promise<void> {
+  const folder = join(root, MERGED_FOLDER)
   const limit = now.getTime() - MERGED_KEPT_DAYS * 24 * 3600 * 1000
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
   for (const entry of entries) {
     if (!entry.isFile()) continue
     const path = join(entry.parentPath, entry.name)
@@ -160,4 +166,33 @@ function mergeIndex(main: LibraryIndex, copy: LibraryIndex): { merged: LibraryIn
   const trash = [...main.trash, ...copy.trash.filter((theirs) => !main.trash.some((ours) => ours.id === theirs.id))]
   const listed = [...articles.values()].filter((article) => !copy.trash.some((trashed) => trashed.id === article.id))
   return { merged: { ...main, articles: listed, trash }, changes }
+}
+
+function sameTranslations(main: StoredTranslations, copy: StoredTranslations): boolean {
+  return main.to === copy.to && main.identity.engine === copy.identity.engine && main.identity.model === copy.identity.model
+}
+
+/** Translations by sentence key: this computer's where both have one (both are the same engine's), the copy's where only it has. */
+function mergeTranslations(main: StoredTranslations, copy: StoredTranslations): { merged: StoredTranslations; changes: number } {
+  const added = Object.keys(copy.sentences).filter((key) => !(key in main.sentences))
+  return { merged: { ...main, sentences: sortedSentences({ ...copy.sentences, ...main.sentences }) }, changes: added.length }
+}
+
+/** Glossary entries of both sides; where both correct the same words, this computer's correction stays. */
+function mergeGlossary(main: GlossaryFile, copy: GlossaryFile): { merged: GlossaryFile; changes: number } {
+  const sameWords = (a: GlossaryFile['entries'][number], b: GlossaryFile['entries'][number]) =>
+    a.from === b.from && a.to === b.to && a.source.toLocaleLowerCase() === b.source.toLocaleLowerCase()
+  const added = copy.entries.filter((theirs) => !main.entries.some((ours) => ours.id === theirs.id || sameWords(ours, theirs)))
+  return { merged: { ...main, entries: [...main.entries, ...added] }, changes: added.length }
+}
+
+/** Settings this computer has keep their value here; those only the copy has are taken from it. */
+function mergeSettings(main: unknown, copy: unknown): { merged: unknown; changes: number } {
+  if (!isRecord(main) || !isRecord(copy)) return keepMain(main)
+  const added = Object.keys(copy).filter((key) => !(key in main))
+  return { merged: { ...main, ...Object.fromEntries(added.map((key) => [key, copy[key]])) }, changes: added.length }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

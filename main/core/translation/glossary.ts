@@ -15,13 +15,13 @@ import type { SourceTerm } from './protection/prepare'
  * is on disk, under the library's lock, so two processes lose nothing.
  */
 
-interface GlossaryFile {
+export interface GlossaryFile {
   schemaVersion: number
   entries: GlossaryEntry[]
 }
 
 const text = z.string()
-const glossaryFile: StoredFileKind<GlossaryFile> = {
+export const glossaryFile: StoredFileKind<GlossaryFile> = {
   version: 1,
   schema: z.object({
     schemaVersion: z.number().int().positive(),

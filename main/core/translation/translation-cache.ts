@@ -5,6 +5,7 @@ import { writeJsonAtomic } from '../fs/atomic-write'
 import { z } from 'zod'
 import { engineIds, routeReasons } from '../../api/contract'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
+import { withoutConflictCopies } from '../sync/conflict-names'
 import type { SentencePair } from '../../api/contract'
 import type { EngineId, EngineIdentity } from './engine'
 import type { SourceTerm } from './protection/prepare'
@@ -22,7 +23,7 @@ export type CachedSentence = Omit<SentencePair, 'source'>
 /** Files written before routes were kept hold the target text alone. */
 type StoredSentence = string | CachedSentence
 
-interface StoredTranslations {
+export interface StoredTranslations {
   schemaVersion: number
   identity: EngineIdentity
   to: string
@@ -38,7 +39,7 @@ const cachedSentence = z.object({
   unsure: z.boolean().optional(),
   alternative: z.object({ route: z.string(), target: z.string() }).optional(),
 })
-const translationsFile: StoredFileKind<StoredTranslations> = {
+export const translationsFile: StoredFileKind<StoredTranslations> = {
   version: 1,
   schema: z.object({
     schemaVersion: z.number().int().positive(),
@@ -60,6 +61,16 @@ export function sentenceHash({ source, terms }: SentenceKey): string {
   return hash.digest('hex').slice(0, 20)
 }
 
+type MergeCopies = (file: string) => Promise<void>
+
+/**
+ * Sentences in the order of their keys: two computers that translated the same sentences in another order write the
+ * same file, so a sync tool sees no conflict.
+ */
+export function sortedSentences(sentences: StoredTranslations['sentences']): StoredTranslations['sentences'] {
+  return Object.fromEntries(Object.entries(sentences).sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
 function fromStored(stored: StoredSentence | undefined): CachedSentence | undefined {
   return typeof stored === 'string' ? { target: stored } : stored
 }
@@ -79,8 +90,10 @@ export class ArticleTranslations {
     private readonly stored: StoredTranslations,
   ) {}
 
-  static async open(articleDir: string, key: CacheKey, identity: EngineIdentity): Promise<ArticleTranslations> {
+  /** `mergeCopies` merges a sync tool's conflict copies into a cache file before it is read. */
+  static async open(articleDir: string, key: CacheKey, identity: EngineIdentity, mergeCopies: MergeCopies): Promise<ArticleTranslations> {
     const file = join(articleDir, 'translations', `${fileStem(key)}.json`)
+    await mergeCopies(file)
     const stored = (await readJsonFile(file, translationsFile).catch(() => null)) ?? {
       schemaVersion: translationsFile.version,
       identity,
@@ -91,11 +104,12 @@ export class ArticleTranslations {
   }
 
   /** Every translation cached for an article, each read once, for reading without an engine. */
-  static async allIn(articleDir: string): Promise<ArticleTranslations[]> {
+  static async allIn(articleDir: string, mergeCopies: MergeCopies): Promise<ArticleTranslations[]> {
     const folder = join(articleDir, 'translations')
-    const files = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
     const found: ArticleTranslations[] = []
-    for (const name of files) {
+    for (const name of withoutConflictCopies(names)) {
+      await mergeCopies(join(folder, name))
       const stored = await readJsonFile(join(folder, name), translationsFile).catch(() => null)
       if (stored) found.push(new ArticleTranslations(join(folder, name), stored))
     }
@@ -122,7 +136,7 @@ export class ArticleTranslations {
   async save(): Promise<void> {
     if (this.stored.schemaVersion > translationsFile.version) return
     await mkdir(join(this.file, '..'), { recursive: true })
-    await writeJsonAtomic(this.file, this.stored)
+    await writeJsonAtomic(this.file, { ...this.stored, sentences: sortedSentences(this.stored.sentences) })
   }
 }
 

@@ -29,6 +29,8 @@ export interface TranslationServiceOptions {
   emit: (event: ApiEvent) => void
   /** The engine and target language used when a call names none. */
   defaults: () => { engine?: EngineId; to: string }
+  /** Merges the conflict copies a sync tool left beside a cache file, before it is read. */
+  mergeConflictCopies?: (file: string) => Promise<void>
 }
 
 export interface RetranslateRequest {
@@ -51,6 +53,7 @@ export function createTranslationService({
   glossary,
   emit,
   defaults,
+  mergeConflictCopies = async () => undefined,
 }: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
@@ -111,7 +114,7 @@ export function createTranslationService({
       throw new ApiError('invalid_input', { messageCode: 'article_already_in_language', params: { language: to }, message })
     }
     const { engine, identity } = await chooseEngine(pair, wanted)
-    const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity)
+    const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity, mergeConflictCopies)
     const context: ParagraphContext = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
     const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations, context.terms) ?? [])
     const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
@@ -192,7 +195,7 @@ export function createTranslationService({
     engine?: EngineId
   }): Promise<ArticleTranslation | null> {
     const article = await getArticle(id)
-    const caches = (await ArticleTranslations.allIn(articleDir(id))).filter(
+    const caches = (await ArticleTranslations.allIn(articleDir(id), mergeConflictCopies)).filter(
       ({ key }) => key.to === to && (!engine || key.engine === engine),
     )
     caches.sort((a, b) => engineIds.indexOf(a.key.engine) - engineIds.indexOf(b.key.engine))
@@ -227,7 +230,7 @@ export function createTranslationService({
     }
     const pair = { from: article.lang, to }
     const { engine, identity } = await chooseEngine(pair, wanted)
-    const translations = await ArticleTranslations.open(articleDir(id), keyOf(identity, to), identity)
+    const translations = await ArticleTranslations.open(articleDir(id), keyOf(identity, to), identity, mergeConflictCopies)
     const force = new Set(sentenceIndex === undefined ? Array.from({ length: sentenceCount }, (_, i) => i) : [sentenceIndex])
     const context = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
     return translateParagraph(paragraph, context, new AbortController().signal, force)

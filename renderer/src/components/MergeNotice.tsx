@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { mergedKinds, type MergedCounts } from '../../../main/api/contract'
+import { useClient } from '../api/context'
+
+/** How many merged copies this window has already told of, so that a reload does not tell them again. */
+const TOLD_KEY = 'visavis.mergedCopiesTold'
+
+/** Tells the reader, once, what copies made by another computer brought into the synced library. */
+export function MergeNotice() {
+  const { t, i18n } = useTranslation()
+  const client = useClient()
+  const [merged, setMerged] = useState<MergedCounts | null>(null)
+  const [told, setTold] = useState(() => Number(sessionStorage.getItem(TOLD_KEY) ?? 0))
+
+  useEffect(() => {
+    let current = true
+    client.getAppInfo({}).then(
+      (info) => current && setMerged(info.merged),
+      () => undefined, // the notice is a courtesy: the library screen reports a core that does not answer
+    )
+    const stop = client.onEvent((event) => {
+      if (event.type === 'library.merged') setMerged(event.merged)
+    })
+    return () => {
+      current = false
+      stop()
+    }
+  }, [client])
+
+  if (!merged || merged.copies <= told) return null
+  const parts = mergedKinds.filter((kind) => merged[kind] > 0).map((kind) => t(`merge.${kind}`, { count: merged[kind] }))
+  const message = parts.length > 0 ? t('merge.brought', { what: new Intl.ListFormat(i18n.language).format(parts) }) : t('merge.nothingNew')
+  const dismiss = () => {
+    sessionStorage.setItem(TOLD_KEY, String(merged.copies))
+    setTold(merged.copies)
+  }
+  return (
+    <div className="toast merge-notice" role="status">
+      <span>{message}</span>
+      <button type="button" className="button button-small" onClick={dismiss}>
+        {t('error.dismiss')}
+      </button>
+    </div>
+  )
+}
