@@ -71,6 +71,39 @@ export interface FuzzWorld {
   scratchDir: string
 }
 
+// ── Files of the wrong shape ────────────────────────────────────────────────────────────────────────────────
+
+/** Valid JSON that is no library index: each made every command fail before the files were checked on read. */
+export const WRONG_SHAPE_INDEXES: [what: string, json: string][] = [
+  ['no articles', '{"schemaVersion":1}'],
+  ['articles an object', '{"schemaVersion":1,"articles":{},"trash":[]}'],
+  ['articles null', '{"schemaVersion":1,"articles":null,"trash":[]}'],
+  ['articles a string', '{"schemaVersion":1,"articles":"x","trash":[]}'],
+  ['an article null', '{"schemaVersion":1,"articles":[null],"trash":[]}'],
+  ['trash a string', '{"schemaVersion":1,"articles":[],"trash":"x"}'],
+  ['an array', '[]'],
+  ['a number', '42'],
+  ['a __proto__ key', '{"schemaVersion":1,"__proto__":{"articles":[]},"articles":[{"__proto__":{"id":"x"}}],"trash":[]}'],
+]
+
+/**
+ * A file of the library (or the settings) written over with valid JSON of the wrong shape, as a sync tool or another
+ * program might while the app runs. Article texts are left alone: one set aside leaves its article unreadable.
+ */
+export function wrongShapeFile(r: Random, world: FuzzWorld, libraryDir: string, userDataDir: string): { path: string; json: string } {
+  const article = world.articleIds.length > 0 ? r.pick(world.articleIds) : '0000000000000000'
+  return r.pick([
+    () => ({ path: `${libraryDir}/library.json`, json: r.pick(WRONG_SHAPE_INDEXES)[1] }),
+    () => ({
+      path: `${libraryDir}/articles/${article}/annotations.json`,
+      json: r.pick(['{"schemaVersion":1,"annotations":[{"id":7}]}', 'null', '[]']),
+    }),
+    () => ({ path: `${libraryDir}/glossary.json`, json: r.pick(['{"schemaVersion":1,"entries":"x"}', '{}', '"text"']) }),
+    () => ({ path: `${libraryDir}/search-index.json`, json: r.pick(['{"formatVersion":1,"index":7}', '[]']) }),
+    () => ({ path: `${userDataDir}/settings.json`, json: r.pick(['{"theme":7,"reading":[]}', '[]', 'null']) }),
+  ])()
+}
+
 // ── Scalars ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf']

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { format, inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { methodNames } from '../../main/api/contract'
@@ -24,6 +24,7 @@ import {
   payloadFor,
   Random,
   unknownMethodPath,
+  wrongShapeFile,
   type FuzzWorld,
 } from '../support/fuzz-payloads'
 import { httpRequest, type RawResponse } from '../support/hostile-http'
@@ -36,6 +37,8 @@ const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 *
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 10_000
 /** The share of calls that go through HTTP; the rest go straight to the dispatcher. */
 const HTTP_SHARE = 0.6
+/** Calls after which a file of the library is written over with JSON of the wrong shape. */
+const DAMAGE_SHARE = 0.01
 const CALL_TIMEOUT_MS = 15_000
 const MAX_BODY_BYTES = 40 * 1024 * 1024
 
@@ -175,6 +178,17 @@ describe('contract fuzz', () => {
       const loggedBefore = logged.length
       const callStarted = Date.now()
       let describeCall: () => string
+      if (r.chance(DAMAGE_SHARE)) {
+        const { path, json } = wrongShapeFile(r, world, libraryDir, userDataDir)
+        // A folder the fuzz deleted has no file to damage.
+        if (
+          await writeFile(path, json).then(
+            () => true,
+            () => false,
+          )
+        )
+          count(outcomes, `file of the wrong shape: ${basename(path)}`)
+      }
 
       if (r.chance(HTTP_SHARE)) {
         const broken = r.chance(0.1)
@@ -451,6 +465,15 @@ describe('bugs the contract fuzz found', () => {
     const dispatch = createDispatcher(await openCore({ libraryDir: await tempDir(), engines: [] }), quiet)
     const base64 = Buffer.from('Titre <script>window.__pwned=1</script>\n\nUn chat noir dort sur le canapé du salon.').toString('base64')
     expect(await dispatch('importFile', { fileName: 'page.xhtml', base64 })).toMatchObject({ ok: true })
+  })
+
+  it('damaged-file-read-twice-at-once: two readers of one damaged file set it aside once, neither is an internal error', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir, engines: [] })
+    await writeFile(join(libraryDir, 'glossary.json'), '{"schemaVersion":1,"entries":"x"}')
+    const dispatch = createDispatcher(core, quiet)
+    const answers = await Promise.all([dispatch('listGlossary', {}), dispatch('listGlossary', {}), dispatch('listGlossary', {})])
+    expect(answers).toEqual(Array(3).fill({ ok: true, result: [] }))
   })
 
   it('restore-after-reimport: restoring a deleted article imported again since is not an internal error', async () => {

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Library } from '../../main/core/library/library'
+import { WRONG_SHAPE_INDEXES } from '../support/fuzz-payloads'
 import { useLibraries } from '../support/temp-dir'
 
 /** What a synced folder, a hostile file or a newer app can put in a library, and what the app must do with it. */
@@ -45,25 +46,18 @@ describe('a library whose files were written by someone else', () => {
     }
   })
 
-  it.each([
-    ['no articles', '{"schemaVersion":1}'],
-    ['articles an object', '{"schemaVersion":1,"articles":{},"trash":[]}'],
-    ['articles null', '{"schemaVersion":1,"articles":null,"trash":[]}'],
-    ['articles a string', '{"schemaVersion":1,"articles":"x","trash":[]}'],
-    ['an article null', '{"schemaVersion":1,"articles":[null],"trash":[]}'],
-    ['trash a string', '{"schemaVersion":1,"articles":[],"trash":"x"}'],
-    ['an array', '[]'],
-    ['a number', '42'],
-    ['a __proto__ key', '{"schemaVersion":1,"__proto__":{"articles":[]},"articles":[{"__proto__":{"id":"x"}}],"trash":[]}'],
-  ])('library.json of the wrong shape (%s) is set aside and the index rebuilt from the folders', async (_what, json) => {
-    const { libraryDir, ids } = await libraryWithTwoArticles()
-    await writeFile(join(libraryDir, 'library.json'), json)
-    const core = await openCore({ libraryDir })
-    expect((await core.listArticles({})).map((a) => a.id).sort()).toEqual(ids)
-    expect((await core.search({ query: 'premier' })).map((hit) => hit.id)).toHaveLength(1)
-    expect((await core.getAppInfo({})).problems).toEqual([expect.stringContaining('library.json was damaged')])
-    expect(await readFile(join(libraryDir, (await asides(libraryDir, 'library.json'))[0]!), 'utf8')).toBe(json)
-  })
+  it.each(WRONG_SHAPE_INDEXES)(
+    'library.json of the wrong shape (%s) is set aside and the index rebuilt from the folders',
+    async (_what, json) => {
+      const { libraryDir, ids } = await libraryWithTwoArticles()
+      await writeFile(join(libraryDir, 'library.json'), json)
+      const core = await openCore({ libraryDir })
+      expect((await core.listArticles({})).map((a) => a.id).sort()).toEqual(ids)
+      expect((await core.search({ query: 'premier' })).map((hit) => hit.id)).toHaveLength(1)
+      expect((await core.getAppInfo({})).problems).toEqual([expect.stringContaining('library.json was damaged')])
+      expect(await readFile(join(libraryDir, (await asides(libraryDir, 'library.json'))[0]!), 'utf8')).toBe(json)
+    },
+  )
 
   it('a damaged index arriving while the library is open is set aside when read again', async () => {
     const { libraryDir, ids } = await libraryWithTwoArticles()

@@ -69,7 +69,7 @@ export function createAnnotationService({
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
       const aside = await moveAside(fileOf(articleId))
-      report(`${fileOf(articleId)} was damaged: it was moved to ${aside}; its notes are in that file.`)
+      if (aside) report(`${fileOf(articleId)} was damaged: it was moved to ${aside}; its notes are in that file.`)
       stored = null
     }
     return stored ?? { schemaVersion: annotationsFile.version, annotations: [], deleted: [] }

@@ -72,9 +72,17 @@ function newerVersionError(path: string): ApiError {
   })
 }
 
-/** Sets a damaged file aside as `<name>.corrupt-<timestamp>`, keeping it for the user; returns the new path. */
-export async function moveAside(path: string): Promise<string> {
+/**
+ * Sets a damaged file aside as `<name>.corrupt-<timestamp>`, keeping it for the user; returns the new path, or null
+ * when another reader of the same damaged file set it aside first (and told the user).
+ */
+export async function moveAside(path: string): Promise<string | null> {
   const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  await rename(path, aside)
-  return aside
+  try {
+    await rename(path, aside)
+    return aside
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
 }

@@ -202,9 +202,11 @@ export class Library {
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
       const aside = await moveAside(join(this.dir, 'library.json'))
-      this.problems.push(
-        `${join(this.dir, 'library.json')} was damaged: it was moved to ${aside} and the index rebuilt from the article folders (tags and reading positions are in the damaged copy).`,
-      )
+      if (aside) {
+        this.problems.push(
+          `${join(this.dir, 'library.json')} was damaged: it was moved to ${aside} and the index rebuilt from the article folders (tags and reading positions are in the damaged copy).`,
+        )
+      }
       this.index.data = emptyIndex()
     }
     this.refreshById()
@@ -263,8 +265,8 @@ export class Library {
     await this.mutate((data) => {
       data.articles = data.articles.filter((article) => article.id !== id)
     })
-    const message = `${this.articleFile(id)} was damaged: it was moved to ${aside} and the article taken out of the library.`
-    this.problems.push(message)
+    const message = `${this.articleFile(id)} was damaged: it was moved to ${aside ?? 'a .corrupt copy beside it'} and the article taken out of the library.`
+    if (aside) this.problems.push(message)
     throw new ApiError('corrupt_file', message)
   }
 
