@@ -175,6 +175,23 @@ describe('URL import against a loopback server', () => {
     expect((await core.importUrl({ url: `${base}/internal`, allowPrivateAddress: true })).status).toBe('imported')
   })
 
+  it('connects only to the address it checked: a name that answers this computer the second time is refused (DNS rebinding)', async () => {
+    const { fetchPage } = await import('../../main/core/import/fetch-page')
+    const requested: string[] = []
+    const base = await serve((req, res) => {
+      requested.push(req.url!)
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(FRENCH_PAGE)
+    })
+    const port = new URL(base).port
+    let lookups = 0
+    const rebinding = async () => (lookups++ === 0 ? ['93.184.216.34'] : ['127.0.0.1'])
+    await expect(fetchPage(`http://localhost:${port}/internal`, fetch, { resolve: rebinding })).rejects.toMatchObject({
+      messageCode: 'private_address',
+      params: { host: 'localhost' },
+    })
+    expect(requested).toEqual([])
+  })
+
   it('checks every redirect: a public page that sends the import to the local network is refused', async () => {
     const { fetchPage } = await import('../../main/core/import/fetch-page')
     const requested: string[] = []

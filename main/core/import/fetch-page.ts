@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
+import { Agent } from 'undici'
 import { MAX_IMPORT_BYTES } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 
@@ -52,17 +53,20 @@ export interface FetchedPage {
 
 /**
  * Fetches a web page for import: http(s) only, a timeout, a size cap checked while the body streams in, and, unless
- * the user allowed it, no address on this computer or the local network, checked at every redirect.
+ * the user allowed it, no address on this computer or the local network, checked at every redirect and again when
+ * the connection is made (a name may answer a public address to the check and a private one to the connection).
  */
 export async function fetchPage(url: string, fetchImpl: typeof fetch, options: FetchOptions = {}): Promise<FetchedPage> {
   const { timeoutMs = FETCH_TIMEOUT_MS, allowPrivateAddress = false, resolve = systemResolve } = options
   let parsed = webAddress(url)
   const signal = AbortSignal.timeout(timeoutMs)
+  const publicOnly = allowPrivateAddress ? undefined : new Agent({ connect: { lookup: publicOnlyLookup(url, resolve) } })
   try {
     let response: Response
     for (let redirects = 0; ; redirects++) {
       if (!allowPrivateAddress) await assertPublic(parsed, url, resolve)
-      response = await fetchImpl(parsed, { signal, redirect: 'manual', headers: { Accept: 'text/html,text/plain;q=0.9' } })
+      const init = { signal, redirect: 'manual', headers: { Accept: 'text/html,text/plain;q=0.9' }, dispatcher: publicOnly } as const
+      response = await fetchImpl(parsed, init)
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null
       if (!location) break
       if (redirects === MAX_REDIRECTS) throw new ApiError('invalid_input', `${url} redirects more than ${MAX_REDIRECTS} times.`)
@@ -76,8 +80,11 @@ export async function fetchPage(url: string, fetchImpl: typeof fetch, options: F
     return { bytes: await readCapped(response, url), contentType, finalUrl: parsed.href }
   } catch (error) {
     if (error instanceof ApiError) throw error
+    if (error instanceof Error && error.cause instanceof ApiError) throw error.cause
     if (signal.aborted) throw new ApiError('invalid_input', `${url} did not answer within ${timeoutMs / 1000} s.`)
     throw new ApiError('invalid_input', `${url} could not be fetched: are you online?`, String(error))
+  } finally {
+    await publicOnly?.close()
   }
 }
 
@@ -92,8 +99,29 @@ function webAddress(url: string): URL {
 async function assertPublic(address: URL, asked: string, resolve: (host: string) => Promise<string[]>): Promise<void> {
   const host = address.hostname.replace(/^\[|\]$/g, '')
   const addresses = isIP(host) ? [host] : await resolve(host)
-  if (!addresses.some(isPrivateAddress)) return
-  throw new ApiError('invalid_input', {
+  if (addresses.some(isPrivateAddress)) throw privateAddress(asked, host)
+}
+
+/** The connection's own name lookup: it connects to the addresses it checked, never to others resolved later. */
+function publicOnlyLookup(asked: string, resolve: (host: string) => Promise<string[]>): LookupFunction {
+  return (host, options, callback) => {
+    resolve(host).then(
+      (addresses) => {
+        if (addresses.length === 0 || addresses.some(isPrivateAddress)) return callback(privateAddress(asked, host), '', 0)
+        if (options.all)
+          return callback(
+            null,
+            addresses.map((address) => ({ address, family: isIP(address) })),
+          )
+        callback(null, addresses[0]!, isIP(addresses[0]!))
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    )
+  }
+}
+
+function privateAddress(asked: string, host: string): ApiError {
+  return new ApiError('invalid_input', {
     messageCode: 'private_address',
     params: { url: asked, host },
     message: `${asked} leads to ${host}, on this computer or its local network. Import it only if you trust it: confirm, or pass --allow-private-address.`,
