@@ -56,9 +56,9 @@ describe('reading imported pages in a worker thread', () => {
   it('stops a page that takes longer than the limit, in words, and reads the next one', { timeout: 60_000 }, async () => {
     const thread = createExtractionThread({ workerEntry: extractionWorkerOfSources(), timeLimitMs: 800 })
     threads.push(thread)
-    const small = { kind: 'file', sourceName: 'small.html', bytes: Buffer.from(article('Un titre')) } as const
+    const small = { sourceName: 'small.html', bytes: Buffer.from(article('Un titre')), url: null }
     expect((await thread.extract(small)).paragraphs).toEqual([SENTENCE])
-    await expect(thread.extract({ kind: 'file', sourceName: 'slow.html', bytes: Buffer.from(slowPage(200)) })).rejects.toMatchObject({
+    await expect(thread.extract({ sourceName: 'slow.html', bytes: Buffer.from(slowPage(200)), url: null })).rejects.toMatchObject({
       code: 'invalid_input',
       messageCode: 'page_too_slow',
       params: { file: 'slow.html', seconds: '0.8' },

@@ -12,8 +12,12 @@ export const EXTRACTION_TIME_LIMIT_MS = 15_000
 /** The worker's heap: a page within MAX_PAGE_MARKUP_BYTES needs a few hundred MB at most. */
 const WORKER_HEAP_MB = 1024
 
-export type ExtractionRequest =
-  { kind: 'file'; sourceName: string; bytes: Uint8Array } | { kind: 'page'; sourceName: string; bytes: Uint8Array; url: string | null }
+/** A saved or fetched web page: its bytes, the file name or address it came by, and its final address if fetched. */
+export interface ExtractionRequest {
+  sourceName: string
+  bytes: Uint8Array
+  url: string | null
+}
 
 export type ExtractionAnswer = { article: ExtractedArticle } | { error: ErrorData } | { unexpected: string }
 

@@ -2,17 +2,13 @@
 import { parentPort } from 'node:worker_threads'
 import { ApiError } from '../../api/errors'
 import type { ExtractionAnswer, ExtractionRequest } from './extraction-thread'
-import { extractFromFile, extractFromHtmlBytes } from './importer'
+import { extractFromHtmlBytes } from './importer'
 
 const port = parentPort!
 
 function answer(request: ExtractionRequest): ExtractionAnswer {
   try {
-    const article =
-      request.kind === 'file'
-        ? extractFromFile(request.sourceName, request.bytes)
-        : extractFromHtmlBytes(request.bytes, request.sourceName, request.url)
-    return { article }
+    return { article: extractFromHtmlBytes(request.bytes, request.sourceName, request.url) }
   } catch (error) {
     if (error instanceof ApiError) return { error: error.toData() }
     return { unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) }

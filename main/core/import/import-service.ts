@@ -4,7 +4,7 @@ import type { Library, NewArticle } from '../library/library'
 import type { SearchDocument } from '../search/search-index'
 import { createExtractionThread, type ExtractionRequest } from './extraction-thread'
 import { fetchPage } from './fetch-page'
-import { buildArticle, extractFromText, type ExtractedArticle } from './importer'
+import { buildArticle, extractFromFile, extractFromText, isHtmlFile, type ExtractedArticle } from './importer'
 
 export interface ImportServiceOptions {
   library: Library
@@ -66,8 +66,12 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     fileName: request.sourceName,
     extract: () => extraction.extract(request),
   })
-  const fromFile = ({ fileName, base64 }: { fileName: string; base64: string }) =>
-    inWorker({ kind: 'file', sourceName: fileName, bytes: Buffer.from(base64, 'base64') })
+  /** Pages go to the worker (Readability's time can grow steeply); text is read in linear time, here, at no start-up cost. */
+  const fromFile = ({ fileName, base64 }: { fileName: string; base64: string }): PendingImport => {
+    const bytes = Buffer.from(base64, 'base64')
+    if (isHtmlFile(fileName)) return inWorker({ sourceName: fileName, bytes, url: null })
+    return { fileName, extract: () => extractFromFile(fileName, bytes) }
+  }
 
   return {
     importText({ text, sourceName }: { text: string; sourceName?: string }) {
@@ -79,7 +83,7 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     async importUrl({ url, allowPrivateAddress }: { url: string; allowPrivateAddress?: boolean }) {
       const page = await fetchPage(url, fetch, { allowPrivateAddress })
       const isHtml = !page.contentType || /html/i.test(page.contentType)
-      if (isHtml) return importOne(inWorker({ kind: 'page', sourceName: url, bytes: page.bytes, url: page.finalUrl }))
+      if (isHtml) return importOne(inWorker({ sourceName: url, bytes: page.bytes, url: page.finalUrl }))
       return importOne({ fileName: url, extract: () => extractFromText(Buffer.from(page.bytes).toString('utf8'), url) })
     },
     close: () => extraction.close(),

@@ -20,15 +20,18 @@ export interface ExtractedArticle {
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown'])
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml'])
+
+export function isHtmlFile(fileName: string): boolean {
+  return HTML_EXTENSIONS.has(extname(fileName).toLowerCase())
+}
 /** Fewer words than this left after cleanup means a page of menus and buttons, not an article. */
 const MIN_PAGE_WORDS = 5
 export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
 export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle {
-  const extension = extname(fileName).toLowerCase()
-  if (HTML_EXTENSIONS.has(extension)) return extractFromHtmlBytes(bytes, fileName, null)
-  if (TEXT_EXTENSIONS.has(extension)) return extractFromText(decodeText(bytes, fileName), fileName)
+  if (isHtmlFile(fileName)) return extractFromHtmlBytes(bytes, fileName, null)
+  if (TEXT_EXTENSIONS.has(extname(fileName).toLowerCase())) return extractFromText(decodeText(bytes, fileName), fileName)
   throw new ApiError('invalid_input', `${fileName}: only .txt, .md and .html files can be imported.`)
 }
 
