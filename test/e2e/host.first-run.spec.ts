@@ -84,6 +84,8 @@ test('offers the missing model in the translation pane, in the UI language, and 
   await setUiLanguage(page, 'en')
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
 
+  // The first download stalls part way, so that it is still running when Cancel is pressed, however loaded the machine.
+  registry.files.get(`/fren/${files.model.name}`)!.stallAfter = 16 * 1024
   await offer(page)
     .getByRole('button', { name: /^Download French → English/ })
     .click()

@@ -8,6 +8,8 @@ export interface ServedFile {
   body: Buffer
   /** The first full response stops after this many bytes and the connection is cut; later ones are whole. */
   cutAfter?: number
+  /** The first full response sends this many bytes and then nothing more, until the client gives up; later ones are whole. */
+  stallAfter?: number
   /** Answer every request whole (200), as a server without Range support does. */
   ignoreRange?: boolean
   /**
@@ -86,6 +88,12 @@ function serve(file: ServedFile, request: IncomingMessage, response: ServerRespo
     delete file.cutAfter
     // The pause lets the client read what was sent: a stream that errors drops the chunks still queued in it.
     response.write(body.subarray(0, cut), () => setTimeout(() => response.destroy(), 100))
+    return
+  }
+  if (file.stallAfter !== undefined && start === 0) {
+    const stall = file.stallAfter
+    delete file.stallAfter
+    response.write(body.subarray(0, stall))
     return
   }
   if (file.pieceDelayMs !== undefined) return sendInPieces(response, body.subarray(start), file.pieceDelayMs)

@@ -36,10 +36,7 @@ export function createClient(): Client {
       (listener) => bridge.onEvent(listener),
     )
   const token = readToken()
-  return buildClient(
-    (name, args) => postEnvelope(name, args, token),
-    (listener) => subscribeToEvents(token, listener),
-  )
+  return buildClient((name, args) => postEnvelope(name, args, token), sharedEventStream(token))
 }
 
 function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
@@ -89,8 +86,27 @@ async function postEnvelope(name: MethodName, args: unknown, token: string): Pro
   return { ok: false, error: { code: 'internal', message: `The host answered ${response.status} without a usable body.` } }
 }
 
-function subscribeToEvents(token: string, listener: (event: ApiEvent) => void): () => void {
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-  source.onmessage = (message) => listener(JSON.parse(message.data as string) as ApiEvent)
-  return () => source.close()
+/**
+ * One event stream for every listener: a browser keeps at most six connections to a host, and a stream per
+ * component would hold them all, leaving calls such as "cancel the download" queued behind a download in flight.
+ */
+function sharedEventStream(token: string): Client['onEvent'] {
+  const listeners = new Set<(event: ApiEvent) => void>()
+  let source: EventSource | null = null
+  return (listener) => {
+    listeners.add(listener)
+    if (!source) {
+      source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+      source.onmessage = (message) => {
+        const event = JSON.parse(message.data as string) as ApiEvent
+        for (const each of [...listeners]) each(event)
+      }
+    }
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size > 0) return
+      source?.close()
+      source = null
+    }
+  }
 }

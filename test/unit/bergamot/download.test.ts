@@ -232,6 +232,19 @@ describe('Bergamot model download', () => {
     expect(await readdir(join(manager.modelsDir, '.downloads', 'fren'))).toContain(files.model.name)
   })
 
+  it.each([
+    ['sent as it is', false],
+    ['gzip-encoded on the way', true],
+  ])('stops at once when aborted while the server has stalled part way, the body %s', async (_how, gzipEncoded) => {
+    const files = randomModelFiles()
+    const server = await serveModel(files)
+    Object.assign(server.files.get(`/fren/${files.model.name}`)!, { stallAfter: 1024, gzipEncoded })
+    const manager = await managerFor(server)
+    const controller = new AbortController()
+    const download = manager.download('fren', { signal: controller.signal, onProgress: () => setTimeout(() => controller.abort(), 200) })
+    await expect(download).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
   it('names what is missing: an unknown model, or a file the server does not have', async () => {
     const files = randomModelFiles()
     const server = await serveModel(files)
