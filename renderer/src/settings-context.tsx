@@ -25,6 +25,11 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const latest = useRef(0)
   /** Our own changes as the core confirmed them: their events, which may come after later answers, are echoes. */
   const confirmed = useRef<string[]>([])
+  /**
+   * Changes are sent one after the other: sent at once, they may reach the core in another order, and the answer to
+   * the latest would then lack an earlier change (a slider's delayed commit overtaking a checkbox).
+   */
+  const sending = useRef<Promise<unknown>>(Promise.resolve())
 
   useEffect(() => {
     // The first reading, unless a change was made before it came back.
@@ -49,10 +54,14 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   const update = useCallback(
     async (patch: SettingsPatch) => {
       const request = ++latest.current
+      // Sent at once when nothing is in flight, so that it reaches the core before what its display asks next.
+      const send = () => client.updateSettings({ patch })
+      const sent = pending.current === 0 ? send() : sending.current.catch(() => undefined).then(send)
+      sending.current = sent
       pending.current++
       setSettings((current) => applySettingsPatch(current, patch))
       try {
-        const answer = await client.updateSettings({ patch })
+        const answer = await sent
         confirmed.current = [...confirmed.current.slice(-(CONFIRMED_KEPT - 1)), JSON.stringify(answer)]
         if (request === latest.current) setSettings(answer)
       } catch (error) {

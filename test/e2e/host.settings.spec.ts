@@ -46,6 +46,27 @@ test('reached from the library; theme and text size apply at once and are kept',
   expect(crashes).toEqual([])
 })
 
+test('keeps every change when an earlier one is slow to reach the host', async ({ page }) => {
+  let held = false
+  // The first change is held on its way, as on a busy machine; the next one must not overtake it.
+  await page.route('**/api/updateSettings', async (route) => {
+    if (!held) {
+      held = true
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+    }
+    await route.continue()
+  })
+  await page.goto(`${host.url}#/settings`)
+  await page.getByLabel('Theme').selectOption('dark')
+  await page.getByLabel('Translation on the left (swap sides)').check()
+  await page.waitForTimeout(3000) // both answers are in
+  await expect(root(page)).toHaveAttribute('data-theme', 'dark')
+  await expect(page.getByLabel('Translation on the left (swap sides)')).toBeChecked()
+  await page.reload()
+  await expect(root(page)).toHaveAttribute('data-theme', 'dark')
+  await expect(page.getByLabel('Translation on the left (swap sides)')).toBeChecked()
+})
+
 test('the UI language switches without a restart', async ({ page }) => {
   await page.goto(`${host.url}#/settings`)
   await page.locator('#settings-ui-language').selectOption('fr')
