@@ -1,8 +1,9 @@
-import { readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
+import { renameIfExists } from '../fs/rename-if-exists'
 
 /** A kind of file the app writes: the shape it must have, and the newest version of it this app knows. */
 export interface StoredFileKind<T> {
@@ -78,11 +79,5 @@ function newerVersionError(path: string): ApiError {
  */
 export async function moveAside(path: string): Promise<string | null> {
   const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  try {
-    await rename(path, aside)
-    return aside
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
+  return (await renameIfExists(path, aside)) ? aside : null
 }

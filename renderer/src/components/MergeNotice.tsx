@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { mergedKinds, type MergedCounts } from '../../../main/api/contract'
 import { useClient } from '../api/context'
+import { Toast } from './Toast'
 
 /** How many merged copies this window has already told of, so that a reload does not tell them again. */
 const TOLD_KEY = 'visavis.mergedCopiesTold'
@@ -35,12 +36,5 @@ export function MergeNotice() {
     sessionStorage.setItem(TOLD_KEY, String(merged.copies))
     setTold(merged.copies)
   }
-  return (
-    <div className="toast merge-notice" role="status">
-      <span>{message}</span>
-      <button type="button" className="button button-small" onClick={dismiss}>
-        {t('error.dismiss')}
-      </button>
-    </div>
-  )
+  return <Toast className="merge-notice" message={message} action={t('error.dismiss')} onAction={dismiss} />
 }

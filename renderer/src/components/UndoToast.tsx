@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Toast } from './Toast'
 
 const UNDO_SECONDS = 10
 
@@ -9,12 +10,5 @@ export function UndoToast({ message, onUndo, onExpire }: { message: string; onUn
     const timer = setTimeout(onExpire, UNDO_SECONDS * 1000)
     return () => clearTimeout(timer)
   }, [message, onExpire])
-  return (
-    <div className="toast" role="status">
-      <span>{message}</span>
-      <button type="button" className="button button-small" onClick={onUndo}>
-        {t('library.undo')}
-      </button>
-    </div>
-  )
+  return <Toast message={message} action={t('library.undo')} onAction={onUndo} />
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError } from '../../../api/errors'
+import { renameIfExists } from '../../fs/rename-if-exists'
 import {
   DEFAULT_CATALOGUE_URLS,
   loadFirstCatalogue,
@@ -384,16 +385,6 @@ async function newWorkFolder(modelsDir: string, parent: string): Promise<string>
   const dir = join(modelsDir, parent, randomBytes(6).toString('hex'))
   await mkdir(dir, { recursive: true })
   return dir
-}
-
-async function renameIfExists(from: string, to: string): Promise<boolean> {
-  try {
-    await rename(from, to)
-    return true
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw error
-  }
 }
 
 /** Missing and unreadable paths get the same answer, so the import tells nobody which files exist. */
