@@ -78,13 +78,16 @@ test('streams the translation in beside the original, level and linked sentence 
   await expect(page.getByRole('button', { name: 'Intercalé' })).toBeVisible()
 })
 
-test('falls back from side by side to interleaved below 900 px', async ({ page }) => {
+test('falls back from side by side to interleaved below 900 px, and the layout control says so', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 800 })
   await openSample(page)
-  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true')
   await expect(page.locator('.reader-grid')).toHaveClass(/layout-interleaved/)
+  await expect(page.getByRole('button', { name: 'Interleaved (narrow window)' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'false')
   await page.setViewportSize({ width: 1280, height: 800 })
   await expect(page.locator('.reader-grid')).toHaveClass(/layout-side-by-side/)
+  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByRole('button', { name: 'Interleaved', exact: true })).toHaveAttribute('aria-pressed', 'false')
 })
 
 test('pins a pair on click, and reopens at the paragraph where the reader was', async ({ page }) => {

@@ -11,7 +11,9 @@ interface ReaderToolbarProps {
   engine: EngineId | undefined
   from: string
   to: string
+  /** The layout in use, which a narrow window may have made interleaved instead of side by side. */
   layout: ReadingLayout
+  narrowWindow: boolean
   swapSides: boolean
   onEngine: (engine: EngineId | undefined) => void
   onTarget: (to: string) => void
@@ -65,7 +67,7 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         <div className="segmented" role="group" aria-label={t('reader.layout')}>
           {LAYOUTS.map((layout) => (
             <button key={layout} type="button" aria-pressed={props.layout === layout} onClick={() => props.onLayout(layout)}>
-              {t(`reader.layouts.${layout}`)}
+              {props.narrowWindow && layout === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${layout}`)}
             </button>
           ))}
         </div>

@@ -138,7 +138,8 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         engine={engine}
         from={article.lang}
         to={to}
-        layout={chosenLayout}
+        layout={layout}
+        narrowWindow={layout !== chosenLayout}
         swapSides={settings.reading.swapSides}
         onEngine={setEngine}
         onTarget={setTo}
