@@ -1,6 +1,5 @@
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
-import { Agent } from 'undici'
 import { MAX_IMPORT_BYTES } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 
@@ -60,6 +59,8 @@ export async function fetchPage(url: string, fetchImpl: typeof fetch, options: F
   const { timeoutMs = FETCH_TIMEOUT_MS, allowPrivateAddress = false, resolve = systemResolve } = options
   let parsed = webAddress(url)
   const signal = AbortSignal.timeout(timeoutMs)
+  // Loaded here, not at start-up: every CLI command would pay some 80 ms for it.
+  const { Agent } = await import('undici')
   const publicOnly = allowPrivateAddress ? undefined : new Agent({ connect: { lookup: publicOnlyLookup(url, resolve) } })
   try {
     let response: Response
