@@ -78,6 +78,18 @@ test('streams the translation in beside the original, level and linked sentence 
   await expect(page.getByRole('button', { name: 'Intercalé' })).toBeVisible()
 })
 
+test('keeps the toolbar controls in place whatever the progress says', async ({ page }) => {
+  await openSample(page)
+  await expect(page.getByTestId('translation-progress')).toContainText('Translated by Apertium', { timeout: 30_000 })
+  const engine = page.getByLabel('Engine')
+  const before = await engine.boundingBox()
+  // "Translating 2 of 16", "Translated by LibreTranslate", "Not translated": labels of every length share one slot.
+  for (const label of ['Translating 2 of 16', 'Translated by LibreTranslate', '…']) {
+    await page.locator('.progress-label').evaluate((element, text) => (element.textContent = text), label)
+    expect(await engine.boundingBox(), label).toEqual(before)
+  }
+})
+
 test('falls back from side by side to interleaved below 900 px, and the layout control says so', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 800 })
   await openSample(page)

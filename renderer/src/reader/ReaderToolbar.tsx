@@ -103,14 +103,18 @@ ReaderToolbar.Back = Back
 
 function TranslationProgress({ status }: { status: TranslationStatus }) {
   const { t } = useTranslation()
-  if (status.error) return <span className="progress-label">{t('reader.notTranslated')}</span>
-  const label = status.running
-    ? t('reader.translatingCount', { done: status.done, total: status.total })
-    : t('reader.translatedBy', { engine: status.engine ? t(`engines.${status.engine}`) : '…' })
+  const label = status.error
+    ? t('reader.notTranslated')
+    : status.running
+      ? t('reader.translatingCount', { done: status.done, total: status.total })
+      : t('reader.translatedBy', { engine: status.engine ? t(`engines.${status.engine}`) : '…' })
+  // One slot of one width whatever it says, so the controls after it never move.
   return (
     <div className="translation-progress" data-testid="translation-progress">
-      <progress max={Math.max(1, status.total)} value={status.done} aria-label={label} />
-      <span className="progress-label">{label}</span>
+      {!status.error && <progress max={Math.max(1, status.total)} value={status.done} aria-label={label} />}
+      <span className="progress-label" title={label}>
+        {label}
+      </span>
     </div>
   )
 }
