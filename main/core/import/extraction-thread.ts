@@ -8,7 +8,7 @@ import type { ExtractedArticle } from './importer'
  */
 
 /** Real pages are read in well under a second; a page still being read after this is refused. */
-export const EXTRACTION_TIME_LIMIT_MS = 15_000
+const EXTRACTION_TIME_LIMIT_MS = 15_000
 /** The worker's heap: a page within MAX_PAGE_MARKUP_BYTES needs a few hundred MB at most. */
 const WORKER_HEAP_MB = 1024
 

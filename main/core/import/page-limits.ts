@@ -10,7 +10,7 @@ export const MAX_NESTING = 256
  * The markup a page may hold once scripts, styles, comments and inline images are set aside: some 600,000 words,
  * far more than any article. Parsing takes some 40 times the markup in memory (19 MB of text: 724 MB and 8 s).
  */
-export const MAX_PAGE_MARKUP_BYTES = 4 * 1024 * 1024
+const MAX_PAGE_MARKUP_BYTES = 4 * 1024 * 1024
 
 /** Elements that hold no content, and those whose end tag a parser supplies itself (a new <p> closes the last). */
 const NOT_NESTING = new Set(

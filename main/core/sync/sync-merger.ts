@@ -12,8 +12,6 @@ export interface SyncMergerOptions {
   emit: (event: ApiEvent) => void
 }
 
-export type SyncMerger = ReturnType<typeof createSyncMerger>
-
 /**
  * Merges the conflict copies a sync tool leaves in the library: those of the library-wide files when it opens, an
  * article's when the article is read. What they brought is counted for the UI's notice, and told once in words.
