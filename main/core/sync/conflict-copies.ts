@@ -53,6 +53,7 @@ export const mergeRules = {
   settings: jsonRule<unknown>(settingsFile, 'settings', mergeSettings),
   /** Rebuilt from the articles whenever it is out of step: nothing to merge. */
   searchIndex: jsonRule<StoredIndex>(searchIndexFile, null, keepMain),
+  /** Append-only lines: the merge gives the copy's lines this file lacks, and `write` appends them. */
   translationMemory: {
     counts: 'sentences',
     read: (path) => readFile(path, 'utf8').catch(() => null),
