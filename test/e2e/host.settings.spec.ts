@@ -33,8 +33,13 @@ test('reached from the library; theme and text size apply at once and are kept',
   await expect(page.getByTestId('settings-appearance').locator('output[for="settings-font-size"]')).toHaveText('22 px')
   await expect(root(page)).toHaveAttribute('style', /--reading-size: 22px/)
 
+  // Changes are sent in the order made; the reload waits until the last one is saved, as a reload cancels a request.
+  const lastSaved = page.waitForResponse(
+    async (response) => response.url().endsWith('/api/updateSettings') && (await response.text()).includes('"swapSides":true'),
+  )
   await page.getByLabel('Default layout').selectOption('interleaved')
   await page.getByLabel('Translation on the left (swap sides)').check()
+  await lastSaved
   await expect(page.getByTestId('app-info')).toContainText(host.libraryDir)
 
   await page.reload()
