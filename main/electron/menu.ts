@@ -10,6 +10,7 @@ import {
   type SaveDialogOptions,
 } from 'electron'
 import { exportFormats, type ExportFormat } from '../api/contract'
+import { detailOf } from '../api/errors'
 import type { ReadingLayout, Settings, SettingsPatch } from '../api/settings'
 import type { Core } from '../core/core'
 import { writeFileAtomic } from '../core/fs/atomic-write'
@@ -161,7 +162,7 @@ async function messageBox(shell: Shell, options: MessageBoxOptions): Promise<voi
 }
 
 function showError(shell: Shell, message: string, error: unknown): void {
-  void messageBox(shell, { type: 'error', title: PRODUCT_NAME, message, detail: error instanceof Error ? error.message : String(error) })
+  void messageBox(shell, { type: 'error', title: PRODUCT_NAME, message, detail: detailOf(error) })
 }
 
 async function showAbout(shell: Shell): Promise<void> {
