@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { mergedKinds, type ApiEvent, type MergedCounts } from '../../api/contract'
 import { detailOf } from '../../api/errors'
 import { mergeConflictCopies, mergeRules, removeOldMergedCopies, type MergeReport, type MergeRule } from './conflict-copies'
-import { withoutConflictCopies } from './conflict-names'
+import { isConflictCopyOf, withoutConflictCopies } from './conflict-names'
 
 export interface SyncMergerOptions {
   libraryDir: string
@@ -38,16 +38,23 @@ export function createSyncMerger({ libraryDir, userDataDir, withLock, emit }: Sy
   return {
     merged: (): MergedCounts => ({ ...merged }),
     notices: (): string[] => [...notices],
-    /** The library-wide files, and the settings; copies older than 30 days in `.merged/` go. */
+    /**
+     * The library-wide files, and the settings; copies older than 30 days in `.merged/` go. Each folder is listed
+     * once, and a file is merged only when a copy of it is there.
+     */
     async atOpen(now: Date): Promise<void> {
-      await merge(join(libraryDir, 'library.json'), mergeRules.index)
-      await merge(join(libraryDir, 'glossary.json'), mergeRules.glossary)
-      await merge(join(libraryDir, 'search-index.json'), mergeRules.searchIndex)
+      const inLibrary = await namesIn(libraryDir)
+      if (hasCopy(inLibrary, 'library.json')) await merge(join(libraryDir, 'library.json'), mergeRules.index)
+      if (hasCopy(inLibrary, 'glossary.json')) await merge(join(libraryDir, 'glossary.json'), mergeRules.glossary)
+      if (hasCopy(inLibrary, 'search-index.json')) await merge(join(libraryDir, 'search-index.json'), mergeRules.searchIndex)
       const memoryDir = join(libraryDir, 'translation-memory')
-      for (const name of withoutConflictCopies(await readdir(memoryDir).catch(() => []))) {
-        if (name.endsWith('.jsonl')) await merge(join(memoryDir, name), mergeRules.translationMemory)
+      const inMemory = await namesIn(memoryDir)
+      for (const name of withoutConflictCopies(inMemory)) {
+        if (name.endsWith('.jsonl') && hasCopy(inMemory, name)) await merge(join(memoryDir, name), mergeRules.translationMemory)
       }
-      await merge(join(userDataDir, 'settings.json'), mergeRules.settings, userDataDir)
+      if (hasCopy(await namesIn(userDataDir), 'settings.json')) {
+        await merge(join(userDataDir, 'settings.json'), mergeRules.settings, userDataDir)
+      }
       await Promise.all([removeOldMergedCopies(libraryDir, now), removeOldMergedCopies(userDataDir, now)])
     },
     article: (file: string) => merge(file, mergeRules.article),
@@ -55,6 +62,9 @@ export function createSyncMerger({ libraryDir, userDataDir, withLock, emit }: Sy
     translations: (file: string) => merge(file, mergeRules.translations),
   }
 }
+
+const namesIn = (folder: string) => readdir(folder).catch(() => [] as string[])
+const hasCopy = (names: string[], name: string) => names.some((other) => isConflictCopyOf(other, name))
 
 const NOTICE_WORDS: Record<keyof MergeReport['counts'], [one: string, many: string]> = {
   notes: ['note', 'notes'],
