@@ -13,10 +13,30 @@ export const ARTICLE_ID = /^[0-9a-f]{16}$/
 
 // ── Shapes the core returns ─────────────────────────────────────────────────────────────────────────────────
 
+/** What a block of the article is; a heading's level is apart (`Paragraph.level`). */
+export const blockKinds = ['paragraph', 'heading', 'quote', 'item', 'caption', 'question'] as const
+export type BlockKind = (typeof blockKinds)[number]
+
+export const markKinds = ['bold', 'italic', 'link'] as const
+export type MarkKind = (typeof markKinds)[number]
+
+/** Inline markup over `[start, end)` of a paragraph's text; a link carries its http(s) address. */
+export interface InlineMark {
+  kind: MarkKind
+  start: number
+  end: number
+  href?: string
+}
+
 export interface Paragraph {
   /** Stable for the life of the article: `p1`, `p2`, … in reading order at import time. */
   id: string
   text: string
+  /** A plain paragraph when absent (and in every article imported before structure was kept). */
+  kind?: BlockKind
+  /** A heading's level, 2 to 6: the article's title is the one level-1 heading. */
+  level?: number
+  marks?: InlineMark[]
 }
 
 /** A paragraph as the reader gets it: also cut into the sentences its translation is aligned on. */

@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml, extractFromHtml } from '../../main/core/import/html'
 import { extractFromHtmlBytes } from '../../main/core/import/importer'
@@ -283,5 +285,58 @@ describe('pathologically nested pages', () => {
   it('while a page nested as deep as real ones are is read', () => {
     expect(extractFromHtmlBytes(new TextEncoder().encode(nested(60)), 'page.html', null).paragraphs).toHaveLength(BODY.length)
     expect(nestingDepth('<ul><li>a<li>b<li>c</ul><p>x<p>y<br><img src=x>')).toBe(1)
+  })
+})
+
+describe('extractFromHtml: structure', () => {
+  const structured = () => extractFromHtml(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'structured-page.html'), 'utf8')).blocks
+  const blockOf = (start: string) => structured().find((block) => block.text.startsWith(start))!
+
+  it('keeps headings with their level, list items, quotations and an interview’s bold questions', () => {
+    const kinds = structured().map((block) => [block.kind ?? 'paragraph', block.level ?? null])
+    expect(kinds).toEqual([
+      ['paragraph', null],
+      ['heading', 2],
+      ['paragraph', null],
+      ['item', null],
+      ['item', null],
+      ['item', null],
+      ['heading', 2],
+      ['question', null],
+      ['paragraph', null],
+      ['question', null],
+      ['paragraph', null],
+      ['quote', null],
+      ['paragraph', null],
+      ['paragraph', null],
+    ])
+  })
+
+  it('keeps bold, italic and http(s) links as marks over the paragraph’s text', () => {
+    const plan = blockOf('Les premiers chantiers')
+    const marked = (plan.marks ?? []).map((mark) => [mark.kind, plan.text.slice(mark.start, mark.end), mark.href ?? null])
+    expect(marked).toEqual([
+      ['link', 'consultable en ligne', 'https://example.org/plan-velo'],
+      ['italic', 'trois priorités', null],
+    ])
+    const answer = blockOf('Ils l’étaient')
+    expect(answer.marks?.map((mark) => answer.text.slice(mark.start, mark.end))).toEqual(['plus souvent'])
+  })
+
+  it('does not take a bold link to another article for a question, nor keep its relative address', () => {
+    const readAlso = blockOf('Lire : Que deviennent')
+    expect(readAlso.kind).toBeUndefined()
+    expect(readAlso.marks).toEqual([{ kind: 'bold', start: 0, end: readAlso.text.length }])
+  })
+
+  it('merges nested tags of one kind, carries a mark across a line break, and counts offsets after collapsed spaces', () => {
+    const body = `<p>Un   texte <b><strong>très</strong>  fort</b> ici, et <em>une fin<br>en italique</em> pour les travaux de la municipalité.</p>${paragraphs()}`
+    const [first, second] = extractFromHtml(page({ body })).blocks
+    expect(first!.text).toBe('Un texte très fort ici, et une fin')
+    expect(first!.marks?.map((mark) => [mark.kind, first!.text.slice(mark.start, mark.end)])).toEqual([
+      ['bold', 'très fort'],
+      ['italic', 'une fin'],
+    ])
+    expect(second!.marks?.map((mark) => [mark.kind, second!.text.slice(mark.start, mark.end)])).toEqual([['italic', 'en italique']])
   })
 })

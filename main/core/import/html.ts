@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
 import { parseDateLine, toIsoDate } from './dates'
+import type { DomDocument, DomElement } from './dom'
+import { articleBlockOf, clean, collectBlocks, stripInvisible, type ArticleBlock, type PageBlock } from './html-blocks'
 import { isBoilerplateLine } from './plain-text'
 
 export interface HtmlExtraction {
@@ -10,6 +12,9 @@ export interface HtmlExtraction {
   /** ISO 8601 */
   publishedAt: string | null
   declaredLang: string | null
+  /** The article's blocks, in reading order. */
+  blocks: ArticleBlock[]
+  /** The blocks' texts. */
   paragraphs: string[]
 }
 
@@ -90,36 +95,6 @@ function mostlyValidUtf8(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Minimal structural DOM types: linkedom's nodes, described only as far as this file uses them (the node
-// tsconfig has no DOM lib).
-
-interface DomNode {
-  nodeType: number
-  nodeName: string
-  textContent: string | null
-  childNodes: ArrayLike<DomNode>
-}
-
-interface DomElement extends DomNode {
-  tagName: string
-  /** The tag name in lower case. */
-  localName: string
-  firstElementChild: DomElement | null
-  nextElementSibling: DomElement | null
-  getAttribute(name: string): string | null
-  querySelector(selector: string): DomElement | null
-}
-
-interface DomDocument {
-  documentElement: DomElement | null
-  body: DomElement | null
-  title: string
-}
-
-const ELEMENT_NODE = 1
-const TEXT_NODE = 3
-
-// ---------------------------------------------------------------------------------------------------------------
 // Extraction
 
 /** linkedom builds no <html> element for markup that lacks one (its root is then some other element, or none): such a fragment goes into a page. */
@@ -159,7 +134,8 @@ export function extractFromHtml(html: string): HtmlExtraction {
     siteName,
     publishedAt,
     declaredLang: meta.declaredLang ?? (article?.lang ? article.lang.trim() || null : null),
-    paragraphs: body.paragraphs,
+    blocks: body.blocks,
+    paragraphs: body.blocks.map((block) => block.text),
   }
 }
 
@@ -473,182 +449,8 @@ function chooseByline(readabilityByline: string | null, meta: PageMetadata): str
   return author ?? null
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Paragraphs
-
-type BlockKind = 'heading' | 'paragraph' | 'item' | 'quote' | 'caption' | 'cell'
-
-interface Block {
-  kind: BlockKind
-  text: string
-  /** Characters of the block that sit inside links. */
-  linkText: number
-}
-
-const SKIPPED_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'canvas',
-  'button',
-  'input',
-  'select',
-  'option',
-  'textarea',
-  'iframe',
-  'object',
-  'embed',
-  'form',
-  'nav',
-  'label',
-  'menu',
-  'dialog',
-  'video',
-  'audio',
-  'picture',
-  'img',
-])
-
-const BLOCK_TAGS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'footer',
-  'aside',
-  'blockquote',
-  'pre',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'figure',
-  'figcaption',
-  'address',
-  'hr',
-  'br',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hgroup',
-  'details',
-  'summary',
-  'center',
-  'fieldset',
-  'legend',
-])
-
-function kindOf(tag: string, inherited: BlockKind): BlockKind {
-  if (/^h[1-6]$/.test(tag)) return 'heading'
-  if (inherited === 'quote' || inherited === 'caption') return inherited
-  if (tag === 'li' || tag === 'dt' || tag === 'dd') return 'item'
-  if (tag === 'blockquote') return 'quote'
-  if (tag === 'figcaption' || tag === 'caption') return 'caption'
-  if (tag === 'td' || tag === 'th') return 'cell'
-  if (tag === 'p' || tag === 'pre') return 'paragraph'
-  return inherited
-}
-
-/**
- * Walks the article and cuts its text into blocks at every block-level element, so that headings, list items and
- * quotes stay paragraphs of their own, while inline markup (links, emphasis) stays inside its sentence.
- */
-function collectBlocks(root: DomElement): Block[] {
-  const blocks: Block[] = []
-  const totalText = (root.textContent ?? '').length
-  let text = ''
-  let linkText = 0
-  let kind: BlockKind = 'paragraph'
-
-  const flush = () => {
-    if (text.trim() !== '') blocks.push({ kind, text, linkText })
-    text = ''
-    linkText = 0
-  }
-
-  const walk = (node: DomNode, inLink: boolean, context: BlockKind) => {
-    if (node.nodeType === TEXT_NODE) {
-      const data = node.textContent ?? ''
-      if (text.trim() === '') kind = context
-      text += data
-      if (inLink) linkText += data.trim().length
-      return
-    }
-    if (node.nodeType !== ELEMENT_NODE) return
-    const element = node as DomElement
-    const tag = element.localName
-    if (SKIPPED_TAGS.has(tag) || isHidden(element) || isBoilerplateContainer(element, totalText)) return
-    if (text.trim() === '' && isKicker(element)) return
-    const isBlock = BLOCK_TAGS.has(tag)
-    if (isBlock) flush()
-    const childContext = kindOf(tag, context)
-    const link = inLink || tag === 'a'
-    const children = element.childNodes
-    for (let i = 0; i < children.length; i++) walk(children[i]!, link, childContext)
-    if (isBlock) flush()
-  }
-
-  walk(root, false, 'paragraph')
-  flush()
-  return blocks
-}
-
-function isHidden(element: DomElement): boolean {
-  if (element.getAttribute('hidden') !== null) return true
-  if (element.getAttribute('aria-hidden') === 'true') return true
-  const style = element.getAttribute('style')
-  return style !== null && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
-}
-
-/** The words of an element's class, id and role, split at spaces, underscores and hyphens ("c-share__bar"). */
-function nameWords(element: DomElement): string[] {
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('role') ?? ''}`
-  if (names.trim() === '') return []
-  return names
-    .toLowerCase()
-    .split(/\s+/)
-    .flatMap((name) => [name, ...name.split(/[-_]+/)])
-    .filter(Boolean)
-}
-
-/** Class, id and role words that mark the furniture around an article rather than the article. */
-const BOILERPLATE_WORD =
-  /^(?:share|sharing|sharebar|sharer|social|socials|newsletters?|cookies?|consent|gdpr|comments?|commentaires?|commentlist|disqus|reactions?|related|outbrain|taboola|paywall|subscribe|subscription|abonnement|sponsor(?:ed)?|advert(?:isement)?|ads?|pub|publicite|breadcrumbs?|readalso|lireaussi|seealso|mostread|popular|recommendations?|promo|partage|partager|signup|print|credits?|copyright)$/
-const BOILERPLATE_STEM = /^(?:share|social|comment(?!ary)|newsletter|cookie|disqus|outbrain|taboola)/
-
-function isBoilerplateContainer(element: DomElement, totalText: number): boolean {
-  const words = nameWords(element)
-  if (!words.some((word) => BOILERPLATE_WORD.test(word) || BOILERPLATE_STEM.test(word))) return false
-  // A wrapper around most of the article that happens to carry such a class stays.
-  return (element.textContent ?? '').length < totalText * 0.5
-}
-
-/** Class words of the short label set before a headline or a lead ("Analyse", "Exclusif", "Tribune"). */
-const KICKER_WORD = /^(?:slug|kicker|surtitre|surtitle|overline|eyebrow|rubrique|rubric)$/
-
-function isKicker(element: DomElement): boolean {
-  return nameWords(element).some((word) => KICKER_WORD.test(word)) && clean(element.textContent ?? '').length <= 40
-}
-
 interface CleanBody {
-  paragraphs: string[]
+  blocks: ArticleBlock[]
   dateFromText: string | null
 }
 
@@ -719,13 +521,13 @@ const SENTENCE_END = /[.!?…:;»"”)\]]$/
  * Turns blocks into the article's paragraphs: drops furniture line by line, and ends the article where the page
  * plainly moves on to something else (comments, "most read" lists, the author's signature after the text).
  */
-function cleanBlocks(blocks: Block[], title: string, byline: string | null, meta: PageMetadata): CleanBody {
+function cleanBlocks(blocks: PageBlock[], title: string, byline: string | null, meta: PageMetadata): CleanBody {
   const titles = [title, meta.ogTitle ?? ''].map(fold).filter((t) => t !== '')
   const bylines = [byline ?? '', ...meta.authors].map(fold).filter((name) => name.length >= 4)
-  const texts = blocks.map((block) => clean(block.text))
+  const texts = blocks.map((block) => block.text)
   const totalChars = texts.reduce((sum, text) => sum + text.length, 0)
   const seen = new Set<string>()
-  const kept: { text: string; kind: BlockKind }[] = []
+  const kept: PageBlock[] = []
   let dateFromText: string | null = null
   let charsSoFar = 0
 
@@ -765,7 +567,7 @@ function cleanBlocks(blocks: Block[], title: string, byline: string | null, meta
     if (linkShare > 0.9 && block.kind === 'item') continue
     if (seen.has(folded)) continue
     seen.add(folded)
-    kept.push({ text, kind: block.kind })
+    kept.push(block)
   }
 
   // Headings and short labels left at the very end introduce nothing: a signature, "à propos de", a tag list.
@@ -774,7 +576,7 @@ function cleanBlocks(blocks: Block[], title: string, byline: string | null, meta
     if (last.kind !== 'heading' && (last.text.length >= 60 || SENTENCE_END.test(last.text))) break
     kept.pop()
   }
-  return { paragraphs: kept.map((paragraph) => paragraph.text), dateFromText }
+  return { blocks: kept.map(articleBlockOf), dateFromText }
 }
 
 /** A line that only says when the article was published or updated ("Publié le 8 juin 2018 à 10h20"). */
@@ -785,15 +587,6 @@ function dateNotice(text: string): string | null {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Text helpers
-
-/** Soft hyphens, zero-width spaces and stray BOMs have no business in the text; the raw page loses them before parsing. */
-function stripInvisible(text: string): string {
-  return text.replace(/[\u00ad\u200b\u2060\ufeff]/g, '')
-}
-
-function clean(text: string): string {
-  return stripInvisible(text).replace(/\s+/g, ' ').trim()
-}
 
 function unique(values: string[]): string[] {
   return [...new Set(values.filter((value) => value !== ''))]

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
+import type { ArticleBlock } from './html-blocks'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
 
@@ -15,7 +16,7 @@ export interface ExtractedArticle {
   source: string | null
   byline: string | null
   url: string | null
-  paragraphs: string[]
+  paragraphs: ArticleBlock[]
 }
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown'])
@@ -38,7 +39,7 @@ export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedA
 export function extractFromText(text: string, sourceName: string): ExtractedArticle {
   const parsed = withBody(parsePlainText(text))
   if (parsed.paragraphs.length === 0) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
-  return { ...parsed, source: null, byline: null, url: null }
+  return { ...parsed, paragraphs: parsed.paragraphs.map((paragraph) => ({ text: paragraph })), source: null, byline: null, url: null }
 }
 
 /** A saved web page: the same checks as any file, then Readability and our cleanup. */
@@ -59,7 +60,7 @@ export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url:
     source: page.siteName ?? (url ? new URL(url).hostname : null),
     byline: page.byline,
     url,
-    paragraphs: page.paragraphs,
+    paragraphs: page.blocks,
   }
 }
 
@@ -78,9 +79,10 @@ export function articleIdFor(paragraphs: string[]): string {
 }
 
 export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { article: Article; summary: ArticleSummary } {
-  const body = extracted.paragraphs.join('\n')
+  const texts = extracted.paragraphs.map((block) => block.text)
+  const body = texts.join('\n')
   const article: Article = {
-    id: articleIdFor(extracted.paragraphs),
+    id: articleIdFor(texts),
     title: printable(extracted.title),
     lang: detectLanguage(`${extracted.title}\n${body}`),
     publishedAt: extracted.publishedAt,
@@ -90,7 +92,7 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
     addedAt: addedAt.toISOString(),
     wordCount: countWords(body),
     paragraphCount: extracted.paragraphs.length,
-    paragraphs: extracted.paragraphs.map((text, i) => ({ id: `p${i + 1}`, text })),
+    paragraphs: extracted.paragraphs.map((block, i) => ({ id: `p${i + 1}`, ...block })),
   }
   const { paragraphs: _paragraphs, ...metadata } = article
   return { article, summary: { ...metadata, tags: [], progress: 0, position: null } }

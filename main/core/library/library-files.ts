@@ -1,10 +1,12 @@
 import { z } from 'zod'
-import { ARTICLE_ID, type Article, type ArticleSummary } from '../../api/contract'
+import { ARTICLE_ID, blockKinds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/contract'
 import type { StoredFileKind } from './json-file-adapter'
 
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
 
 export const LIBRARY_SCHEMA_VERSION = 1
+/** 2: paragraphs carry their block kind, heading level and inline marks (version 1 files read as plain paragraphs). */
+export const ARTICLE_SCHEMA_VERSION = 2
 
 export interface TrashedArticle extends ArticleSummary {
   deletedAt: string
@@ -51,11 +53,35 @@ export const libraryIndexFile: StoredFileKind<LibraryIndex> = {
   }),
 }
 
+const mark = z.object({
+  kind: z.enum(markKinds),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  href: z
+    .string()
+    .regex(/^https?:\/\//i)
+    .optional(),
+})
+
+const paragraph = z
+  .object({
+    id: z.string().regex(/^p\d+$/),
+    text: z.string(),
+    kind: z.enum(blockKinds).optional(),
+    level: z.number().int().min(2).max(6).optional(),
+    marks: z.array(mark).optional(),
+  })
+  // A mark past the end of its text (a hand-edited file) is dropped rather than the whole article set aside.
+  .transform(({ marks, ...rest }) => {
+    const fitting = marks?.filter((m: InlineMark) => m.start < m.end && m.end <= rest.text.length) ?? []
+    return fitting.length > 0 ? { ...rest, marks: fitting } : rest
+  })
+
 export const articleFile: StoredFileKind<StoredArticle> = {
-  version: LIBRARY_SCHEMA_VERSION,
+  version: ARTICLE_SCHEMA_VERSION,
   schema: z.object({
     schemaVersion: z.number().int().positive(),
     ...metadata,
-    paragraphs: z.array(z.object({ id: z.string().regex(/^p\d+$/), text: z.string() })),
+    paragraphs: z.array(paragraph),
   }),
 }

@@ -8,6 +8,7 @@ import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
 import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
 import {
+  ARTICLE_SCHEMA_VERSION,
   articleFile,
   LIBRARY_SCHEMA_VERSION,
   libraryIndexFile,
@@ -92,7 +93,7 @@ export class Library {
   async addMany(entries: NewArticle[]): Promise<void> {
     await forEachConcurrently(entries, PARALLEL_WRITES, async ({ article }) => {
       await mkdir(this.articleFolder(article.id), { recursive: true })
-      await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: LIBRARY_SCHEMA_VERSION, ...article })
+      await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: ARTICLE_SCHEMA_VERSION, ...article })
     })
     await this.mutate((data) => {
       const present = new Set(data.articles.map((a) => a.id))
