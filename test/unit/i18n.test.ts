@@ -89,6 +89,13 @@ describe('i18n', () => {
     }
   })
 
+  it('sets French punctuation as French typography does: a non-breaking space before ? ! ; : » and after «', () => {
+    const misspaced = leafKeys(fr)
+      .map((key) => [key, String(valueAt(fr, key))] as const)
+      .filter(([, value]) => /[ \t][?!;:»]|«[ \t]|[\p{L}\p{N}][?!;»]/u.test(value))
+    expect(misspaced).toEqual([])
+  })
+
   it('shows no user-visible text in components that bypasses i18next', async () => {
     // Key caps are the keys' own names, the same in every language.
     const keyNames = new Set(['Enter', 'Esc', 'Backspace'])
