@@ -11,7 +11,7 @@ const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 
 const NOTICES = {
   en: '1 library change merged from a copy made by another computer.',
-  fr: 'Repris d’une copie faite par un autre ordinateur : 1 modification de la bibliothèque.',
+  fr: 'Repris d’une copie faite par un autre ordinateur\u00a0: 1 modification de la bibliothèque.',
   'zh-CN': '已从另一台电脑制作的副本中合并：1 处书库更改。',
 } as const
 
