@@ -11,7 +11,7 @@ import { defaultUserDataDir } from './paths'
 import { SettingsStore } from './settings'
 import { SearchIndex, type SearchDocument } from './search/search-index'
 import { createAnnotationService } from './annotations/annotation-service'
-import { exportNotes, slugOf } from './annotations/export'
+import { exportNotes, sectionsOf, slugOf } from './annotations/export'
 import { createModelService } from './models'
 import { createApertiumEngine } from './translation/apertium/apertium-engine'
 import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
@@ -147,11 +147,15 @@ export async function createCore({
     if (articleId && !one) throw new ApiError('not_found', `No article with id ${articleId} in the library.`)
     const chosen = one ? [one] : library.list()
     const articles = await Promise.all(
-      chosen.map(async (article) => ({
-        article,
-        translatedTitle: (await translation.getTranslation({ id: article.id }))?.title,
-        annotations: await annotations.list(article.id),
-      })),
+      chosen.map(async (article) => {
+        const placed = await annotations.list(article.id)
+        return {
+          article,
+          translatedTitle: (await translation.getTranslation({ id: article.id }))?.title,
+          annotations: placed,
+          sections: format === 'md' && placed.length > 0 ? sectionsOf((await library.get(article.id)).paragraphs) : undefined,
+        }
+      }),
     )
     const scope = one
       ? { title: one.title, slug: slugOf(one.title), whole: false }

@@ -1,10 +1,23 @@
-import type { ArticleSummary, ExportFile, ExportFormat, PlacedAnnotation } from '../../api/contract'
+import type { ArticleSummary, ExportFile, ExportFormat, Paragraph, PlacedAnnotation } from '../../api/contract'
 
 export interface ArticleNotes {
   article: ArticleSummary
   /** The article's title in the language of its translation, once translated. */
   translatedTitle?: string
   annotations: PlacedAnnotation[]
+  /** The heading each paragraph comes under (a heading under itself), for exports that keep the article's sections. */
+  sections?: Map<string, string>
+}
+
+/** For each paragraph after the article's first heading, that heading's text, or the nearest one above it. */
+export function sectionsOf(paragraphs: Paragraph[]): Map<string, string> {
+  const sections = new Map<string, string>()
+  let heading: string | null = null
+  for (const paragraph of paragraphs) {
+    if (paragraph.kind === 'heading') heading = paragraph.text
+    if (heading !== null) sections.set(paragraph.id, heading)
+  }
+  return sections
 }
 
 /** One article's notes, or the whole library's, as a file in the chosen format. */
@@ -51,16 +64,38 @@ const translation = (a: PlacedAnnotation) => a.sentences.map((s) => s.target).jo
 
 function markdown(articles: ArticleNotes[], { title, whole }: { title: string; whole: boolean }): string {
   if (!whole && articles.length === 1) {
-    const [{ article, translatedTitle, annotations }] = articles as [ArticleNotes]
-    const heading = `# ${article.title}\n\n${translatedTitle ? `*${translatedTitle}*\n\n` : ''}`
-    return `${frontMatter(article, translatedTitle)}\n${heading}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+    const [notes] = articles as [ArticleNotes]
+    const heading = `# ${notes.article.title}\n\n${notes.translatedTitle ? `*${notes.translatedTitle}*\n\n` : ''}`
+    return `${frontMatter(notes.article, notes.translatedTitle)}\n${heading}${notesUnderSections(notes, 2)}`
   }
-  const sections = articles.map(({ article, translatedTitle, annotations }) => {
+  const sections = articles.map((notes) => {
+    const { article, translatedTitle } = notes
     const meta = [article.source, article.publishedAt?.slice(0, 10), article.url].filter(Boolean).join(' · ')
     const heading = `## ${article.title}\n\n${translatedTitle ? `*${translatedTitle}*\n\n` : ''}`
-    return `${heading}${meta ? `${meta}\n\n` : ''}${annotations.map((a) => noteBlock(a, article)).join('\n')}`
+    return `${heading}${meta ? `${meta}\n\n` : ''}${notesUnderSections(notes, 3)}`
   })
   return `---\ntitle: ${yamlString(title)}\ntags: [visavis]\n---\n\n# ${title}\n\n${sections.join('\n')}`
+}
+
+/** An article's notes in reading order, each under the article's heading it falls under (at `level`), notes one below. */
+function notesUnderSections({ article, annotations, sections }: ArticleNotes, level: number): string {
+  let current: string | undefined
+  const blocks = inReadingOrder(annotations).map((a) => {
+    const section = sections?.get(placeOf(a))
+    const heading = section !== undefined && section !== current ? `${'#'.repeat(level)} ${section}\n\n` : ''
+    current = section
+    return `${heading}${noteBlock(a, article, level + 1)}`
+  })
+  return blocks.join('\n')
+}
+
+function inReadingOrder(annotations: PlacedAnnotation[]): PlacedAnnotation[] {
+  return [...annotations].sort(
+    (a, b) =>
+      paragraphNumber(placeOf(a)) - paragraphNumber(placeOf(b)) ||
+      (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1) ||
+      a.created.localeCompare(b.created),
+  )
 }
 
 function frontMatter(article: ArticleSummary, translatedTitle: string | undefined): string {
@@ -75,14 +110,14 @@ function frontMatter(article: ArticleSummary, translatedTitle: string | undefine
   return `---\n${lines.filter(Boolean).join('\n')}\n---\n`
 }
 
-function noteBlock(a: PlacedAnnotation, article: ArticleSummary): string {
+function noteBlock(a: PlacedAnnotation, article: ArticleSummary, level: number): string {
   const where = `Paragraph ${paragraphNumber(placeOf(a))}${a.orphaned ? ' (its text has changed: the passage was not found again)' : ''}`
   const quoted = a.orphaned ? (a.selector?.quote ?? '') : emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined)
   const translated = a.orphaned ? '' : emphasise(translation(a), a.side === 'translation' ? a.selector?.quote : undefined)
   const quote = [quoted && `> ${quoted}`, translated && `> *${translated}*`].filter(Boolean).join('\n>\n')
   const tags = a.tags.length > 0 ? `\n${a.tags.map((t) => `#${tagSlug(t)}`).join(' ')}` : ''
   const label = { bookmark: 'Bookmark', highlight: 'Highlight', note: 'Note' }[a.kind]
-  return `### ${label} · ${where}\n\n${quote}\n\n${a.note ? `${a.note}\n\n` : ''}[Open in Vis-à-vis](${deepLink(article.id, placeOf(a))})${tags}\n`
+  return `${'#'.repeat(level)} ${label} · ${where}\n\n${quote}\n\n${a.note ? `${a.note}\n\n` : ''}[Open in Vis-à-vis](${deepLink(article.id, placeOf(a))})${tags}\n`
 }
 
 function emphasise(text: string, quote: string | undefined): string {

@@ -93,8 +93,21 @@ function pointAt(spans: HTMLElement[], offset: number, edge: 'start' | 'end'): [
   let base = 0
   for (const span of spans) {
     const length = (span.textContent ?? '').length
-    if (edge === 'start' ? offset < base + length : offset <= base + length) return [span.firstChild ?? span, Math.max(0, offset - base)]
+    if (edge === 'start' ? offset < base + length : offset <= base + length) return pointInSpan(span, Math.max(0, offset - base), edge)
     base += length + 1
   }
   return null
+}
+
+/** The text node and offset at `offset` characters into a sentence, whose text may lie in several nodes (bold, links). */
+function pointInSpan(span: HTMLElement, offset: number, edge: 'start' | 'end'): [Node, number] {
+  const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT)
+  let last: Text | null = null
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const length = node.data.length
+    if (edge === 'start' ? offset < length : offset <= length) return [node, offset]
+    offset -= length
+    last = node
+  }
+  return last ? [last, last.data.length] : [span, 0]
 }

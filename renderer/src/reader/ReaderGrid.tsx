@@ -1,9 +1,11 @@
-import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import { memo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
+import { sentenceSegments, wholeSentenceStyles, type Segment } from './inline-marks'
+import { LinkConfirm } from './LinkConfirm'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
 
@@ -54,6 +56,7 @@ export function ReaderGrid(props: ReaderGridProps) {
   const showOriginal = layout !== 'translation'
   const showTranslation = layout !== 'original'
   const { marks, onToggleBookmark, onShowNotes } = props
+  const [linkToOpen, setLinkToOpen] = useState<string | null>(null)
   const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
     marks: marks.get(paragraphId),
     withMargin,
@@ -63,11 +66,18 @@ export function ReaderGrid(props: ReaderGridProps) {
 
   const sentenceAt = (event: { target: EventTarget }) =>
     (event.target as HTMLElement).closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
+  const linkAt = (event: { target: EventTarget }) => (event.target as HTMLElement).closest<HTMLAnchorElement>('a[href]')
   const handlers = {
     onMouseOver: (event: MouseEvent) => !pinned && onActivate(sentenceAt(event)),
     onMouseLeave: () => !pinned && onActivate(null),
     onFocus: (event: { target: EventTarget }) => !pinned && onActivate(sentenceAt(event)),
     onClick: (event: MouseEvent) => {
+      const link = linkAt(event)
+      if (link) {
+        event.preventDefault()
+        setLinkToOpen(link.href)
+        return
+      }
       // Letting go of a selection is not a click on a sentence.
       if (window.getSelection()?.isCollapsed === false) return
       const key = sentenceAt(event)
@@ -75,7 +85,7 @@ export function ReaderGrid(props: ReaderGridProps) {
     },
     onKeyDown: (event: KeyboardEvent) => {
       const key = sentenceAt(event)
-      if (key && (event.key === 'Enter' || event.key === ' ')) {
+      if (key && !linkAt(event) && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault()
         onPin(key)
       }
@@ -127,8 +137,20 @@ export function ReaderGrid(props: ReaderGridProps) {
           ))}
         </section>
       )}
+      {linkToOpen && <LinkConfirm url={linkToOpen} onClose={() => setLinkToOpen(null)} />}
     </div>
   )
+}
+
+/** The element a block is set in: headings one level below the pane's own label, quotations as quotations. */
+function blockElement({ kind, level }: ReadingParagraph): 'p' | 'blockquote' | `h${3 | 4 | 5 | 6}` {
+  if (kind === 'heading') return `h${Math.min(6, (level ?? 2) + 1) as 3 | 4 | 5 | 6}`
+  return kind === 'quote' ? 'blockquote' : 'p'
+}
+
+/** What both sides' cells of a paragraph say about its block, for the styles. */
+function blockAttributes({ kind, level }: ReadingParagraph) {
+  return { 'data-kind': kind ?? 'paragraph', 'data-level': kind === 'heading' ? level : undefined }
 }
 
 /** Row 1 holds the pane labels; then one row per pair, or two (original, translation) when interleaved. */
@@ -150,27 +172,29 @@ interface OriginalCellProps extends CellMarks {
 
 const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
   const { paragraph, row, active, focusable, marks } = props
+  const Block = blockElement(paragraph)
   return (
-    <p
+    <Block
       className="cell cell-original"
       id={paragraph.id}
       data-paragraph={paragraph.id}
       data-bookmarked={marks?.bookmarked || undefined}
+      {...blockAttributes(paragraph)}
       style={{ gridRow: row }}
     >
-      {paragraph.sentences.map((sentence, index) => (
+      {sentenceSegments(paragraph.text, paragraph.sentences, paragraph.marks).map((segments, index) => (
         <Sentence
           key={index}
           paragraphId={paragraph.id}
           index={index}
-          text={sentence}
+          segments={segments}
           active={active}
           focusable={focusable}
           annotated={marks?.counterpart.original.get(index)}
         />
       ))}
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
-    </p>
+    </Block>
   )
 })
 
@@ -188,12 +212,15 @@ interface TranslationCellProps extends CellMarks {
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
   const { paragraph, state, row, active, focusable, onRetranslate, marks } = props
   const { t } = useTranslation()
+  const Block = blockElement(paragraph)
+  const styles = state.state === 'done' ? wholeSentenceStyles(paragraph.text, paragraph.sentences, paragraph.marks) : []
   return (
     <div
       className={`cell cell-translation state-${state.state}`}
       data-paragraph={paragraph.id}
       data-state={state.state}
       data-bookmarked={(props.withMargin && marks?.bookmarked) || undefined}
+      {...blockAttributes(paragraph)}
       style={{ gridRow: row }}
     >
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
@@ -209,13 +236,13 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
       )}
       {state.state === 'done' && (
         <>
-          <p className="translation-text">
+          <Block className="translation-text">
             {state.sentences.map((pair, index) => (
               <Sentence
                 key={index}
                 paragraphId={paragraph.id}
                 index={index}
-                text={pair.target}
+                segments={[{ text: pair.target, ...styles[index] }]}
                 active={active}
                 focusable={focusable}
                 annotated={marks?.counterpart.translation.get(index)}
@@ -224,7 +251,7 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
                 {pair.unsure && <SentenceDoubt pair={pair} targetLang={props.targetLang} />}
               </Sentence>
             ))}
-          </p>
+          </Block>
           <button
             type="button"
             className="retranslate"
@@ -243,7 +270,7 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
 interface SentenceProps {
   paragraphId: string
   index: number
-  text: string
+  segments: Segment[]
   active: string | null
   focusable: string | null
   /** The colour of a highlight made on the other side over this sentence's counterpart. */
@@ -254,7 +281,7 @@ interface SentenceProps {
   children?: ReactNode
 }
 
-function Sentence({ paragraphId, index, text, active, focusable, annotated, unsure, children }: SentenceProps) {
+function Sentence({ paragraphId, index, segments, active, focusable, annotated, unsure, children }: SentenceProps) {
   const key = sentenceKey({ paragraphId, index })
   return (
     <>
@@ -266,11 +293,21 @@ function Sentence({ paragraphId, index, text, active, focusable, annotated, unsu
         data-unsure={unsure || undefined}
         tabIndex={focusable === key ? 0 : -1}
       >
-        {text}
+        {segments.map((segment, i) => (
+          <Marked key={i} segment={segment} />
+        ))}
       </span>
       {children}{' '}
     </>
   )
+}
+
+function Marked({ segment }: { segment: Segment }) {
+  let content: ReactNode = segment.text
+  if (segment.bold) content = <strong>{content}</strong>
+  if (segment.italic) content = <em>{content}</em>
+  if (segment.href) content = <a href={segment.href}>{content}</a>
+  return content
 }
 
 /** Grey lines as long as the original, so the row keeps its height and nothing jumps when the text arrives. */

@@ -1,0 +1,67 @@
+import type { InlineMark } from '../../../main/api/contract'
+
+/** A run of text under one set of marks. */
+export interface Segment {
+  text: string
+  bold?: boolean
+  italic?: boolean
+  href?: string
+}
+
+type Style = Omit<Segment, 'text'>
+
+/**
+ * A paragraph's sentences, each cut into runs of one markup. The sentences are the paragraph's text cut at single
+ * spaces (as the core splits it), so each is found in the text after the one before, and the marks' offsets apply.
+ */
+export function sentenceSegments(text: string, sentences: string[], marks: InlineMark[] = []): Segment[][] {
+  return sentenceRanges(text, sentences).map(([start, end]) => {
+    const cuts = new Set([start, end])
+    for (const mark of marks) for (const at of [mark.start, mark.end]) if (at > start && at < end) cuts.add(at)
+    const points = [...cuts].sort((a, b) => a - b)
+    return points.slice(0, -1).map((from, i) => ({ text: text.slice(from, points[i + 1]), ...styleAt(marks, from) }))
+  })
+}
+
+/**
+ * The marks a translated sentence can carry: those over the whole of its original sentence (an emphasised sentence,
+ * a sentence that is a link). Marks over some words cannot be placed in a translation, whose words differ.
+ */
+export function wholeSentenceStyles(text: string, sentences: string[], marks: InlineMark[] = []): Style[] {
+  return sentenceRanges(text, sentences).map(([start, end]) => {
+    const [first, last] = wordSpan(text, start, end)
+    return styleOf(marks.filter((mark) => first < last && mark.start <= first && mark.end >= last))
+  })
+}
+
+function sentenceRanges(text: string, sentences: string[]): [number, number][] {
+  let cursor = 0
+  return sentences.map((sentence) => {
+    const found = text.indexOf(sentence, cursor)
+    const start = found >= 0 ? found : cursor
+    cursor = start + sentence.length
+    return [start, cursor]
+  })
+}
+
+function styleAt(marks: InlineMark[], offset: number): Style {
+  return styleOf(marks.filter((mark) => mark.start <= offset && offset < mark.end))
+}
+
+function styleOf(marks: InlineMark[]): Style {
+  const style: Style = {}
+  for (const mark of marks) {
+    if (mark.kind === 'bold') style.bold = true
+    else if (mark.kind === 'italic') style.italic = true
+    else if (mark.href) style.href = mark.href
+  }
+  return style
+}
+
+/** The first letter or digit of `[start, end)` and the end of its last one: punctuation around a sentence may lie outside a mark. */
+function wordSpan(text: string, start: number, end: number): [number, number] {
+  const isWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char)
+  while (start < end && !isWord(text[start])) start++
+  while (end > start && !isWord(text[end - 1])) end--
+  return [start, end]
+}
