@@ -78,6 +78,8 @@ export interface ImportResult {
   article: ArticleSummary
   /** A duplicate's title in what was imported, when the library holds the article under another title. */
   importedTitle?: string
+  /** A duplicate stored before structure was kept, given its headings, lists and emphasis from this copy. */
+  structureAdded?: true
 }
 
 /** One file of a batch import: imported, already there, or refused with the reason. */

@@ -65,11 +65,12 @@ function tooLargeMessage(path: string): string {
   return `${path} is over 20 MB: too large to be an article.`
 }
 
-export function describeImport({ status, article, importedTitle }: ImportResult): string {
+export function describeImport({ status, article, importedTitle, structureAdded }: ImportResult): string {
   const what = `“${article.title}” (${article.id})`
   const otherTitle = importedTitle ? ` This copy's title, “${importedTitle}”, was not used.` : ''
+  const added = structureAdded ? 'Its headings, lists and emphasis were added from this copy.' : 'Nothing was added.'
   return status === 'duplicate'
-    ? `Already in the library: ${what}. Nothing was added.${otherTitle}\n`
+    ? `Already in the library: ${what}. ${added}${otherTitle}\n`
     : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
 }
 

@@ -12,7 +12,7 @@ const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 const NOTICES = {
   en: '1 library change merged from a copy made by another computer.',
   fr: 'Repris d’une copie faite par un autre ordinateur\u00a0: 1 modification de la bibliothèque.',
-  'zh-CN': '已从另一台电脑制作的副本中合并：1 处书库更改。',
+  'zh-CN': '已从另一台电脑制作的副本中合并：1 处文库更改。',
 } as const
 
 /** A library whose index another computer changed too (a tag): Dropbox left its version beside library.json. */

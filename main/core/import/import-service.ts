@@ -30,13 +30,22 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
   async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
     const outcomes: ImportOutcome[] = []
     const added = new Map<string, NewArticle>()
+    const structured: string[] = []
     for (const { fileName, extract } of pending) {
       try {
         const built = buildArticle(await extract(), now())
         const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
         if (existing) {
           const { title } = built.summary
-          outcomes.push({ fileName, status: 'duplicate', article: existing, ...(title !== existing.title ? { importedTitle: title } : {}) })
+          const structureAdded = !added.has(existing.id) && (await library.addStructure(built.article))
+          if (structureAdded) structured.push(existing.id)
+          outcomes.push({
+            fileName,
+            status: 'duplicate',
+            article: existing,
+            ...(title !== existing.title && { importedTitle: title }),
+            ...(structureAdded && { structureAdded }),
+          })
         } else {
           added.set(built.article.id, built)
           outcomes.push({ fileName, status: 'imported', article: built.summary })
@@ -49,8 +58,8 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     if (added.size > 0) {
       await library.addMany([...added.values()])
       for (const { article } of added.values()) addToSearch(searchDocumentOf(article))
-      emit({ type: 'library.changed', articleIds: [...added.keys()] })
     }
+    if (added.size > 0 || structured.length > 0) emit({ type: 'library.changed', articleIds: [...added.keys(), ...structured] })
     return outcomes
   }
 

@@ -101,6 +101,25 @@ export class Library {
     })
   }
 
+  /**
+   * Gives an article stored without structure (before article.json version 2) the block kinds and marks of the same
+   * text imported again; false, and nothing written, when its texts differ or it has structure already.
+   */
+  async addStructure(article: Article): Promise<boolean> {
+    const stored = await this.get(article.id)
+    const sameTexts =
+      stored.paragraphs.length === article.paragraphs.length &&
+      stored.paragraphs.every((paragraph, i) => paragraph.text === article.paragraphs[i]!.text)
+    const hasStructure = (paragraphs: Article['paragraphs']) => paragraphs.some((paragraph) => paragraph.kind || paragraph.marks)
+    if (!sameTexts || hasStructure(stored.paragraphs) || !hasStructure(article.paragraphs)) return false
+    await writeJsonAtomic(this.articleFile(article.id), {
+      schemaVersion: ARTICLE_SCHEMA_VERSION,
+      ...stored,
+      paragraphs: article.paragraphs,
+    })
+    return true
+  }
+
   /** Moves the article to the trash (folder and index entry), from where `restore` brings it back. */
   trash(id: string, now: Date): Promise<ArticleSummary> {
     return this.mutate(async (data) => {

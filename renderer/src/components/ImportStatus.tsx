@@ -4,8 +4,9 @@ import type { ImportResult } from '../../../main/api/contract'
 import type { ImportProgress, ImportSummary } from '../hooks/useBatchImport'
 
 /** What one import did, in words: imported, or already there (under another title, if this copy had one). */
-export function importNotice(t: TFunction, { status, article, importedTitle }: ImportResult): string {
+export function importNotice(t: TFunction, { status, article, importedTitle, structureAdded }: ImportResult): string {
   if (status === 'imported') return t('library.imported', { title: article.title })
+  if (structureAdded) return t('library.structureAdded', { title: article.title })
   return importedTitle
     ? t('library.duplicateOtherTitle', { title: article.title, other: importedTitle })
     : t('library.duplicate', { title: article.title })
