@@ -192,3 +192,20 @@ test('the Notes screen finds notes across the library, links to their paragraph 
     .poll(async () => (await original(page).locator('[data-paragraph="p12"]').boundingBox())!.y, { message: 'p12 is near the top' })
     .toBeLessThan(200)
 })
+
+test('a selection dragged from the original over the translation stays in the original, at the pointer’s height', async ({ page }) => {
+  await openSample(page)
+  const start = (await original(page).locator('[data-sentence="p3:0"]').boundingBox())!
+  const across = (await translation(page).locator('[data-paragraph="p3"]').boundingBox())!
+  await page.mouse.move(start.x + 2, start.y + 5)
+  await page.mouse.down()
+  await page.mouse.move(start.x + 200, start.y + 30, { steps: 5 })
+  await page.mouse.move(across.x + 100, across.y + 30, { steps: 10 })
+  await page.mouse.up()
+
+  const selected = await page.evaluate(() => window.getSelection()!.toString())
+  const p3 = await original(page).locator('[data-paragraph="p3"]').innerText()
+  expect(selected.length).toBeGreaterThan(20)
+  expect(p3).toContain(selected)
+  await expect(page.getByTestId('selection-toolbar')).toBeVisible()
+})

@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import { memo, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
@@ -68,6 +68,12 @@ export function ReaderGrid(props: ReaderGridProps) {
     (event.target as HTMLElement).closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
   const linkAt = (event: { target: EventTarget }) => (event.target as HTMLElement).closest<HTMLAnchorElement>('a[href]')
   const handlers = {
+    // A selection begun in one pane stays in it: the other pane is not selectable until the next press.
+    onPointerDown: (event: PointerEvent) => {
+      const pane = (event.target as HTMLElement).closest<HTMLElement>('.pane')
+      event.currentTarget.setAttribute('data-selecting', pane?.classList.contains('pane-translation') ? 'translation' : 'original')
+    },
+    onMouseMove: keepSelectionInItsPane,
     onMouseOver: (event: MouseEvent) => !pinned && onActivate(sentenceAt(event)),
     onMouseLeave: () => !pinned && onActivate(null),
     onFocus: (event: { target: EventTarget }) => !pinned && onActivate(sentenceAt(event)),
@@ -140,6 +146,26 @@ export function ReaderGrid(props: ReaderGridProps) {
       {linkToOpen && <LinkConfirm url={linkToOpen} onClose={() => setLinkToOpen(null)} />}
     </div>
   )
+}
+
+/**
+ * While a selection is dragged over the other pane, it goes on in its own pane at the pointer's height (a browser
+ * would run it to the end of the pane, or into the other language). The browser moves the selection after this
+ * handler, so the correction comes in the next frame, before anything is painted.
+ */
+function keepSelectionInItsPane(event: MouseEvent<HTMLElement>) {
+  const side = event.currentTarget.dataset.selecting
+  if (event.buttons !== 1 || !side || (event.target as HTMLElement).closest(`.pane-${side}`)) return
+  const pane = event.currentTarget.querySelector(`.pane-${side}`)
+  const column = pane?.querySelector('.cell')?.getBoundingClientRect()
+  if (!pane || !column) return
+  const x = Math.min(Math.max(event.clientX, column.left + 1), column.right - 1)
+  const caret = document.caretRangeFromPoint(x, event.clientY)
+  if (!caret || !pane.contains(caret.startContainer)) return
+  requestAnimationFrame(() => {
+    const selection = window.getSelection()
+    if (selection?.rangeCount) selection.extend(caret.startContainer, caret.startOffset)
+  })
 }
 
 /** The element a block is set in: headings one level below the pane's own label, quotations as quotations. */
