@@ -136,6 +136,14 @@ describe('annotations in the library', () => {
     expect(await core.listAnnotations({ articleId: id })).toEqual([expect.objectContaining({ id: note.id, note: 'Corrigé.' })])
   })
 
+  it('finds notes whatever the accents and ligatures of the query, as article search does', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    await core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p2', note: 'Une œuvre de l’État' })
+    for (const query of ['oeuvre', 'ŒUVRE', 'etat']) {
+      expect((await core.searchAnnotations({ query })).map((a) => a.note), query).toEqual(['Une œuvre de l’État'])
+    }
+  })
+
   it('refuses what cannot be anchored, with a clear error', async () => {
     const { core, id } = await translatedSample(await tempDir())
     await expect(

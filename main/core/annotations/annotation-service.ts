@@ -16,6 +16,7 @@ import { writeJsonAtomic } from '../fs/atomic-write'
 import { assertWritable, moveAside, readJsonFile } from '../library/json-file-adapter'
 import { anchor, selectorFor } from './anchoring'
 import { annotationsFile, type StoredAnnotations } from './annotations-file'
+import { foldText } from '../../api/text-folding'
 
 export interface NewAnnotation {
   articleId: string
@@ -293,10 +294,7 @@ function normaliseTags(tags: string[]): string[] {
 }
 
 function foldWords(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
 }

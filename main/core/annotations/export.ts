@@ -1,4 +1,5 @@
 import type { ArticleSummary, ExportFile, ExportFormat, Paragraph, PlacedAnnotation } from '../../api/contract'
+import { foldText } from '../../api/text-folding'
 
 export interface ArticleNotes {
   article: ArticleSummary
@@ -42,10 +43,7 @@ export function exportNotes(
 
 /** A file-name-safe form of a title: "La Chine et…" → "la-chine-et…". */
 export function slugOf(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  const slug = foldText(title)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
   return slug.slice(0, 60) || 'article'

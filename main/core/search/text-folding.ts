@@ -1,12 +1,4 @@
-/** Lowercase without accents: "Développement" → "developpement", "Œuvre" → "oeuvre". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .toLowerCase()
-}
+import { foldText } from '../../api/text-folding'
 
 /** Words with their offsets in the original text; apostrophes split elisions ("l'humanité" → "l", "humanité"). */
 export function* wordsWithOffsets(text: string): Generator<{ word: string; start: number; end: number }> {
