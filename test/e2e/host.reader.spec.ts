@@ -160,3 +160,52 @@ test('a keyboard alone imports, opens, moves sentence by sentence, switches layo
   await page.keyboard.press('Backspace')
   await expect(page.getByTestId('article-item')).toBeVisible()
 })
+
+/** The text of every range painted under a highlight name. */
+const painted = (page: Page, name: string) =>
+  page.evaluate((highlight) => [...(CSS.highlights.get(highlight) ?? [])].map((range) => (range as Range).toString()), name)
+
+test('Ctrl+F finds a word in both panes whatever its accents and case, and goes from match to match', async ({ page }) => {
+  await openSample(page)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  const occurrences = async (word: RegExp) =>
+    ((await original(page).innerText()).match(word)?.length ?? 0) + ((await translation(page).innerText()).match(word)?.length ?? 0)
+
+  await page.keyboard.press('Control+f')
+  const bar = page.getByTestId('find-bar')
+  await expect(bar.getByRole('searchbox', { name: 'Find in the article' })).toBeFocused()
+  await page.keyboard.type('kazakhstan')
+  const total = await occurrences(/kazakhstan/gi)
+  expect(total).toBeGreaterThan(4)
+  await expect(bar).toContainText(`1 of ${total}`)
+  await expect
+    .poll(async () => (await painted(page, 'visavis-find')).length + (await painted(page, 'visavis-find-current')).length)
+    .toBe(total)
+  await page.keyboard.press('Enter')
+  await expect(bar).toContainText(`2 of ${total}`)
+  await page.keyboard.press('Shift+Enter')
+  await page.keyboard.press('Shift+Enter')
+  await expect(bar).toContainText(`${total} of ${total}`)
+
+  // Without its accents, a French word is found as written.
+  await bar.getByRole('searchbox').fill('DEVELOPPEMENT')
+  await expect(bar).toContainText(/1 of \d+/)
+  const found = [...(await painted(page, 'visavis-find')), ...(await painted(page, 'visavis-find-current'))]
+  expect(found.length).toBeGreaterThan(0)
+  expect(new Set(found.map((text) => text.toLowerCase()))).toEqual(new Set(['développement']))
+
+  await page.keyboard.press('Escape')
+  await expect(bar).toHaveCount(0)
+  expect(await painted(page, 'visavis-find-current')).toEqual([])
+})
+
+test('shows how far down the article the reader is', async ({ page }) => {
+  await openSample(page)
+  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  const progress = page.getByTestId('reading-progress')
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await expect(progress).toHaveAttribute('aria-valuenow', '0')
+  await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight))
+  await expect(progress).toHaveAttribute('aria-valuenow', '100')
+  await expect(progress).toHaveAccessibleName('100% read')
+})

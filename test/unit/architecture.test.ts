@@ -31,8 +31,8 @@ describe('architecture', () => {
     expect(await filesImporting('renderer', /from ['"](electron|node:[a-z/]+|fs|path|child_process)['"]/)).toEqual([])
   })
 
-  it('lets the renderer import only the contract, its errors, messages and settings from main/', async () => {
-    const files = await filesImporting('renderer', /from ['"](\.\.\/)+main\/(?!api\/(contract|errors|messages|settings)['"])/)
+  it('lets the renderer import only the contract, its errors, messages, settings and text folding from main/', async () => {
+    const files = await filesImporting('renderer', /from ['"](\.\.\/)+main\/(?!api\/(contract|errors|messages|settings|text-folding)['"])/)
     expect(files).toEqual([])
   })
 })

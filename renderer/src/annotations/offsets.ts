@@ -24,6 +24,9 @@ export function textElementOf(root: ParentNode, side: Side, paragraphId: string)
 const spansOf = (element: HTMLElement) => [...element.querySelectorAll<HTMLElement>('.sentence')]
 const textOf = (spans: HTMLElement[]) => spans.map((span) => span.textContent ?? '').join(' ')
 
+/** A side's paragraph text as the offsets count it. */
+export const textOfElement = (element: HTMLElement) => textOf(spansOf(element))
+
 /** The passage a selection covers, kept to the paragraph where it starts; null when it is not in a paragraph's text. */
 export function passageOf(range: Range): Passage | null {
   const startCell = closestCell(range.startContainer)

@@ -32,6 +32,12 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             </td>
             <td>{t('help.pin')}</td>
           </tr>
+          <tr>
+            <td>
+              <kbd>{navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}</kbd> <kbd>F</kbd>
+            </td>
+            <td>{t('help.find')}</td>
+          </tr>
         </tbody>
       </table>
       <button type="button" className="button" onClick={onClose} autoFocus>

@@ -10,7 +10,10 @@ import { useGlossaryFix } from '../glossary/useGlossaryFix'
 import { HelpOverlay } from '../reader/HelpOverlay'
 import { ModelOffer } from '../reader/ModelOffer'
 import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
+import { FindBar } from '../reader/FindBar'
 import { ReaderToolbar } from '../reader/ReaderToolbar'
+import { ReadingProgress } from '../reader/ReadingProgress'
+import { useArticleFind } from '../reader/useArticleFind'
 import { useArticleTranslation } from '../reader/useArticleTranslation'
 import { useReaderKeys, type ReaderAction } from '../reader/useReaderKeys'
 import { paragraphsInView, useVisibleParagraphs } from '../reader/useVisibleParagraphs'
@@ -80,6 +83,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
 
   const onJumped = useCallback((key: string) => setFocusable(key), [])
   const notes = useReaderAnnotations({ articleId: article.id, grid, active, onJumped })
+  const find = useArticleFind(grid)
 
   useRestoredPosition(grid, startAt, translation.status.engine !== null || translation.status.error !== null)
   const savePosition = usePositionSaver(article.id, paragraphIds)
@@ -197,6 +201,8 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         </div>
       </main>
       <ReaderAnnotationsLayer layer={notes.layer} sourceLang={article.lang} glossary={glossary} />
+      <FindBar find={find} />
+      <ReadingProgress />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
     </>
   )
