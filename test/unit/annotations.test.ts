@@ -140,7 +140,10 @@ describe('annotations in the library', () => {
     const { core, id } = await translatedSample(await tempDir())
     await core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p2', note: 'Une œuvre de l’État' })
     for (const query of ['oeuvre', 'ŒUVRE', 'etat']) {
-      expect((await core.searchAnnotations({ query })).map((a) => a.note), query).toEqual(['Une œuvre de l’État'])
+      expect(
+        (await core.searchAnnotations({ query })).map((a) => a.note),
+        query,
+      ).toEqual(['Une œuvre de l’État'])
     }
   })
 
