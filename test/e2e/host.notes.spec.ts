@@ -55,14 +55,15 @@ test('a note on a selected passage is kept, marks its translation, and is undele
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Save' }).click()
   await expect(page.getByTestId('selection-toolbar')).toHaveCount(0)
   await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'green')
-  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE] })
+  // A highlight with a note is underlined as well.
+  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE], 'visavis-noted': [PHRASE] })
 
   // After a reload it is all still there: painted, its counterpart marked, listed with its note and translation.
   await page.reload()
   await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16)
   await expect(translation(page).locator('[data-sentence="p3:0"]')).toHaveAttribute('data-annotated', 'green')
   await expect(original(page).locator('[data-annotated]')).toHaveCount(0)
-  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE] })
+  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-green': [PHRASE], 'visavis-noted': [PHRASE] })
   await expect(original(page).locator('[data-paragraph="p3"] .notes-marker')).toBeVisible()
   await page.keyboard.press('n')
   await expect(panel(page).getByTestId('annotation-item')).toHaveCount(1)
@@ -70,7 +71,11 @@ test('a note on a selected passage is kept, marks its translation, and is undele
   await expect(item).toContainText(PHRASE)
   await expect(item).toContainText(NOTE)
   await expect(item).toContainText('Paragraph 3')
-  await expect(item.locator('.annotation-translation')).toHaveText(await translation(page).locator('[data-sentence="p3:0"]').innerText())
+  // The translation facing the passage is folded under its language's name.
+  const counterpart = item.locator('.annotation-translation')
+  await expect(counterpart).toBeHidden()
+  await item.getByText('Translation (English)').click()
+  await expect(counterpart).toHaveText(await translation(page).locator('[data-sentence="p3:0"]').innerText())
 
   // Edit the note.
   await item.getByRole('button', { name: 'Edit the note' }).click()
@@ -136,7 +141,13 @@ test('the Notes screen finds notes across the library, links to their paragraph 
   const across = "communauté internationale. D'importants progrès"
   await selectInPane(page, 'original', 'p7', 'communauté internationale', "D'importants progrès")
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Highlight in blue' }).click()
-  await expect.poll(() => paintedHighlights(page)).toEqual({ 'visavis-yellow': [PHRASE], 'visavis-blue': [across] })
+  await expect
+    .poll(() => paintedHighlights(page))
+    .toEqual({
+      'visavis-yellow': [PHRASE],
+      'visavis-noted': [PHRASE],
+      'visavis-blue': [across],
+    })
   await expect(translation(page).locator('[data-paragraph="p7"] [data-annotated="blue"]')).toHaveCount(2)
 
   await page.getByRole('link', { name: 'Library' }).click()

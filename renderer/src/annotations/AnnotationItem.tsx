@@ -1,19 +1,19 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PlacedAnnotation } from '../../../main/api/contract'
+import type { LanguagePair, PlacedAnnotation } from '../../../main/api/contract'
 import { AnnotationBody, AnnotationHeading } from './AnnotationView'
 import { placeOf } from './useAnnotations'
 
 interface AnnotationItemProps {
   annotation: PlacedAnnotation
-  sourceLang: string
+  languages: LanguagePair
   onJump: (annotation: PlacedAnnotation) => void
   onSaveNote: (annotation: PlacedAnnotation, note: string, tags: string[]) => Promise<void>
   onDelete: (annotation: PlacedAnnotation) => void
 }
 
 /** One annotation in the reader's notes panel: go to it, write or change its note and tags, delete it. */
-export function AnnotationItem({ annotation: a, sourceLang, onJump, onSaveNote, onDelete }: AnnotationItemProps) {
+export function AnnotationItem({ annotation: a, languages, onJump, onSaveNote, onDelete }: AnnotationItemProps) {
   const { t } = useTranslation()
   const [draft, setDraft] = useState<string | null>(null)
   const [tags, setTags] = useState('')
@@ -48,7 +48,7 @@ export function AnnotationItem({ annotation: a, sourceLang, onJump, onSaveNote, 
     >
       <AnnotationHeading annotation={a} onPlace={() => onJump(a)} />
       <div className="annotation-click" onClick={() => draft === null && onJump(a)}>
-        <AnnotationBody annotation={a} sourceLang={sourceLang} />
+        <AnnotationBody annotation={a} sourceLang={languages.from} targetLang={languages.to} />
       </div>
       {draft !== null ? (
         <form

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PlacedAnnotation } from '../../../main/api/contract'
+import { languageInSentence } from '../settings/format'
 import { ColorDot } from './ColorPicker'
 import { placeOf } from './useAnnotations'
 
@@ -35,11 +36,22 @@ export function AnnotationHeading({
 }
 
 /**
- * What an annotation is on: the quote in its own language and the sentences facing it on the other side; for a
- * bookmark or a paragraph note, the paragraph and its translation. An orphaned one shows the quote it had.
+ * What an annotation is on: the quote in its own language and, folded under its language's name, the sentences
+ * facing it on the other side; for a bookmark or a paragraph note, the paragraph and its translation. An orphaned
+ * one shows the quote it had.
  */
-export function AnnotationBody({ annotation: a, sourceLang }: { annotation: PlacedAnnotation; sourceLang?: string }) {
-  const { t } = useTranslation()
+export function AnnotationBody({
+  annotation: a,
+  sourceLang,
+  targetLang,
+}: {
+  annotation: PlacedAnnotation
+  sourceLang?: string
+  targetLang?: string
+}) {
+  const { t, i18n } = useTranslation()
+  const named = (side: 'original' | 'translation', lang: string | undefined) =>
+    lang ? t(`notes.counterpart.${side}`, { language: languageInSentence(lang, i18n.language) }) : t(`reader.${side}`)
   const source = a.sentences.map((s) => s.source).join(' ')
   const target = a.sentences.map((s) => s.target).join(' ')
   const quote = a.selector?.quote
@@ -59,9 +71,12 @@ export function AnnotationBody({ annotation: a, sourceLang }: { annotation: Plac
         </blockquote>
       )}
       {!a.orphaned && second && (
-        <p className="annotation-translation" lang={firstIsOriginal ? undefined : sourceLang}>
-          {second}
-        </p>
+        <details className="annotation-counterpart">
+          <summary>{firstIsOriginal ? named('translation', targetLang) : named('original', sourceLang)}</summary>
+          <p className="annotation-translation" lang={firstIsOriginal ? targetLang : sourceLang}>
+            {second}
+          </p>
+        </details>
       )}
     </div>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PlacedAnnotation } from '../../../main/api/contract'
+import type { LanguagePair, PlacedAnnotation } from '../../../main/api/contract'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { AnnotationItem } from './AnnotationItem'
 import { ExportButtons } from './ExportButtons'
@@ -8,7 +8,8 @@ import type { ArticleAnnotations } from './useAnnotations'
 
 interface NotesPanelProps {
   articleId: string
-  sourceLang: string
+  /** The article's language and its translation's. */
+  languages: LanguagePair
   annotations: ArticleAnnotations
   /** The paragraph a new paragraph note goes on: the focused one, else the first in view. */
   currentParagraph: () => string
@@ -18,7 +19,7 @@ interface NotesPanelProps {
 }
 
 /** The article's annotations in reading order, beside the text. */
-export function NotesPanel({ articleId, sourceLang, annotations, currentParagraph, onJump, onDelete, onClose }: NotesPanelProps) {
+export function NotesPanel({ articleId, languages, annotations, currentParagraph, onJump, onDelete, onClose }: NotesPanelProps) {
   const { t } = useTranslation()
   const top = useReaderBarHeight()
   const { list, error } = annotations
@@ -49,7 +50,7 @@ export function NotesPanel({ articleId, sourceLang, annotations, currentParagrap
             <AnnotationItem
               key={a.id}
               annotation={a}
-              sourceLang={sourceLang}
+              languages={languages}
               onJump={onJump}
               onSaveNote={annotations.updateNote}
               onDelete={onDelete}

@@ -33,7 +33,10 @@ export function useParagraphMarks(list: PlacedAnnotation[] | null): Map<string, 
   }, [list])
 }
 
-export const highlightName = (color: AnnotationColor | 'pending') => `visavis-${color}`
+/** A highlight's colour; `noted` underlines those that carry a note; `pending` is the passage a note is being written for. */
+export const highlightName = (paint: AnnotationColor | 'noted' | 'pending') => `visavis-${paint}` as const
+type HighlightName = ReturnType<typeof highlightName>
+const PAINTED: HighlightName[] = [...annotationColors.map(highlightName), highlightName('noted')]
 
 /**
  * Paints highlights with the CSS Custom Highlight API: ranges over the sentences' text nodes, so the reader's DOM
@@ -43,16 +46,18 @@ export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnota
   useEffect(() => {
     if (!grid || !supported()) return
     const paint = () => {
-      const ranges = new Map<AnnotationColor, Range[]>(annotationColors.map((color) => [color, []]))
+      const ranges = new Map<HighlightName, Range[]>(PAINTED.map((name) => [name, []]))
       for (const a of list ?? []) {
         if (a.kind !== 'highlight' || !a.anchor || !a.selector) continue
         const element = textElementOf(grid, a.side, a.anchor.paragraphId)
         const range = element && rangeOf(element, a.anchor.start, a.anchor.end, a.selector.quote)
-        if (range) ranges.get(a.color ?? 'yellow')!.push(range)
+        if (!range) continue
+        ranges.get(highlightName(a.color ?? 'yellow'))!.push(range)
+        if (a.note) ranges.get(highlightName('noted'))!.push(range)
       }
-      for (const [color, found] of ranges) {
-        if (found.length > 0) CSS.highlights.set(highlightName(color), new Highlight(...found))
-        else CSS.highlights.delete(highlightName(color))
+      for (const [name, found] of ranges) {
+        if (found.length > 0) CSS.highlights.set(name, new Highlight(...found))
+        else CSS.highlights.delete(name)
       }
     }
     paint()
@@ -65,7 +70,7 @@ export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnota
     return () => {
       observer.disconnect()
       cancelAnimationFrame(frame)
-      for (const color of annotationColors) CSS.highlights.delete(highlightName(color))
+      for (const name of PAINTED) CSS.highlights.delete(name)
     }
   }, [grid, list])
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PlacedAnnotation } from '../../../main/api/contract'
+import type { LanguagePair, PlacedAnnotation } from '../../../main/api/contract'
 import { UndoToast } from '../components/UndoToast'
 import { useHighlightPainter, useParagraphMarks } from './marks'
 import { NotesPanel } from './NotesPanel'
@@ -94,7 +94,7 @@ export function useReaderAnnotations({ articleId, grid, active, onJumped }: Opti
 type Layer = ReturnType<typeof useReaderAnnotations>['layer']
 
 /** What floats over the reader: the selection's toolbar, the notes panel, the undo of a delete. */
-export function ReaderAnnotationsLayer({ layer, sourceLang, glossary }: { layer: Layer; sourceLang: string; glossary?: GlossaryFix }) {
+export function ReaderAnnotationsLayer({ layer, languages, glossary }: { layer: Layer; languages: LanguagePair; glossary?: GlossaryFix }) {
   const { t } = useTranslation()
   const { annotations, deleted, setDeleted } = layer
   const expire = useCallback(() => setDeleted(null), [setDeleted])
@@ -104,7 +104,7 @@ export function ReaderAnnotationsLayer({ layer, sourceLang, glossary }: { layer:
       {layer.notesOpen && (
         <NotesPanel
           articleId={layer.articleId}
-          sourceLang={sourceLang}
+          languages={languages}
           annotations={annotations}
           currentParagraph={layer.currentParagraph}
           onJump={layer.jump}

@@ -104,7 +104,7 @@ function rangesIn(grid: HTMLElement, query: string): Range[] {
 
 function usePaintedMatches(ranges: Range[], shown: number) {
   useEffect(() => {
-    if (typeof CSS === 'undefined' || !('highlights' in CSS)) return
+    if (ranges.length === 0 || typeof CSS === 'undefined' || !('highlights' in CSS)) return
     CSS.highlights.set(MATCH, new Highlight(...ranges.filter((_, i) => i !== shown)))
     CSS.highlights.set(CURRENT, new Highlight(...(shown >= 0 ? [ranges[shown]!] : [])))
     return () => {

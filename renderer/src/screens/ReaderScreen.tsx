@@ -200,7 +200,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
           />
         </div>
       </main>
-      <ReaderAnnotationsLayer layer={notes.layer} sourceLang={article.lang} glossary={glossary} />
+      <ReaderAnnotationsLayer layer={notes.layer} languages={{ from: article.lang, to }} glossary={glossary} />
       <FindBar find={find} />
       <ReadingProgress />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
