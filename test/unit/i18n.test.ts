@@ -72,6 +72,7 @@ describe('i18n', () => {
       'library.count_other',
       'library.tagsPlaceholder',
       'reader.original',
+      'notes.counterpart.original',
       'language.ca',
       'settings.library.version',
       'nav.notes',
