@@ -1,4 +1,5 @@
 import type { BlockKind, InlineMark, MarkKind, Paragraph } from '../../api/contract'
+import { collapseSpaces } from '../spaces'
 import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom'
 
 /** A block of the article as the importer hands it on: its text with its kind, level and inline marks. */
@@ -126,11 +127,13 @@ class BlockBuilder {
   }
 
   append(data: string, context: BlockContext, inLink: boolean): void {
-    let piece = stripInvisible(data).replace(/\s+/g, ' ')
-    if (this.text === '' || this.text.endsWith(' ')) piece = piece.replace(/^ /, '')
+    // The text ends with at most one space; it joins the new text's own, one character for one, so marks hold.
+    const kept = this.text.replace(/\s$/, '')
+    let piece = collapseSpaces(this.text.slice(kept.length) + stripInvisible(data))
+    if (kept === '') piece = piece.replace(/^\s/, '')
     if (piece === '') return
     if (this.text === '') this.context = context
-    this.text += piece
+    this.text = kept + piece
     if (inLink) this.linkText += piece.trim().length
   }
 
@@ -159,8 +162,8 @@ class BlockBuilder {
   }
 
   private addMark({ kind, href, start }: OpenMark, end: number): void {
-    while (start < end && this.text[start] === ' ') start++
-    while (end > start && this.text[end - 1] === ' ') end--
+    while (start < end && /\s/.test(this.text[start]!)) start++
+    while (end > start && /\s/.test(this.text[end - 1]!)) end--
     if (kind === 'link' && !href) return
     if (end > start) this.marks.push({ kind, start, end, ...(href && { href }) })
   }
@@ -261,7 +264,7 @@ export function stripInvisible(text: string): string {
 }
 
 export function clean(text: string): string {
-  return stripInvisible(text).replace(/\s+/g, ' ').trim()
+  return collapseSpaces(stripInvisible(text)).trim()
 }
 
 /**

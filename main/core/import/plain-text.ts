@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../spaces'
 import { parseDateLine } from './dates'
 
 export interface ParsedText {
@@ -14,11 +15,11 @@ export interface ParsedText {
 export function parsePlainText(raw: string): ParsedText {
   const lines = raw.normalize('NFC').replace(/\r\n?/g, '\n').split('\n')
   const titleIndex = lines.findIndex((line) => line.trim() !== '')
-  const title = collapseSpaces(lines[titleIndex] ?? '')
+  const title = collapsedLine(lines[titleIndex] ?? '')
   let publishedAt: string | null = null
 
   const kept = lines.slice(titleIndex + 1).map((line) => {
-    const trimmed = collapseSpaces(line)
+    const trimmed = collapsedLine(line)
     if (trimmed === '') return ''
     const date = parseDateLine(trimmed)
     if (date) {
@@ -154,6 +155,6 @@ function foldForComparison(text: string): string {
     .trim()
 }
 
-function collapseSpaces(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim()
+function collapsedLine(text: string): string {
+  return collapseSpaces(text).trim()
 }

@@ -1,3 +1,5 @@
+import { collapseSpaces, withPlainSpaces } from '../spaces'
+
 /**
  * Splits French prose into sentences, keeping abbreviations, initials, list numbers and short quotations whole:
  * "…a affirmé M. Xi." is one sentence, where Intl.Segmenter breaks after "M.".
@@ -100,8 +102,13 @@ interface Quotation {
   close: number
 }
 
+/**
+ * A paragraph's sentences, which joined with single spaces give its text back. No-break spaces stay in them; the
+ * rules read them as spaces, and a sentence never ends at one.
+ */
 export function splitSentences(paragraph: string): string[] {
-  const text = paragraph.replace(/\s+/g, ' ').trim()
+  const written = collapseSpaces(paragraph).trim()
+  const text = withPlainSpaces(written)
   if (!text) return []
   const uncuttable = findQuotations(text).filter((quotation) => !mayCutInside(text, quotation))
   const sentences: string[] = []
@@ -111,15 +118,15 @@ export function splitSentences(paragraph: string): string[] {
     if (!isTerminator(text[i]!)) continue
     const end = endOfClosingPunctuation(text, i + 1)
     i = end - 1
-    if (text[end] !== ' ') continue
+    if (written[end] !== ' ') continue
     const rest = text.slice(end + 1)
     if (!OPENERS.test(rest) || periodBelongsToWord(text, start, i, rest)) continue
     if (uncuttable.some((quotation) => quotation.open < end && end < quotation.close)) continue
 
-    sentences.push(text.slice(start, end))
+    sentences.push(written.slice(start, end))
     start = end + 1
   }
-  if (start < text.length) sentences.push(text.slice(start))
+  if (start < text.length) sentences.push(written.slice(start))
   return sentences
 }
 

@@ -2,6 +2,7 @@ import type { LanguagePair, TranslatedSentence, TranslationEngine } from './engi
 import { prepareSentences, type SourceTerm } from './protection/prepare'
 import { markSpans, writeSpans } from './protection/spans'
 import { finishTarget } from './protection/typography'
+import { withPlainSpaces } from '../spaces'
 
 export type SentenceTranslation = Omit<TranslatedSentence, 'index'>
 
@@ -21,7 +22,7 @@ export async function* translateSentences(
   pair: LanguagePair,
   { glossary = [], signal }: PipelineOptions = {},
 ): AsyncIterable<TranslatedSentence> {
-  const prepared = prepareSentences(sentences, pair, glossary)
+  const prepared = prepareSentences(sentences.map(withPlainSpaces), pair, glossary)
   const inputs = prepared.map(({ source, spans }) => (engine.keepsMarkedSpans ? markSpans(source, spans) : writeSpans(source, spans)))
   for await (const translated of engine.translate(inputs, pair, signal)) {
     const alternative = translated.alternative && {
