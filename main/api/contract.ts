@@ -206,11 +206,18 @@ export interface Annotation {
   paragraphId: string
   /** Null for bookmarks and paragraph notes. */
   selector: PassageSelector | null
+  /** A highlight over several paragraphs: its passage in each paragraph after the first (`selector`'s), in order. */
+  continuation?: PassageSelector[]
   color: AnnotationColor | null
   note: string
   tags: string[]
   created: string
   modified: string
+}
+
+/** A highlight's quoted text, one passage per paragraph it covers; none for bookmarks and paragraph notes. */
+export function quotesOf({ selector, continuation = [] }: Pick<Annotation, 'selector' | 'continuation'>): string[] {
+  return selector ? [selector, ...continuation].map((passage) => passage.quote) : []
 }
 
 /** An annotation where it is now: its anchor, or orphaned when its quote is no longer in the text. */
@@ -221,6 +228,14 @@ export interface PlacedAnnotation extends Annotation {
   /** The sentence pairs the annotation covers, for the counterpart mark and for exports. */
   sentences: SentencePair[]
   /** The indexes of those sentences in their paragraph. */
+  sentenceIndexes: number[]
+  /** Where each passage of `continuation` is now, and the sentences it covers there. */
+  continuationPlaces?: PassagePlace[]
+}
+
+export interface PassagePlace {
+  /** Null when the passage's text is gone. */
+  anchor: TextAnchor | null
   sentenceIndexes: number[]
 }
 
@@ -376,6 +391,8 @@ export const contract = {
         /** A passage by offsets in the paragraph's text on that side, or by its quote (found in or near the paragraph). */
         start: z.number().int().min(0).optional(),
         end: z.number().int().min(0).optional(),
+        /** A passage across paragraphs: from `start` in `paragraphId` to `end` in this later paragraph. */
+        endParagraphId: paragraphId.optional(),
         quote: z.string().min(1).max(5000).optional(),
         color: color.optional(),
         note: noteText.optional(),

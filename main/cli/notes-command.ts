@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import type { ExportFile, PlacedAnnotation } from '../api/contract'
+import { quotesOf, type ExportFile, type PlacedAnnotation } from '../api/contract'
 import type { CliIo } from './cli'
 import type { Call } from './import-command'
 
@@ -74,6 +74,6 @@ export async function runExport(
 
 function describe(a: PlacedAnnotation): string {
   const where = `paragraph ${(a.anchor?.paragraphId ?? a.paragraphId).slice(1)}${a.orphaned ? ' (orphaned: its passage is no longer in the text)' : ''}`
-  const quote = a.selector ? ` “${a.selector.quote}”` : ''
+  const quote = a.selector ? ` “${quotesOf(a).join(' … ')}”` : ''
   return `${a.kind} on ${where}${quote}${a.note ? `: ${a.note}` : ''} [${a.id}]\n`
 }

@@ -220,3 +220,27 @@ test('a selection dragged from the original over the translation stays in the or
   expect(p3).toContain(selected)
   await expect(page.getByTestId('selection-toolbar')).toBeVisible()
 })
+
+test('a highlight across two paragraphs is one annotation, painted and facing its translation in both', async ({ page }) => {
+  await openSample(page)
+  await original(page).evaluate((pane) => {
+    const textOf = (paragraphId: string) => pane.querySelector(`[data-paragraph="${paragraphId}"] .sentence`)!.firstChild as Text
+    const range = document.createRange()
+    const first = textOf('p3')
+    range.setStart(first, first.data.indexOf('communauté de destin'))
+    range.setEnd(textOf('p4'), 'Le rêve chinois'.length)
+    window.getSelection()!.removeAllRanges()
+    window.getSelection()!.addRange(range)
+    pane.querySelector('[data-paragraph="p4"]')!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+  })
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Highlight in pink' }).click()
+
+  await expect
+    .poll(async () => (await paintedHighlights(page))['visavis-pink'])
+    .toEqual(["communauté de destin pour l'humanité, a affirmé M. Xi.", 'Le rêve chinois'])
+  await expect(translation(page).locator('[data-paragraph="p3"] [data-annotated="pink"]')).toHaveCount(1)
+  await expect(translation(page).locator('[data-paragraph="p4"] [data-annotated="pink"]')).toHaveCount(1)
+  await page.keyboard.press('n')
+  await expect(panel(page).getByTestId('annotation-item')).toHaveCount(1)
+  await expect(panel(page).getByTestId('annotation-item')).toContainText('Le rêve chinois')
+})

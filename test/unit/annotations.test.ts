@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import type { ReadingParagraph } from '../../main/api/contract'
 import { anchor, selectorFor } from '../../main/core/annotations/anchoring'
 import { sentencesCovering } from '../../main/core/annotations/annotation-service'
 import { recordingEngine } from '../support/recording-engine'
@@ -145,6 +146,57 @@ describe('annotations in the library', () => {
         query,
       ).toEqual(['Une œuvre de l’État'])
     }
+  })
+
+  it('keeps a highlight across paragraphs as one annotation with a passage per paragraph, exported as one note', async () => {
+    const dir = await tempDir()
+    const { core, id } = await translatedSample(dir)
+    const file = join(dir, 'articles', id, 'annotations.json')
+    await core.addAnnotation({ articleId: id, kind: 'highlight', paragraphId: 'p2', quote: 'Kazakhstan' })
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1)
+
+    const article = await core.getArticle({ id })
+    const [p3, p4, p5] = ['p3', 'p4', 'p5'].map((pid) => article.paragraphs.find((p) => p.id === pid)!) as [
+      ReadingParagraph,
+      ReadingParagraph,
+      ReadingParagraph,
+    ]
+    const start = p3.text.indexOf('communauté de destin')
+    const added = await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      paragraphId: 'p3',
+      start,
+      endParagraphId: 'p5',
+      end: 12,
+      note: 'À suivre',
+    })
+
+    expect(added.selector?.quote).toBe(p3.text.slice(start))
+    expect(added.continuation?.map((passage) => [passage.paragraphId, passage.quote])).toEqual([
+      ['p4', p4.text],
+      ['p5', p5.text.slice(0, 12)],
+    ])
+    expect(added.continuationPlaces?.map((place) => place.anchor?.paragraphId)).toEqual(['p4', 'p5'])
+    expect(added.sentences.map((pair) => pair.source)).toEqual([p3.sentences.at(-1), ...p4.sentences, p5.sentences[0]])
+    expect(await core.listAnnotations({ articleId: id })).toHaveLength(2)
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(2)
+
+    const rows = parse((await core.exportAnnotations({ articleId: id, format: 'csv' })).content, { bom: true, columns: true })
+    expect(rows).toHaveLength(2)
+    const json = JSON.parse((await core.exportAnnotations({ articleId: id, format: 'json' })).content)
+    const across = json.items.find((item: { id: string }) => item.id === `urn:uuid:${added.id}`)
+    expect(across.target.map((target: { source: string }) => target.source.split('#')[1])).toEqual(['p3', 'p4', 'p5'])
+    const md = (await core.exportAnnotations({ articleId: id, format: 'md' })).content
+    expect(md).toContain(`**${p5.text.slice(0, 12)}**`)
+    expect(md.match(/### Highlight/g)).toHaveLength(2)
+  })
+
+  it('refuses a passage across paragraphs that runs backwards', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    await expect(
+      core.addAnnotation({ articleId: id, kind: 'highlight', paragraphId: 'p5', start: 0, endParagraphId: 'p3', end: 4 }),
+    ).rejects.toThrow('A passage across paragraphs runs from a place in one paragraph to a place in a later one.')
   })
 
   it('refuses what cannot be anchored, with a clear error', async () => {

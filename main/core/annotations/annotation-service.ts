@@ -6,6 +6,8 @@ import type {
   AnnotationKind,
   ApiEvent,
   ArticleTranslation,
+  PassagePlace,
+  PassageSelector,
   PlacedAnnotation,
   ReadingArticle,
   SentencePair,
@@ -15,7 +17,7 @@ import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { assertWritable, moveAside, readJsonFile } from '../library/json-file-adapter'
 import { anchor, selectorFor } from './anchoring'
-import { annotationsFile, type StoredAnnotations } from './annotations-file'
+import { annotationsFile, versionFor, type StoredAnnotations } from './annotations-file'
 import { foldText } from '../../api/text-folding'
 
 export interface NewAnnotation {
@@ -25,10 +27,27 @@ export interface NewAnnotation {
   paragraphId: string
   start?: number
   end?: number
+  endParagraphId?: string
   quote?: string
   color?: AnnotationColor
   note?: string
   tags?: string[]
+}
+
+/** A paragraph's text on one side, and its sentences. */
+interface SideParagraph {
+  id: string
+  text: string
+  sentences: string[]
+}
+
+const MAX_PARAGRAPHS_PER_PASSAGE = 100
+
+/** Where a passage is now in the paragraphs of its side, and which of its paragraph's sentences it covers. */
+function placeSelector(selector: PassageSelector, paragraphs: SideParagraph[]): PassagePlace {
+  const found = anchor(selector, paragraphs)
+  const paragraph = found && paragraphs.find((p) => p.id === found.paragraphId)
+  return { anchor: found, sentenceIndexes: found && paragraph ? sentencesCovering(paragraph.sentences, found.start, found.end) : [] }
 }
 
 export interface AnnotationServiceOptions {
@@ -85,7 +104,7 @@ export function createAnnotationService({
         assertWritable(fileOf(articleId), stored, annotationsFile)
         const before = JSON.stringify(stored)
         const changed = work(stored)
-        if (JSON.stringify(stored) !== before) await writeJsonAtomic(fileOf(articleId), stored)
+        if (JSON.stringify(stored) !== before) await writeJsonAtomic(fileOf(articleId), { ...stored, schemaVersion: versionFor(stored) })
         return changed
       })
       emit({ type: 'annotations.changed', articleId })
@@ -96,11 +115,7 @@ export function createAnnotationService({
   }
 
   /** The paragraphs' text on one side: the original, or the given translation's sentences joined as the reader shows them. */
-  function textsOf(
-    article: ReadingArticle,
-    side: Side,
-    translation: ArticleTranslation | null,
-  ): { id: string; text: string; sentences: string[] }[] {
+  function textsOf(article: ReadingArticle, side: Side, translation: ArticleTranslation | null): SideParagraph[] {
     if (side === 'original') return article.paragraphs.map((p) => ({ id: p.id, text: p.text, sentences: p.sentences }))
     return (translation?.paragraphs ?? []).map((p) => ({
       id: p.paragraphId,
@@ -120,19 +135,30 @@ export function createAnnotationService({
     const texts = { original: textsOf(article, 'original', translation), translation: textsOf(article, 'translation', translation) }
     return annotations.map((annotation) => {
       const paragraphs = texts[annotation.side]
-      const found = annotation.selector
-        ? anchor(annotation.selector, paragraphs)
-        : { paragraphId: annotation.paragraphId, start: 0, end: 0 }
-      const paragraph = paragraphs.find((p) => p.id === found?.paragraphId)
-      const indexes = found && paragraph && annotation.selector ? sentencesCovering(paragraph.sentences, found.start, found.end) : []
-      const pairs = found ? pairsOf(found.paragraphId) : []
+      if (!annotation.selector) {
+        const found = { paragraphId: annotation.paragraphId, start: 0, end: 0 }
+        return {
+          ...annotation,
+          anchor: found,
+          orphaned: false,
+          articleTitle: article.title,
+          sentenceIndexes: [],
+          sentences: pairsOf(found.paragraphId),
+        }
+      }
+      const [first, ...rest] = [annotation.selector, ...(annotation.continuation ?? [])].map((selector) =>
+        placeSelector(selector, paragraphs),
+      )
+      const covered = (place: PassagePlace) =>
+        place.anchor ? place.sentenceIndexes.map((i) => pairsOf(place.anchor!.paragraphId)[i]!) : []
       return {
         ...annotation,
-        anchor: found,
-        orphaned: found === null,
+        anchor: first!.anchor,
+        orphaned: first!.anchor === null,
         articleTitle: article.title,
-        sentenceIndexes: indexes,
-        sentences: annotation.selector ? indexes.map((i) => pairs[i]!).filter(Boolean) : pairs,
+        sentenceIndexes: first!.sentenceIndexes,
+        sentences: [first!, ...rest].flatMap(covered).filter(Boolean),
+        ...(rest.length > 0 && { continuationPlaces: rest }),
       }
     })
   }
@@ -146,7 +172,7 @@ export function createAnnotationService({
         `The article has ${article.paragraphs.length} paragraphs; there is no paragraph ${request.paragraphId.slice(1)}.`,
       )
     }
-    const selector = request.kind === 'highlight' ? await passageFor(article, side, request) : null
+    const [selector = null, ...continuation] = request.kind === 'highlight' ? await passagesFor(article, side, request) : []
     if (request.kind === 'note' && !request.note?.trim()) throw new ApiError('invalid_input', 'A note needs some text.')
     const time = now().toISOString()
     const annotation: Annotation = {
@@ -156,6 +182,7 @@ export function createAnnotationService({
       side,
       paragraphId: selector?.paragraphId ?? request.paragraphId,
       selector,
+      ...(continuation.length > 0 && { continuation }),
       color: request.kind === 'highlight' ? (request.color ?? 'yellow') : null,
       note: request.note?.trim() ?? '',
       tags: normaliseTags(request.tags ?? []),
@@ -166,11 +193,19 @@ export function createAnnotationService({
     return (await place(article, [annotation]))[0]!
   }
 
-  /** The passage a highlight is on: by offsets, or by its quote, looked for in the paragraph and then near it. */
-  async function passageFor(article: ReadingArticle, side: Side, request: NewAnnotation) {
+  /**
+   * The passage a highlight is on: by offsets, or by its quote, looked for in the paragraph and then near it; across
+   * paragraphs, one passage per paragraph.
+   */
+  async function passagesFor(article: ReadingArticle, side: Side, request: NewAnnotation): Promise<PassageSelector[]> {
     const paragraphs = textsOf(article, side, side === 'translation' ? await getTranslation(article.id) : null)
     if (side === 'translation' && paragraphs.length === 0)
       throw new ApiError('invalid_input', 'This article has no translation yet to annotate.')
+    if (request.endParagraphId && request.endParagraphId !== request.paragraphId) return passagesAcross(paragraphs, request)
+    return [passageIn(paragraphs, side, request)]
+  }
+
+  function passageIn(paragraphs: SideParagraph[], side: Side, request: NewAnnotation): PassageSelector {
     const paragraph = paragraphs.find((p) => p.id === request.paragraphId)
     if (request.start !== undefined && request.end !== undefined) {
       if (!paragraph || request.end <= request.start || request.end > paragraph.text.length) {
@@ -190,6 +225,29 @@ export function createAnnotationService({
       )
     const home = paragraphs.find((p) => p.id === found.paragraphId)!
     return selectorFor(home.id, home.text, found.start, found.end)
+  }
+
+  /** From `start` in the first paragraph to `end` in the last, with every paragraph between them whole. */
+  function passagesAcross(paragraphs: SideParagraph[], { paragraphId, endParagraphId, start, end }: NewAnnotation): PassageSelector[] {
+    const from = paragraphs.findIndex((p) => p.id === paragraphId)
+    const to = paragraphs.findIndex((p) => p.id === endParagraphId)
+    const last = paragraphs[to]
+    if (
+      from < 0 ||
+      to <= from ||
+      start === undefined ||
+      end === undefined ||
+      start > paragraphs[from]!.text.length ||
+      !last ||
+      end > last.text.length
+    )
+      throw new ApiError('invalid_input', `A passage across paragraphs runs from a place in one paragraph to a place in a later one.`)
+    if (to - from >= MAX_PARAGRAPHS_PER_PASSAGE)
+      throw new ApiError('invalid_input', `A highlight covers at most ${MAX_PARAGRAPHS_PER_PASSAGE} paragraphs.`)
+    return paragraphs
+      .slice(from, to + 1)
+      .map((p, i, all) => selectorFor(p.id, p.text, i === 0 ? start : 0, i === all.length - 1 ? end : p.text.length))
+      .filter((selector) => selector.quote.trim() !== '')
   }
 
   async function list(articleId: string): Promise<PlacedAnnotation[]> {

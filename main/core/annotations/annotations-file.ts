@@ -11,22 +11,22 @@ export interface StoredAnnotations {
 }
 
 const paragraphId = z.string().regex(/^p\d+$/)
+const selector = z.object({
+  paragraphId,
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  quote: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+})
 const annotation = z.object({
   id: z.string().min(1),
   articleId: z.string().regex(ARTICLE_ID),
   kind: z.enum(annotationKinds),
   side: z.enum(['original', 'translation']),
   paragraphId,
-  selector: z
-    .object({
-      paragraphId,
-      start: z.number().int().nonnegative(),
-      end: z.number().int().nonnegative(),
-      quote: z.string(),
-      prefix: z.string(),
-      suffix: z.string(),
-    })
-    .nullable(),
+  selector: selector.nullable(),
+  continuation: z.array(selector).optional(),
   color: z.enum(annotationColors).nullable(),
   note: z.string(),
   tags: z.array(z.string()),
@@ -34,8 +34,16 @@ const annotation = z.object({
   modified: z.string(),
 })
 
+/**
+ * Version 2 adds highlights across paragraphs (`continuation`). A file is written as version 2 only once it holds
+ * one, so an older app keeps editing the others (and refuses, rather than drops, what it does not know).
+ */
+export function versionFor(stored: StoredAnnotations): number {
+  return [...stored.annotations, ...stored.deleted].some((a) => a.continuation) ? 2 : 1
+}
+
 export const annotationsFile: StoredFileKind<StoredAnnotations> = {
-  version: 1,
+  version: 2,
   schema: z.object({
     schemaVersion: z.number().int().positive(),
     annotations: z.array(annotation),

@@ -1,4 +1,13 @@
-import type { ArticleSummary, ExportFile, ExportFormat, Paragraph, PlacedAnnotation } from '../../api/contract'
+import {
+  quotesOf,
+  type ArticleSummary,
+  type ExportFile,
+  type ExportFormat,
+  type Paragraph,
+  type PassageSelector,
+  type PlacedAnnotation,
+  type TextAnchor,
+} from '../../api/contract'
 import { foldText } from '../../api/text-folding'
 
 export interface ArticleNotes {
@@ -58,6 +67,35 @@ const placeOf = (a: PlacedAnnotation) => a.anchor?.paragraphId ?? a.paragraphId
 const original = (a: PlacedAnnotation) => a.sentences.map((s) => s.source).join(' ')
 const translation = (a: PlacedAnnotation) => a.sentences.map((s) => s.target).join(' ')
 
+interface PlacedPassage {
+  paragraphId: string
+  selector: PassageSelector | null
+  anchor: TextAnchor | null
+}
+
+/** Where an annotation is, paragraph by paragraph: one place, or one per paragraph of a highlight across several. */
+function passagesOf(a: PlacedAnnotation): PlacedPassage[] {
+  const first = { paragraphId: placeOf(a), selector: a.selector, anchor: a.anchor }
+  const rest = (a.continuation ?? []).map((selector, i) => {
+    const anchor = a.continuationPlaces?.[i]?.anchor ?? null
+    return { paragraphId: anchor?.paragraphId ?? selector.paragraphId, selector, anchor }
+  })
+  return [first, ...rest]
+}
+
+/** A W3C Web Annotation target: the paragraph's link, and the passage's quote and position when there is one. */
+function webTarget(articleId: string, { paragraphId, selector, anchor }: PlacedPassage) {
+  return {
+    source: deepLink(articleId, paragraphId),
+    ...(selector && {
+      selector: [
+        { type: 'TextQuoteSelector', exact: selector.quote, prefix: selector.prefix, suffix: selector.suffix },
+        ...(anchor ? [{ type: 'TextPositionSelector', start: anchor.start, end: anchor.end }] : []),
+      ],
+    }),
+  }
+}
+
 // ── Markdown for Obsidian-style vaults ──────────────────────────────────────────────────────────────────────────
 
 function markdown(articles: ArticleNotes[], { title, whole }: { title: string; whole: boolean }): string {
@@ -110,16 +148,17 @@ function frontMatter(article: ArticleSummary, translatedTitle: string | undefine
 
 function noteBlock(a: PlacedAnnotation, article: ArticleSummary, level: number): string {
   const where = `Paragraph ${paragraphNumber(placeOf(a))}${a.orphaned ? ' (its text has changed: the passage was not found again)' : ''}`
-  const quoted = a.orphaned ? (a.selector?.quote ?? '') : emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined)
-  const translated = a.orphaned ? '' : emphasise(translation(a), a.side === 'translation' ? a.selector?.quote : undefined)
+  const quoted = a.orphaned ? quotesOf(a).join(' ') : emphasise(original(a), a.side === 'original' ? quotesOf(a) : [])
+  const translated = a.orphaned ? '' : emphasise(translation(a), a.side === 'translation' ? quotesOf(a) : [])
   const quote = [quoted && `> ${quoted}`, translated && `> *${translated}*`].filter(Boolean).join('\n>\n')
   const tags = a.tags.length > 0 ? `\n${a.tags.map((t) => `#${tagSlug(t)}`).join(' ')}` : ''
   const label = { bookmark: 'Bookmark', highlight: 'Highlight', note: 'Note' }[a.kind]
   return `${'#'.repeat(level)} ${label} · ${where}\n\n${quote}\n\n${a.note ? `${a.note}\n\n` : ''}[Open in Vis-à-vis](${deepLink(article.id, placeOf(a))})${tags}\n`
 }
 
-function emphasise(text: string, quote: string | undefined): string {
-  return quote && text.includes(quote) ? text.replace(quote, `**${quote}**`) : text
+/** The quoted passages in bold where the text holds them. */
+function emphasise(text: string, quotes: string[]): string {
+  return quotes.reduce((marked, quote) => (quote && marked.includes(quote) ? marked.replace(quote, `**${quote}**`) : marked), text)
 }
 
 function yamlString(value: string): string {
@@ -150,15 +189,7 @@ function webAnnotations(articles: ArticleNotes[]) {
         ...(a.note ? [{ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' }] : []),
         ...a.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
       ],
-      target: {
-        source: deepLink(article.id, placeOf(a)),
-        ...(a.selector && {
-          selector: [
-            { type: 'TextQuoteSelector', exact: a.selector.quote, prefix: a.selector.prefix, suffix: a.selector.suffix },
-            ...(a.anchor ? [{ type: 'TextPositionSelector', start: a.anchor.start, end: a.anchor.end }] : []),
-          ],
-        }),
-      },
+      target: a.continuation ? passagesOf(a).map((passage) => webTarget(article.id, passage)) : webTarget(article.id, passagesOf(a)[0]!),
       'visavis:article': { id: article.id, title: article.title, translatedTitle: translatedTitle ?? null, url: article.url },
       'visavis:side': a.side,
       'visavis:paragraph': paragraphNumber(placeOf(a)),
@@ -179,7 +210,7 @@ function csv(articles: ArticleNotes[]): string {
       article.title,
       translatedTitle ?? '',
       String(paragraphNumber(placeOf(a))),
-      a.selector?.quote ?? original(a),
+      quotesOf(a).join(' ') || original(a),
       a.side === 'translation' ? original(a) : translation(a),
       a.note,
       a.color ?? '',
@@ -205,7 +236,7 @@ function anki(articles: ArticleNotes[]): string {
     annotations
       .filter((a) => a.sentences.length > 0)
       .map((a) => {
-        const front = html(emphasise(original(a), a.side === 'original' ? a.selector?.quote : undefined))
+        const front = html(emphasise(original(a), a.side === 'original' ? quotesOf(a) : []))
         const titles = `<small>${[article.title, translatedTitle]
           .filter(Boolean)
           .map((title) => html(title!))

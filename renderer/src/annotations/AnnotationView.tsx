@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PlacedAnnotation } from '../../../main/api/contract'
+import { quotesOf, type PlacedAnnotation } from '../../../main/api/contract'
 import { languageInSentence } from '../settings/format'
 import { ColorDot } from './ColorPicker'
 import { placeOf } from './useAnnotations'
@@ -54,7 +54,7 @@ export function AnnotationBody({
     lang ? t(`notes.counterpart.${side}`, { language: languageInSentence(lang, i18n.language) }) : t(`reader.${side}`)
   const source = a.sentences.map((s) => s.source).join(' ')
   const target = a.sentences.map((s) => s.target).join(' ')
-  const quote = a.selector?.quote
+  const quote = quotesOf(a).join(' ')
   const onOriginal = a.side === 'original'
   const [first, second] = quote ? [quote, onOriginal ? target : source] : [source, target]
   const firstIsOriginal = quote ? onOriginal : true

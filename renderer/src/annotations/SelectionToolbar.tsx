@@ -126,7 +126,7 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
           <button type="button" className="button button-small" onClick={() => setWriting(true)}>
             {t('notes.addNote')}
           </button>
-          {glossary && (
+          {glossary && !pending.passage.endParagraphId && (
             <button
               type="button"
               className="button button-small"

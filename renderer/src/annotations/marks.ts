@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react'
-import { annotationColors, type AnnotationColor, type PlacedAnnotation, type Side } from '../../../main/api/contract'
+import { annotationColors, type AnnotationColor, type PlacedAnnotation, type Side, type TextAnchor } from '../../../main/api/contract'
 import { rangeOf, textElementOf } from './offsets'
 import { placeOf } from './useAnnotations'
 
@@ -26,7 +26,10 @@ export function useParagraphMarks(list: PlacedAnnotation[] | null): Map<string, 
       if (a.note) paragraph.notes += 1
       if (a.kind === 'highlight' && a.anchor) {
         const other: Side = a.side === 'original' ? 'translation' : 'original'
-        for (const index of a.sentenceIndexes) paragraph.counterpart[other].set(index, a.color ?? 'yellow')
+        for (const place of placesOf(a)) {
+          const facing = of(place.anchor.paragraphId).counterpart[other]
+          for (const index of place.sentenceIndexes) facing.set(index, a.color ?? 'yellow')
+        }
       }
     }
     return marks
@@ -34,6 +37,16 @@ export function useParagraphMarks(list: PlacedAnnotation[] | null): Map<string, 
 }
 
 /** A highlight's colour; `noted` underlines those that carry a note; `pending` is the passage a note is being written for. */
+/** A highlight's passages where they are now, one per paragraph it covers. */
+function placesOf(a: PlacedAnnotation): { anchor: TextAnchor; quote: string; sentenceIndexes: number[] }[] {
+  const first = a.anchor && a.selector ? [{ anchor: a.anchor, quote: a.selector.quote, sentenceIndexes: a.sentenceIndexes }] : []
+  const rest = (a.continuation ?? []).flatMap((selector, i) => {
+    const place = a.continuationPlaces?.[i]
+    return place?.anchor ? [{ anchor: place.anchor, quote: selector.quote, sentenceIndexes: place.sentenceIndexes }] : []
+  })
+  return [...first, ...rest]
+}
+
 export const highlightName = (paint: AnnotationColor | 'noted' | 'pending') => `visavis-${paint}` as const
 type HighlightName = ReturnType<typeof highlightName>
 const PAINTED: HighlightName[] = [...annotationColors.map(highlightName), highlightName('noted')]
@@ -48,12 +61,14 @@ export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnota
     const paint = () => {
       const ranges = new Map<HighlightName, Range[]>(PAINTED.map((name) => [name, []]))
       for (const a of list ?? []) {
-        if (a.kind !== 'highlight' || !a.anchor || !a.selector) continue
-        const element = textElementOf(grid, a.side, a.anchor.paragraphId)
-        const range = element && rangeOf(element, a.anchor.start, a.anchor.end, a.selector.quote)
-        if (!range) continue
-        ranges.get(highlightName(a.color ?? 'yellow'))!.push(range)
-        if (a.note) ranges.get(highlightName('noted'))!.push(range)
+        if (a.kind !== 'highlight') continue
+        for (const { anchor, quote } of placesOf(a)) {
+          const element = textElementOf(grid, a.side, anchor.paragraphId)
+          const range = element && rangeOf(element, anchor.start, anchor.end, quote)
+          if (!range) continue
+          ranges.get(highlightName(a.color ?? 'yellow'))!.push(range)
+          if (a.note) ranges.get(highlightName('noted'))!.push(range)
+        }
       }
       for (const [name, found] of ranges) {
         if (found.length > 0) CSS.highlights.set(name, new Highlight(...found))

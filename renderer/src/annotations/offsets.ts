@@ -8,7 +8,9 @@ export interface Passage {
   side: Side
   paragraphId: string
   start: number
+  /** In `endParagraphId`'s text when the passage runs on into later paragraphs, else in `paragraphId`'s. */
   end: number
+  endParagraphId?: string
   quote: string
 }
 
@@ -27,22 +29,56 @@ const textOf = (spans: HTMLElement[]) => spans.map((span) => span.textContent ??
 /** A side's paragraph text as the offsets count it. */
 export const textOfElement = (element: HTMLElement) => textOf(spansOf(element))
 
-/** The passage a selection covers, kept to the paragraph where it starts; null when it is not in a paragraph's text. */
+/**
+ * The passage a selection covers, on the side where it starts: within one paragraph, or from a place in it to a
+ * place in a later paragraph of the same side. Null when it is not in a paragraph's text.
+ */
 export function passageOf(range: Range): Passage | null {
   const startCell = closestCell(range.startContainer)
   const cell = startCell ?? closestCell(range.endContainer)
   if (!cell) return null
   const side: Side = cell.classList.contains('cell-original') ? 'original' : 'translation'
-  const element = side === 'original' ? cell : cell.querySelector<HTMLElement>('.translation-text')
+  const element = sideText(cell, side)
   if (!element) return null
   const spans = spansOf(element)
   const text = textOf(spans)
   let start = startCell ? offsetOf(spans, range.startContainer, range.startOffset, 'start') : 0
-  let end = element.contains(range.endContainer) ? offsetOf(spans, range.endContainer, range.endOffset, 'end') : text.length
-  while (start < end && /\s/.test(text[start]!)) start++
-  while (end > start && /\s/.test(text[end - 1]!)) end--
+  while (start < text.length && /\s/.test(text[start]!)) start++
+  const endCell = closestCell(range.endContainer)
+  const endElement = endCell && endCell !== cell && sameSide(endCell, side) ? sideText(endCell, side) : null
+  if (endCell && endElement) {
+    const endSpans = spansOf(endElement)
+    const end = trimmedEnd(textOf(endSpans), 0, offsetOf(endSpans, range.endContainer, range.endOffset, 'end'))
+    if (start < text.length && end > 0)
+      return {
+        side,
+        paragraphId: cell.dataset.paragraph!,
+        start,
+        end,
+        endParagraphId: endCell.dataset.paragraph!,
+        quote: range.toString().trim(),
+      }
+  }
+  const end = trimmedEnd(
+    text,
+    start,
+    element.contains(range.endContainer) ? offsetOf(spans, range.endContainer, range.endOffset, 'end') : text.length,
+  )
   if (end <= start) return null
   return { side, paragraphId: cell.dataset.paragraph!, start, end, quote: text.slice(start, end) }
+}
+
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--
+  return end
+}
+
+function sideText(cell: HTMLElement, side: Side): HTMLElement | null {
+  return side === 'original' ? cell : cell.querySelector<HTMLElement>('.translation-text')
+}
+
+function sameSide(cell: HTMLElement, side: Side): boolean {
+  return cell.classList.contains(side === 'original' ? 'cell-original' : 'cell-translation')
 }
 
 /** A live Range over `[start, end)` of a side's paragraph, found again by its quote when the offsets moved. */

@@ -63,8 +63,9 @@ export function useAnnotations(articleId: string): ArticleAnnotations {
       list,
       error,
       reload,
-      addHighlight: (passage, color, note) =>
-        run(() => client.addAnnotation({ articleId, kind: 'highlight', ...passage, color, ...(note?.trim() ? { note } : {}) })),
+      // The offsets say where the passage is; its quote (which may run over paragraphs) is not sent.
+      addHighlight: ({ quote: _quote, ...where }, color, note) =>
+        run(() => client.addAnnotation({ articleId, kind: 'highlight', ...where, color, ...(note?.trim() ? { note } : {}) })),
       addNote: (paragraphId, note) => run(() => client.addAnnotation({ articleId, kind: 'note', paragraphId, note })),
       toggleBookmark: (paragraphId) => {
         const existing = list?.find((a) => a.kind === 'bookmark' && placeOf(a) === paragraphId)
