@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { annotationColors, type AnnotationColor, type PlacedAnnotation, type Side, type TextAnchor } from '../../../main/api/contract'
+import { followGridContent } from '../reader/grid-changes'
 import { rangeOf, textElementOf } from './offsets'
 import { placeOf } from './useAnnotations'
 
@@ -57,7 +58,7 @@ const PAINTED: HighlightName[] = [...annotationColors.map(highlightName), highli
  */
 export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnotation[] | null) {
   useEffect(() => {
-    if (!grid || !supported()) return
+    if (!grid || !highlightsSupported()) return
     const paint = () => {
       const ranges = new Map<HighlightName, Range[]>(PAINTED.map((name) => [name, []]))
       for (const a of list ?? []) {
@@ -75,16 +76,9 @@ export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnota
         else CSS.highlights.delete(name)
       }
     }
-    paint()
-    let frame = 0
-    const observer = new MutationObserver(() => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(paint)
-    })
-    observer.observe(grid, { childList: true, subtree: true, characterData: true })
+    const stop = followGridContent(grid, paint)
     return () => {
-      observer.disconnect()
-      cancelAnimationFrame(frame)
+      stop()
       for (const name of PAINTED) CSS.highlights.delete(name)
     }
   }, [grid, list])
@@ -92,11 +86,11 @@ export function useHighlightPainter(grid: HTMLElement | null, list: PlacedAnnota
 
 /** Shows the passage a note is being written for, while the selection itself is gone to the note's field. */
 export function paintPending(range: Range | null) {
-  if (!supported()) return
+  if (!highlightsSupported()) return
   if (range) CSS.highlights.set(highlightName('pending'), new Highlight(range))
   else CSS.highlights.delete(highlightName('pending'))
 }
 
-function supported(): boolean {
+export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function'
 }

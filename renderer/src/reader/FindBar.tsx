@@ -33,33 +33,24 @@ export function FindBar({ find }: { find: ArticleFind }) {
       <span className="find-count" aria-live="polite">
         {counted}
       </span>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={find.previous}
-        aria-label={t('reader.find.previous')}
-        title={t('reader.find.previous')}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={find.next}
-        aria-label={t('reader.find.next')}
-        title={t('reader.find.next')}
-      >
-        ↓
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={find.close}
-        aria-label={t('reader.find.close')}
-        title={t('reader.find.close')}
-      >
-        ×
-      </button>
+      {(
+        [
+          ['previous', '↑'],
+          ['next', '↓'],
+          ['close', '×'],
+        ] as const
+      ).map(([action, glyph]) => (
+        <button
+          key={action}
+          type="button"
+          className="button button-small"
+          onClick={find[action]}
+          aria-label={t(`reader.find.${action}`)}
+          title={t(`reader.find.${action}`)}
+        >
+          {glyph}
+        </button>
+      ))}
     </div>
   )
 }

@@ -1,16 +1,11 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../hooks/useModalDialog'
 import { READER_SHORTCUTS } from './useReaderKeys'
 
 /** Every shortcut of the reader, opened with `?`; a modal dialog that keeps focus and closes with Esc. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    element?.showModal()
-    return () => element?.close()
-  }, [])
+  const dialog = useModalDialog()
   return (
     <dialog ref={dialog} className="help" aria-labelledby="help-title" onClose={onClose} onCancel={onClose}>
       <h2 id="help-title">{t('help.title')}</h2>

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../hooks/useModalDialog'
 
 /**
  * Asks before a link of the article is followed: the reader stays offline unless the user says so, and the page
@@ -7,12 +7,7 @@ import { useTranslation } from 'react-i18next'
  */
 export function LinkConfirm({ url, onClose }: { url: string; onClose: () => void }) {
   const { t } = useTranslation()
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    element?.showModal()
-    return () => element?.close()
-  }, [])
+  const dialog = useModalDialog()
   const open = () => {
     window.open(url, '_blank', 'noopener,noreferrer')
     onClose()

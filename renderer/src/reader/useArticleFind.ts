@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { highlightsSupported } from '../annotations/marks'
 import { rangeOf, textElementOf, textOfElement } from '../annotations/offsets'
+import { followGridContent } from './grid-changes'
 import { findMatches } from './find-matches'
 
 const MATCH = 'visavis-find'
@@ -44,18 +46,7 @@ export function useArticleFind(grid: HTMLElement | null): ArticleFind {
 
   useEffect(() => {
     if (!grid || !open) return setRanges([])
-    const search = () => setRanges(rangesIn(grid, query))
-    search()
-    let frame = 0
-    const observer = new MutationObserver(() => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(search)
-    })
-    observer.observe(grid, { childList: true, subtree: true, characterData: true })
-    return () => {
-      observer.disconnect()
-      cancelAnimationFrame(frame)
-    }
+    return followGridContent(grid, () => setRanges(rangesIn(grid, query)))
   }, [grid, open, query])
 
   useEffect(() => setCurrent(0), [query])
@@ -104,7 +95,7 @@ function rangesIn(grid: HTMLElement, query: string): Range[] {
 
 function usePaintedMatches(ranges: Range[], shown: number) {
   useEffect(() => {
-    if (ranges.length === 0 || typeof CSS === 'undefined' || !('highlights' in CSS)) return
+    if (ranges.length === 0 || !highlightsSupported()) return
     CSS.highlights.set(MATCH, new Highlight(...ranges.filter((_, i) => i !== shown)))
     CSS.highlights.set(CURRENT, new Highlight(...(shown >= 0 ? [ranges[shown]!] : [])))
     return () => {
