@@ -15,7 +15,7 @@ interface BlockContext {
 }
 
 export interface PageBlock extends BlockContext {
-  /** Whitespace collapsed to single spaces, trimmed: the offsets of `marks` count in it. */
+  /** White space collapsed (no-break spaces kept, see collapseSpaces), trimmed: the offsets of `marks` count in it. */
   text: string
   /** Characters of the block that sit inside links. */
   linkText: number
