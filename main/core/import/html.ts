@@ -2,7 +2,8 @@ import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
 import { parseDateLine, toIsoDate } from './dates'
 import type { DomDocument, DomElement } from './dom'
-import { articleBlockOf, clean, collectBlocks, stripInvisible, type ArticleBlock, type PageBlock } from './html-blocks'
+import { articleBlockOf, clean, stripInvisible, type ArticleBlock, type PageBlock } from './block-builder'
+import { collectBlocks } from './html-blocks'
 import { isBoilerplateLine } from './plain-text'
 
 export interface HtmlExtraction {

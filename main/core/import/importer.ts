@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
-import type { ArticleBlock } from './html-blocks'
+import type { ArticleBlock } from './block-builder'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
 
