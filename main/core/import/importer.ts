@@ -6,6 +6,7 @@ import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
+import { extractFromMarkdown } from './markdown'
 import type { ArticleBlock } from './block-builder'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
@@ -19,7 +20,8 @@ export interface ExtractedArticle {
   paragraphs: ArticleBlock[]
 }
 
-const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown'])
+const TEXT_EXTENSIONS = new Set(['', '.txt', '.text'])
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown'])
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml'])
 
 export function isHtmlFile(fileName: string): boolean {
@@ -27,12 +29,14 @@ export function isHtmlFile(fileName: string): boolean {
 }
 /** Fewer words than this left after cleanup means a page of menus and buttons, not an article. */
 const MIN_PAGE_WORDS = 5
-export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
+export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
 export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle {
   if (isHtmlFile(fileName)) return extractFromHtmlBytes(bytes, fileName, null)
-  if (TEXT_EXTENSIONS.has(extname(fileName).toLowerCase())) return extractFromText(decodeText(bytes, fileName), fileName)
+  const extension = extname(fileName).toLowerCase()
+  if (MARKDOWN_EXTENSIONS.has(extension)) return extractFromMarkdownText(decodeText(bytes, fileName), fileName)
+  if (TEXT_EXTENSIONS.has(extension)) return extractFromText(decodeText(bytes, fileName), fileName)
   throw new ApiError('invalid_input', `${fileName}: only .txt, .md and .html files can be imported.`)
 }
 
@@ -40,6 +44,15 @@ export function extractFromText(text: string, sourceName: string): ExtractedArti
   const parsed = withBody(parsePlainText(text))
   if (parsed.paragraphs.length === 0) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
   return { ...parsed, paragraphs: parsed.paragraphs.map((paragraph) => ({ text: paragraph })), source: null, byline: null, url: null }
+}
+
+/** A Markdown file: its structure kept; titled by its front matter or first heading, else by its first words. */
+export function extractFromMarkdownText(text: string, sourceName: string): ExtractedArticle {
+  const article = extractFromMarkdown(text)
+  const [first] = article.paragraphs
+  if (!first) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
+  const title = article.title || firstWords(first.text)
+  return { ...article, title, source: null }
 }
 
 /** A saved web page: the same checks as any file, then Readability and our cleanup. */
@@ -67,9 +80,13 @@ export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url:
 /** A text of one paragraph has no separate title line: keep it as the body and title it by its first words. */
 function withBody(parsed: ParsedText): ParsedText {
   if (parsed.paragraphs.length > 0 || parsed.title === '') return parsed
-  const words = parsed.title.split(' ')
-  const title = words.length > 10 ? `${words.slice(0, 10).join(' ')}…` : parsed.title
-  return { ...parsed, title, paragraphs: [parsed.title] }
+  return { ...parsed, title: firstWords(parsed.title), paragraphs: [parsed.title] }
+}
+
+/** A title from a text's first ten words. */
+function firstWords(text: string): string {
+  const words = text.split(' ')
+  return words.length > 10 ? `${words.slice(0, 10).join(' ')}…` : text
 }
 
 /** An article's id derives from its normalised body text, so importing the same article again finds it. */
