@@ -85,6 +85,11 @@ export interface ImportResult {
 /** One file of a batch import: imported, already there, or refused with the reason. */
 export type ImportOutcome = ({ fileName: string } & ImportResult) | { fileName: string; status: 'failed'; error: ErrorData }
 
+/** The files of a batch that were imported in another language than French, for its summary to name. */
+export function notInFrench(outcomes: ImportOutcome[]): ({ fileName: string } & ImportResult)[] {
+  return outcomes.flatMap((outcome) => (outcome.status === 'imported' && outcome.article.lang !== 'fr' ? [outcome] : []))
+}
+
 export interface Snippet {
   /** The paragraph the snippet comes from, to jump to it. */
   paragraphId: string | null

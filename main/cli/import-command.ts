@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
-import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
+import { MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { articleFilesUnder } from '../core/import/article-files'
 import { importPaths } from '../core/import/import-paths'
@@ -78,5 +78,10 @@ function describeFolderImport(summary: FolderSummary): string {
   const failures = summary.files.flatMap((file) =>
     file.status === 'failed' ? [`  ${basename(file.fileName)}: ${file.error.message}\n`] : [],
   )
-  return `Imported ${summary.imported}, already in the library ${summary.duplicates}, failed ${summary.failed}.\n` + failures.join('')
+  const foreign = notInFrench(summary.files).map(({ fileName, article }) => `${basename(fileName)} (${article.lang})`)
+  return (
+    `Imported ${summary.imported}, already in the library ${summary.duplicates}, failed ${summary.failed}.\n` +
+    failures.join('') +
+    (foreign.length > 0 ? `Not in French: ${foreign.join(', ')}.\n` : '')
+  )
 }

@@ -87,6 +87,28 @@ describe('visavis CLI', () => {
     expect(JSON.parse((await cli(['list', '--library', library, '--json'])).stdout)).toHaveLength(1)
   })
 
+  it('imports a folder of notes without its licence or change log, and names what is not in French', async () => {
+    const folder = await tempDir()
+    await writeFile(
+      join(folder, 'README.md'),
+      '# Field notes\n\nThese are the notes I took while reading the French press this winter, with links to the articles.\n',
+    )
+    await writeFile(
+      join(folder, 'LICENSE'),
+      'Permission is hereby granted, free of charge, to any person obtaining a copy of this software.\n',
+    )
+    await writeFile(join(folder, 'CHANGELOG.md'), '# Changes\n\n- First version of the notes, with the articles of the winter.\n')
+    await writeFile(
+      join(folder, 'jardins.md'),
+      '# Les jardins\n\nDepuis deux ans, douze jardins partagés ont ouvert dans le quartier, selon la mairie.\n',
+    )
+    const library = join(await tempDir(), 'lib')
+    const run = await cli(['import', folder, '--library', library])
+    expect(run.stdout).toBe('Imported 2, already in the library 0, failed 0.\nNot in French: README.md (en).\n')
+    const titles = JSON.parse((await cli(['list', '--library', library, '--json'])).stdout).map((a: { title: string }) => a.title)
+    expect(titles.sort()).toEqual(['Field notes', 'Les jardins'])
+  })
+
   it('says so when the same text comes again under another title, and keeps the first', async () => {
     const library = await tempDir()
     const body = '\n\nUn texte importé deux fois, sous deux titres différents.'

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { annotationsFile } from '../../main/core/annotations/annotations-file'
 import { Library } from '../../main/core/library/library'
 import { WRONG_SHAPE_INDEXES } from '../support/fuzz-payloads'
 import { useLibraries } from '../support/temp-dir'
@@ -106,7 +107,7 @@ describe('a library whose files were written by someone else', () => {
       const { libraryDir, first } = await libraryWithTwoArticles()
       const file = join(libraryDir, 'articles', first, 'annotations.json')
       const stored = JSON.parse(await readFile(file, 'utf8'))
-      const newer = JSON.stringify({ ...stored, schemaVersion: 2, futureField: { keep: true } })
+      const newer = JSON.stringify({ ...stored, schemaVersion: annotationsFile.version + 1, futureField: { keep: true } })
       await writeFile(file, newer)
       const core = await openCore({ libraryDir })
       expect((await core.listAnnotations({ articleId: first })).map((a) => a.note)).toEqual(['Une note.'])

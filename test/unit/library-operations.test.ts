@@ -255,7 +255,7 @@ describe('visavis import <folder>', () => {
     await mkdir(join(folder, '.hidden'))
     await writeFile(join(folder, 'seed.txt'), await readFile(SEED_PATH))
     await writeFile(join(folder, 'sub', 'page.html'), FRENCH_PAGE)
-    await writeFile(join(folder, 'sub', 'copy.md'), await readFile(SEED_PATH))
+    await writeFile(join(folder, 'sub', 'copy.text'), await readFile(SEED_PATH))
     await writeFile(join(folder, 'empty.txt'), '')
     await writeFile(join(folder, 'huge.md'), Buffer.alloc(21 * 1024 * 1024, 'a'))
     await writeFile(join(folder, 'notes.pdf'), 'ignored: not an article format')

@@ -37,6 +37,9 @@ export function ImportSummaryPanel({ summary, onDismiss }: { summary: ImportSumm
           {t('error.dismiss')}
         </button>
       </div>
+      {summary.notInFrench.length > 0 && (
+        <p>{t('library.notInFrench', { files: summary.notInFrench.map((outcome) => outcome.fileName).join(', ') })}</p>
+      )}
       {summary.failed.length > 0 && (
         <ul className="import-failures">
           {summary.failed.map((outcome) => (

@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import { useState } from 'react'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../../main/api/contract'
+import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '../../../main/api/contract'
 import type { Client } from '../api/client'
 
 const BATCH_BYTES = 16 * 1024 * 1024
@@ -15,6 +15,8 @@ export interface ImportSummary {
   imported: number
   duplicates: number
   failed: ImportOutcome[]
+  /** Articles imported in another language than French, for the summary to name. */
+  notInFrench: ImportOutcome[]
   /** The one article imported, when exactly one was, so the UI can offer to open it. */
   single: ImportOutcome | null
 }
@@ -61,6 +63,7 @@ function summarise(outcomes: ImportOutcome[]): ImportSummary {
     imported: imported.length,
     duplicates: outcomes.filter((outcome) => outcome.status === 'duplicate').length,
     failed: outcomes.filter((outcome) => outcome.status === 'failed'),
+    notInFrench: notInFrench(outcomes),
     single: outcomes.length === 1 ? outcomes[0]! : null,
   }
 }
