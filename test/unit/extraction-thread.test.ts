@@ -57,13 +57,13 @@ describe('reading imported pages in a worker thread', () => {
     const thread = createExtractionThread({ workerEntry: extractionWorkerOfSources(), timeLimitMs: 800 })
     threads.push(thread)
     const small = { sourceName: 'small.html', bytes: Buffer.from(article('Un titre')), url: null }
-    expect((await thread.extract(small)).paragraphs).toEqual([SENTENCE])
+    expect((await thread.extract(small)).paragraphs).toEqual([{ text: SENTENCE }])
     await expect(thread.extract({ sourceName: 'slow.html', bytes: Buffer.from(slowPage(200)), url: null })).rejects.toMatchObject({
       code: 'invalid_input',
       messageCode: 'page_too_slow',
       params: { file: 'slow.html', seconds: '0.8' },
     })
-    expect((await thread.extract(small)).paragraphs).toEqual([SENTENCE])
+    expect((await thread.extract(small)).paragraphs).toEqual([{ text: SENTENCE }])
   })
 
   it('refuses 19 MB of text and markup at once, instead of parsing it in some 700 MB', async () => {
