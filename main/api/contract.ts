@@ -246,6 +246,9 @@ export interface PassagePlace {
 
 export const exportFormats = ['md', 'json', 'csv', 'anki'] as const
 export type ExportFormat = (typeof exportFormats)[number]
+/** What separates a CSV export's fields: a comma, or a semicolon where a comma writes decimals (Excel in French), or a tab. */
+export const csvDelimiters = [',', ';', '\t'] as const
+export type CsvDelimiter = (typeof csvDelimiters)[number]
 
 export interface ExportFile {
   fileName: string
@@ -431,7 +434,9 @@ export const contract = {
       })
       .strict(),
   ).returns<PlacedAnnotation[]>(),
-  exportAnnotations: method(z.object({ articleId: articleId.optional(), format: z.enum(exportFormats) }).strict()).returns<ExportFile>(),
+  exportAnnotations: method(
+    z.object({ articleId: articleId.optional(), format: z.enum(exportFormats), delimiter: z.enum(csvDelimiters).optional() }).strict(),
+  ).returns<ExportFile>(),
   listModels: method(z.object({}).strict()).returns<ModelInfo[]>(),
   modelCatalogue: method(z.object({}).strict()).returns<CatalogueEntry[]>(),
   downloadModel: method(z.object({ name: modelName }).strict()).returns<ModelInfo>(),

@@ -52,7 +52,7 @@ Commands:
   note add <id> --paragraph N [--quote TEXT] --text NOTE [--side original|translation] [--color C] [--tag T]
   note list <id>      notes and highlights of an article
   bookmark add <id> --paragraph N, bookmark list <id>
-  export <id>|--all --format md|json|csv|anki [--out FILE]
+  export <id>|--all --format md|json|csv|anki [--delimiter , | ; | tab] [--out FILE]
                       notes for Obsidian (md), W3C Web Annotations (json), spreadsheets (csv) or Anki
   glossary add "<source>" "<target>" [--from fr --to en], glossary list, glossary remove <id or source words>
                       the reader's corrections, which every engine applies
@@ -192,7 +192,7 @@ async function runCommand(
         io,
       )
     case 'export':
-      return runExport(rest[0], { all: values.all, format: values.format, out: values.out }, call, io)
+      return runExport(rest[0], { all: values.all, format: values.format, delimiter: values.delimiter, out: values.out }, call, io)
     case 'glossary':
       return runGlossary(rest, { from: values.from, to: values.to, json: values.json }, call, io)
     case 'models':
@@ -236,6 +236,7 @@ function parseCommandLine(argv: string[]) {
         all: { type: 'boolean', default: false },
         'allow-private-address': { type: 'boolean', default: false },
         format: { type: 'string' },
+        delimiter: { type: 'string' },
         out: { type: 'string' },
         sentence: { type: 'string' },
         'libretranslate-key': { type: 'string' },

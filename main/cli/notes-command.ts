@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { quotesOf, type ExportFile, type PlacedAnnotation } from '../api/contract'
+import { csvDelimiters, quotesOf, type ExportFile, type PlacedAnnotation } from '../api/contract'
 import type { CliIo } from './cli'
 import type { Call } from './import-command'
 
@@ -55,16 +55,19 @@ export async function runNotes(kind: 'note' | 'bookmark', args: string[], option
   return 0
 }
 
-/** `visavis export <id>|--all --format md|json|csv|anki [--out FILE]`: to the file, or to standard output. */
+/** `visavis export <id>|--all --format md|json|csv|anki [--delimiter , | ; | tab] [--out FILE]`: to the file, or to standard output. */
 export async function runExport(
   id: string | undefined,
-  options: { all: boolean; format?: string; out?: string },
+  options: { all: boolean; format?: string; delimiter?: string; out?: string },
   call: Call,
   io: CliIo,
 ): Promise<number> {
   if (!id === !options.all) throw new NotesUsageError('export needs an article id, or --all for the whole library')
   if (!options.format) throw new NotesUsageError('export needs --format md, json, csv or anki')
-  const file = (await call('exportAnnotations', { articleId: id, format: options.format })) as ExportFile
+  const delimiter = options.delimiter === 'tab' ? '\t' : options.delimiter
+  if (delimiter !== undefined && !(csvDelimiters as readonly string[]).includes(delimiter))
+    throw new NotesUsageError('--delimiter is , or ; or tab')
+  const file = (await call('exportAnnotations', { articleId: id, format: options.format, ...(delimiter && { delimiter }) })) as ExportFile
   if (options.out) {
     await writeFile(options.out, file.content)
     io.stderr(`Wrote ${options.out}.\n`)

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type { Api, ApiEvent, Article, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
+import type { Api, ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import { createSyncMerger } from './sync/sync-merger'
@@ -142,7 +142,7 @@ export async function createCore({
   }
 
   /** One article's notes (even if it has none yet), or those of every article that has some. */
-  async function exportAnnotations(format: ExportFormat, articleId?: string): Promise<ExportFile> {
+  async function exportAnnotations(format: ExportFormat, articleId?: string, delimiter?: CsvDelimiter): Promise<ExportFile> {
     const one = articleId ? library.find(articleId) : undefined
     if (articleId && !one) throw new ApiError('not_found', `No article with id ${articleId} in the library.`)
     const chosen = one ? [one] : library.list()
@@ -160,7 +160,7 @@ export async function createCore({
     const scope = one
       ? { title: one.title, slug: slugOf(one.title), whole: false }
       : { title: 'Vis-à-vis notes', slug: 'visavis-notes', whole: true }
-    return exportNotes(format, one ? articles : articles.filter((entry) => entry.annotations.length > 0), scope)
+    return exportNotes(format, one ? articles : articles.filter((entry) => entry.annotations.length > 0), scope, { delimiter })
   }
 
   const stopWatching = options.watch ? watchLibrary(libraryDir, reloadFromDisk) : () => undefined
@@ -245,7 +245,7 @@ export async function createCore({
     restoreAnnotation: (args) => annotations.restore(args),
     listAnnotations: ({ articleId }) => annotations.list(articleId),
     searchAnnotations: (args) => annotations.search(args),
-    exportAnnotations: ({ articleId, format }) => exportAnnotations(format, articleId),
+    exportAnnotations: ({ articleId, format, delimiter }) => exportAnnotations(format, articleId, delimiter),
     listModels: () => models.listModels(),
     modelCatalogue: () => models.modelCatalogue(),
     downloadModel: (args) => models.downloadModel(args),

@@ -6,3 +6,8 @@ export function formatDate(iso: string | null, locale: string): string | null {
   if (Number.isNaN(date.getTime())) return iso
   return new Intl.DateTimeFormat(locale, hasTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' }).format(date)
 }
+
+/** Where a comma writes decimals (French: 1,5), spreadsheets such as Excel split CSV at semicolons. */
+export function csvDelimiterFor(locale: string): ',' | ';' {
+  return new Intl.NumberFormat(locale).format(1.5).includes(',') ? ';' : ','
+}

@@ -287,23 +287,128 @@ describe('annotations in the library', () => {
     })
 
     const csv = (await core.exportAnnotations({ articleId: id, format: 'csv' })).content
-    expect(csv.startsWith('\uFEFFarticle,translated title,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
-    expect(csv).toContain(
-      'national,[en] China et Kazakhstan conviennent de travailler ensemble pour le renouveau national,3,communauté de destin,"[en] China souhaite',
-    )
-    expect(csv).toContain(',"Formule ""officielle"", à retenir.",yellow,')
+    expect(
+      csv.startsWith('\uFEFFarticle,translated title,kind,side,paragraph,original,translation,quote,note,tags,colour,link,created\r\n'),
+    ).toBe(true)
+    const [row] = parse(csv, { bom: true, columns: true })
+    expect(row).toMatchObject({
+      kind: 'highlight',
+      side: 'original',
+      paragraph: '3',
+      quote: 'communauté de destin',
+      note: 'Formule "officielle", à retenir.',
+    })
 
     const anki = (await core.exportAnnotations({ articleId: id, format: 'anki' })).content
-    const [, , , card] = anki.split('\n')
-    expect(card!.split('\t')).toEqual([
+    const card = anki.split('\n').find((line) => !line.startsWith('#'))!
+    expect(card.split('\t')).toEqual([
       expect.stringContaining('<b>communauté de destin</b>'),
       expect.stringMatching(/<i>Formule.*<small>La Chine et .* · \[en\] China et .*<\/small>$/),
-      expect.stringMatching(/^visavis La-Chine/),
+      'visavis La-Chine-et-le-Kazakhstan-conviennent-de-travailler-ensemble Asie',
     ])
 
     const everything = (await core.exportAnnotations({ format: 'md' })).content
     expect(everything).toContain(
       '## La Chine et le Kazakhstan conviennent de travailler ensemble pour le renouveau national\n\n*[en] China et',
     )
+  })
+
+  it('carries the same fields in every format, with the same meaning for a highlight made in the translation', async () => {
+    const { core, id } = await translatedSample(await tempDir())
+    const article = await core.getArticle({ id })
+    const [p2, p5] = [article.paragraphs[1]!, article.paragraphs[4]!]
+    const translation = (await core.getTranslation({ id }))!
+    const p5Translated = translation.paragraphs.find((p) => p.paragraphId === 'p5')!.sentences
+    // Made in creation order p5 then p2; every format lists them in reading order.
+    await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      side: 'translation',
+      paragraphId: 'p5',
+      quote: p5Translated[0]!.target.slice(5, 25),
+      color: 'green',
+      note: 'côté traduction',
+      tags: ['langue'],
+    })
+    await core.addAnnotation({
+      articleId: id,
+      kind: 'highlight',
+      paragraphId: 'p2',
+      quote: 'Kazakhstan',
+      color: 'blue',
+      note: 'côté original',
+    })
+    const expected = [
+      {
+        kind: 'highlight',
+        side: 'original',
+        paragraph: 2,
+        original: p2.sentences[0]!,
+        quote: 'Kazakhstan',
+        note: 'côté original',
+        tags: [],
+        colour: 'blue',
+      },
+      {
+        kind: 'highlight',
+        side: 'translation',
+        paragraph: 5,
+        original: p5.sentences[0]!,
+        translation: p5Translated[0]!.target,
+        quote: p5Translated[0]!.target.slice(5, 25),
+        note: 'côté traduction',
+        tags: ['langue'],
+        colour: 'green',
+      },
+    ].map((fields) => ({ ...fields, link: `visavis://article/${id}#p${fields.paragraph}` }))
+    const exported = async (format: 'md' | 'json' | 'csv' | 'anki', delimiter?: ',' | ';' | '\t') =>
+      (await core.exportAnnotations({ articleId: id, format, ...(delimiter && { delimiter }) })).content
+
+    // CSV, with each delimiter, read back by a CSV parser.
+    for (const delimiter of [',', ';', '\t'] as const) {
+      const rows: Record<string, string>[] = parse(await exported('csv', delimiter), { bom: true, columns: true, delimiter })
+      expect(rows.map((row) => ({ ...row, paragraph: Number(row.paragraph), tags: row.tags ? row.tags.split(', ') : [] }))).toMatchObject(
+        expected,
+      )
+      expect(rows[1]!.original).toBe(p5.sentences[0])
+      expect(rows[1]!.translation).toBe(p5Translated[0]!.target)
+    }
+
+    // W3C JSON.
+    const json = JSON.parse(await exported('json'))
+    expect(
+      json.items.map((item: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(item)
+            .filter(([key]) => key.startsWith('visavis:'))
+            .map(([key, value]) => [key.slice(8), value]),
+        ),
+      ),
+    ).toMatchObject(expected)
+
+    // Markdown: the front matter read back by a YAML parser, and each note with its fields, in reading order.
+    const md = await exported('md')
+    expect(parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!).title).toBe(article.title)
+    const blocks = md.split(/^### /m).slice(1)
+    expect(blocks.map((block) => block.split('\n')[0])).toEqual([
+      'Highlight · Paragraph 2 · original · blue',
+      'Highlight · Paragraph 5 · translation · green',
+    ])
+    expect(blocks[0]).toContain('**Kazakhstan**')
+    expect(blocks[1]).toContain(`**${expected[1]!.quote}**`)
+    expect(blocks[1]).toContain('#langue')
+
+    // Anki: headers as Anki reads them (#key:value lines before the first card), then one card per highlight, the
+    // highlighted words in bold on whichever side they were made.
+    const lines = (await exported('anki')).trimEnd().split('\n')
+    const headers = Object.fromEntries(
+      lines.filter((line) => line.startsWith('#')).map((line) => line.slice(1).split(/:(.*)/s).slice(0, 2)),
+    )
+    expect(headers).toEqual({ separator: 'tab', html: 'true', notetype: 'Basic', deck: 'Vis-à-vis', 'tags column': '3' })
+    const cards = lines.filter((line) => !line.startsWith('#')).map((line) => line.split('\t'))
+    expect(cards.map((card) => card.length)).toEqual([3, 3])
+    expect(cards[0]![0]).toContain('<b>Kazakhstan</b>')
+    expect(cards[1]![1]).toContain(`<b>${expected[1]!.quote}</b>`)
+    expect(cards[1]![2]).toMatch(/ langue$/)
   })
 })

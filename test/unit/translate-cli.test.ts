@@ -134,5 +134,14 @@ describe('visavis note and export, on the sample', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(bytes.toString('utf8')).toContain("communauté de destin pour l'humanité")
     expect(bytes.toString('utf8')).toContain('Formule clé de la diplomatie chinoise.')
+
+    const semicolons = await visavis(['export', article.id, '--format', 'csv', '--delimiter', ';', '--library', library])
+    expect(semicolons.stdout.split('\r\n')[0]).toBe(
+      '\uFEFFarticle;translated title;kind;side;paragraph;original;translation;quote;note;tags;colour;link;created',
+    )
+    const tabs = await visavis(['export', article.id, '--format', 'csv', '--delimiter', 'tab', '--library', library])
+    expect(tabs.stdout.split('\r\n')[0]!.split('\t')).toHaveLength(13)
+    const refused = await visavis(['export', article.id, '--format', 'csv', '--delimiter', '|', '--library', library])
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--delimiter is , or ; or tab') })
   })
 })

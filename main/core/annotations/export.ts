@@ -1,11 +1,15 @@
 import {
   quotesOf,
+  type AnnotationColor,
+  type AnnotationKind,
   type ArticleSummary,
+  type CsvDelimiter,
   type ExportFile,
   type ExportFormat,
   type Paragraph,
   type PassageSelector,
   type PlacedAnnotation,
+  type Side,
   type TextAnchor,
 } from '../../api/contract'
 import { foldText } from '../../api/text-folding'
@@ -30,13 +34,17 @@ export function sectionsOf(paragraphs: Paragraph[]): Map<string, string> {
   return sections
 }
 
-/** One article's notes, or the whole library's, as a file in the chosen format. */
-/** `scope.whole` is an export of the library (one document, a section per article) rather than of one article. */
+/**
+ * One article's notes, or the whole library's (`scope.whole`: one document, a section per article), as a file in
+ * the chosen format; in every format the notes come in reading order with the same fields (see NoteFields).
+ */
 export function exportNotes(
   format: ExportFormat,
-  articles: ArticleNotes[],
+  unordered: ArticleNotes[],
   scope: { title: string; slug: string; whole: boolean },
+  { delimiter = ',' }: { delimiter?: CsvDelimiter } = {},
 ): ExportFile {
+  const articles = unordered.map((notes) => ({ ...notes, annotations: inReadingOrder(notes.annotations) }))
   const writers: Record<ExportFormat, () => ExportFile> = {
     md: () => ({ fileName: `${scope.slug}.md`, mimeType: 'text/markdown; charset=utf-8', content: markdown(articles, scope) }),
     json: () => ({
@@ -44,7 +52,7 @@ export function exportNotes(
       mimeType: 'application/json',
       content: `${JSON.stringify(webAnnotations(articles), null, 2)}\n`,
     }),
-    csv: () => ({ fileName: `${scope.slug}.csv`, mimeType: 'text/csv; charset=utf-8', content: csv(articles) }),
+    csv: () => ({ fileName: `${scope.slug}.csv`, mimeType: 'text/csv; charset=utf-8', content: csv(articles, delimiter) }),
     anki: () => ({ fileName: `${scope.slug}.anki.txt`, mimeType: 'text/tab-separated-values; charset=utf-8', content: anki(articles) }),
   }
   return writers[format]()
@@ -64,8 +72,49 @@ export function deepLink(articleId: string, paragraphId: string): string {
 
 const paragraphNumber = (paragraphId: string) => Number(paragraphId.slice(1))
 const placeOf = (a: PlacedAnnotation) => a.anchor?.paragraphId ?? a.paragraphId
-const original = (a: PlacedAnnotation) => a.sentences.map((s) => s.source).join(' ')
-const translation = (a: PlacedAnnotation) => a.sentences.map((s) => s.target).join(' ')
+
+/** What every format says of an annotation, each field with one meaning whatever side it was made on. */
+interface NoteFields {
+  kind: AnnotationKind
+  side: Side
+  paragraph: number
+  /** The French it is on: the sentences a passage covers, or the paragraph of a bookmark or note. */
+  original: string
+  /** Its counterpart in the translation, sentence for sentence. */
+  translation: string
+  /** The highlighted words, on `side`; none for bookmarks and paragraph notes. */
+  quotes: string[]
+  note: string
+  tags: string[]
+  colour: AnnotationColor | null
+  link: string
+  orphaned: boolean
+  created: string
+}
+
+function fieldsOf(a: PlacedAnnotation, articleId: string): NoteFields {
+  const quotes = quotesOf(a)
+  const sides = (side: Side, text: string) => text || (a.side === side ? quotes.join(' ') : '') // an orphan keeps its quote
+  return {
+    kind: a.kind,
+    side: a.side,
+    paragraph: paragraphNumber(placeOf(a)),
+    original: sides('original', a.sentences.map((s) => s.source).join(' ')),
+    translation: sides('translation', a.sentences.map((s) => s.target).join(' ')),
+    quotes,
+    note: a.note,
+    tags: a.tags,
+    colour: a.color,
+    link: deepLink(articleId, placeOf(a)),
+    orphaned: a.orphaned,
+    created: a.created,
+  }
+}
+
+/** A side's text with the highlighted words in bold (`**…**`) when the highlight was made on that side. */
+function emphasised(fields: NoteFields, side: Side): string {
+  return emphasise(fields[side], fields.side === side ? fields.quotes : [])
+}
 
 interface PlacedPassage {
   paragraphId: string
@@ -116,7 +165,7 @@ function markdown(articles: ArticleNotes[], { title, whole }: { title: string; w
 /** An article's notes in reading order, each under the article's heading it falls under (at `level`), notes one below. */
 function notesUnderSections({ article, annotations, sections }: ArticleNotes, level: number): string {
   let current: string | undefined
-  const blocks = inReadingOrder(annotations).map((a) => {
+  const blocks = annotations.map((a) => {
     const section = sections?.get(placeOf(a))
     const heading = section !== undefined && section !== current ? `${'#'.repeat(level)} ${section}\n\n` : ''
     current = section
@@ -147,14 +196,19 @@ function frontMatter(article: ArticleSummary, translatedTitle: string | undefine
 }
 
 function noteBlock(a: PlacedAnnotation, article: ArticleSummary, level: number): string {
-  const where = `Paragraph ${paragraphNumber(placeOf(a))}${a.orphaned ? ' (its text has changed: the passage was not found again)' : ''}`
-  const quoted = a.orphaned ? quotesOf(a).join(' ') : emphasise(original(a), a.side === 'original' ? quotesOf(a) : [])
-  const translated = a.orphaned ? '' : emphasise(translation(a), a.side === 'translation' ? quotesOf(a) : [])
-  const quote = [quoted && `> ${quoted}`, translated && `> *${translated}*`].filter(Boolean).join('\n>\n')
-  const tags = a.tags.length > 0 ? `\n${a.tags.map((t) => `#${tagSlug(t)}`).join(' ')}` : ''
-  const label = { bookmark: 'Bookmark', highlight: 'Highlight', note: 'Note' }[a.kind]
-  return `${'#'.repeat(level)} ${label} · ${where}\n\n${quote}\n\n${a.note ? `${a.note}\n\n` : ''}[Open in Vis-à-vis](${deepLink(article.id, placeOf(a))})${tags}\n`
+  const fields = fieldsOf(a, article.id)
+  const orphaned = fields.orphaned ? ' (its text has changed: the passage was not found again)' : ''
+  const heading = [KIND_LABELS[fields.kind], `Paragraph ${fields.paragraph}${orphaned}`, fields.side, fields.colour]
+    .filter(Boolean)
+    .join(' · ')
+  const original = emphasised(fields, 'original')
+  const translated = emphasised(fields, 'translation')
+  const quote = [original && `> ${original}`, translated && `> *${translated}*`].filter(Boolean).join('\n>\n')
+  const tags = fields.tags.length > 0 ? `\n${fields.tags.map((t) => `#${tagSlug(t)}`).join(' ')}` : ''
+  return `${'#'.repeat(level)} ${heading}\n\n${quote}\n\n${fields.note ? `${fields.note}\n\n` : ''}[Open in Vis-à-vis](${fields.link})${tags}\n`
 }
+
+const KIND_LABELS: Record<AnnotationKind, string> = { bookmark: 'Bookmark', highlight: 'Highlight', note: 'Note' }
 
 /** The quoted passages in bold where the text holds them. */
 function emphasise(text: string, quotes: string[]): string {
@@ -178,55 +232,86 @@ function tagSlug(tag: string): string {
 
 function webAnnotations(articles: ArticleNotes[]) {
   const items = articles.flatMap(({ article, translatedTitle, annotations }) =>
-    annotations.map((a) => ({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
-      id: `urn:uuid:${a.id}`,
-      type: 'Annotation',
-      motivation: { bookmark: 'bookmarking', highlight: a.note ? 'commenting' : 'highlighting', note: 'commenting' }[a.kind],
-      created: a.created,
-      modified: a.modified,
-      body: [
-        ...(a.note ? [{ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' }] : []),
-        ...a.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
-      ],
-      target: a.continuation ? passagesOf(a).map((passage) => webTarget(article.id, passage)) : webTarget(article.id, passagesOf(a)[0]!),
-      'visavis:article': { id: article.id, title: article.title, translatedTitle: translatedTitle ?? null, url: article.url },
-      'visavis:side': a.side,
-      'visavis:paragraph': paragraphNumber(placeOf(a)),
-      'visavis:color': a.color,
-      'visavis:orphaned': a.orphaned,
-      'visavis:sentences': a.sentences,
-    })),
+    annotations
+      .map((a) => ({ a, fields: fieldsOf(a, article.id) }))
+      .map(({ a, fields }) => ({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: `urn:uuid:${a.id}`,
+        type: 'Annotation',
+        motivation: { bookmark: 'bookmarking', highlight: a.note ? 'commenting' : 'highlighting', note: 'commenting' }[a.kind],
+        created: a.created,
+        modified: a.modified,
+        body: [
+          ...(a.note ? [{ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' }] : []),
+          ...a.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
+        ],
+        target: a.continuation ? passagesOf(a).map((passage) => webTarget(article.id, passage)) : webTarget(article.id, passagesOf(a)[0]!),
+        'visavis:article': { id: article.id, title: article.title, translatedTitle: translatedTitle ?? null, url: article.url },
+        'visavis:kind': fields.kind,
+        'visavis:side': fields.side,
+        'visavis:paragraph': fields.paragraph,
+        'visavis:original': fields.original,
+        'visavis:translation': fields.translation,
+        'visavis:quote': fields.quotes.join(' '),
+        'visavis:note': fields.note,
+        'visavis:tags': fields.tags,
+        'visavis:colour': fields.colour,
+        'visavis:link': fields.link,
+        'visavis:orphaned': fields.orphaned,
+        'visavis:sentences': a.sentences,
+      })),
   )
   return { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: items.length, items }
 }
 
 // ── CSV for spreadsheets (UTF-8 with BOM, so Excel reads the accents) ────────────────────────────────────────
 
-function csv(articles: ArticleNotes[]): string {
-  const header = ['article', 'translated title', 'paragraph', 'quote', 'translation', 'note', 'colour', 'created']
+function csv(articles: ArticleNotes[], delimiter: CsvDelimiter): string {
+  const header = [
+    'article',
+    'translated title',
+    'kind',
+    'side',
+    'paragraph',
+    'original',
+    'translation',
+    'quote',
+    'note',
+    'tags',
+    'colour',
+    'link',
+    'created',
+  ]
   const rows = articles.flatMap(({ article, translatedTitle, annotations }) =>
-    annotations.map((a) => [
-      article.title,
-      translatedTitle ?? '',
-      String(paragraphNumber(placeOf(a))),
-      quotesOf(a).join(' ') || original(a),
-      a.side === 'translation' ? original(a) : translation(a),
-      a.note,
-      a.color ?? '',
-      a.created,
-    ]),
+    annotations.map((a) => {
+      const fields = fieldsOf(a, article.id)
+      return [
+        article.title,
+        translatedTitle ?? '',
+        fields.kind,
+        fields.side,
+        String(fields.paragraph),
+        fields.original,
+        fields.translation,
+        fields.quotes.join(' '),
+        fields.note,
+        fields.tags.join(', '),
+        fields.colour ?? '',
+        fields.link,
+        fields.created,
+      ]
+    }),
   )
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
+  return `\uFEFF${[header, ...rows].map((row) => row.map((value) => csvField(value, delimiter)).join(delimiter)).join('\r\n')}\r\n`
 }
 
 /**
  * A cell that starts like a formula (=, +, -, @, tab, carriage return) is given a leading apostrophe, so a
  * spreadsheet shows it as text instead of running it (OWASP's advice on CSV injection).
  */
-function csvField(value: string): string {
+function csvField(value: string, delimiter: CsvDelimiter): string {
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 // ── Anki: tab-separated, French on the front, translation and note on the back ───────────────────────────────
@@ -234,19 +319,25 @@ function csvField(value: string): string {
 function anki(articles: ArticleNotes[]): string {
   const lines = articles.flatMap(({ article, translatedTitle, annotations }) =>
     annotations
-      .filter((a) => a.sentences.length > 0)
-      .map((a) => {
-        const front = html(emphasise(original(a), a.side === 'original' ? quotesOf(a) : []))
+      .map((a) => fieldsOf(a, article.id))
+      .filter((fields) => fields.original !== '')
+      .map((fields) => {
         const titles = `<small>${[article.title, translatedTitle]
           .filter(Boolean)
           .map((title) => html(title!))
           .join(' · ')}</small>`
-        const back = [html(translation(a)), a.note && `<i>${html(a.note)}</i>`, titles].filter(Boolean).join('<br><br>')
-        return [front, back, `visavis ${tagSlug(article.title).slice(0, 60)}`].map(ankiField).join('\t')
+        const back = [html(emphasised(fields, 'translation')), fields.note && `<i>${html(fields.note)}</i>`, titles]
+          .filter(Boolean)
+          .join('<br><br>')
+        const tags = ['visavis', tagSlug(article.title).slice(0, 60), ...fields.tags.map(tagSlug)].join(' ')
+        return [html(emphasised(fields, 'original')), back, tags].map(ankiField).join('\t')
       }),
   )
-  return `#separator:tab\n#html:true\n#tags column:3\n${lines.join('\n')}\n`
+  return `${ANKI_HEADER}${lines.join('\n')}\n`
 }
+
+/** Anki's file headers: how to read the fields, into which note type and deck. */
+const ANKI_HEADER = '#separator:tab\n#html:true\n#notetype:Basic\n#deck:Vis-à-vis\n#tags column:3\n'
 
 /** Escaped for Anki's HTML fields; quotes too, which Anki's importer would read as the start of a quoted field. */
 function html(text: string): string {

@@ -2,19 +2,21 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { exportFormats, type ExportFile, type ExportFormat } from '../../../main/api/contract'
 import { useClient } from '../api/context'
+import { csvDelimiterFor } from '../format'
 
 /** The formats' own names, the same in every language. */
 const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', anki: 'Anki' }
 
 /** One button per export format: the file is made by the core and saved through the browser's download. */
 export function ExportButtons({ articleId, label }: { articleId?: string; label: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const client = useClient()
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
 
   async function exportAs(format: ExportFormat) {
     try {
-      const file = await client.exportAnnotations({ format, ...(articleId ? { articleId } : {}) })
+      const delimiter = format === 'csv' ? csvDelimiterFor(i18n.language) : undefined
+      const file = await client.exportAnnotations({ format, ...(articleId ? { articleId } : {}), ...(delimiter && { delimiter }) })
       download(file)
       setStatus({ ok: true, text: t('notes.exported', { fileName: file.fileName }) })
     } catch (e) {
