@@ -4,6 +4,7 @@ import type { AnnotationColor, ReadingParagraph } from '../../../main/api/contra
 import type { ReadingLayout } from '../../../main/api/settings'
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
+import { useCoreMessage } from '../i18n/core-messages'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
 
@@ -188,6 +189,8 @@ interface TranslationCellProps extends CellMarks {
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
   const { paragraph, state, row, active, focusable, onRetranslate, marks } = props
   const { t } = useTranslation()
+  const word = useCoreMessage()
+  const failure = state.state === 'error' ? word(state.error) : state.state === 'stopped' ? t('reader.stopped') : null
   return (
     <div
       className={`cell cell-translation state-${state.state}`}
@@ -199,9 +202,9 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {props.notice}
       {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
-      {state.state === 'error' && (
+      {failure && (
         <div className="cell-error" role="alert">
-          <span>{state.message}</span>
+          <span>{failure}</span>
           <button type="button" className="button button-small" onClick={() => onRetranslate(paragraph.id)}>
             {t('reader.retry')}
           </button>

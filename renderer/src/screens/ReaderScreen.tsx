@@ -59,7 +59,8 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
   const { i18n } = useTranslation()
   const client = useClient()
   const { settings, update } = useSettings()
-  const [engine, setEngine] = useState<EngineId | undefined>(settings.engine === 'auto' ? undefined : settings.engine)
+  // Without a choice for the article, the core picks the default engine.
+  const [engine, setEngine] = useState<EngineId | undefined>(article.engine)
   const [to, setTo] = useState(settings.targetLanguage)
   const [engines, setEngines] = useState<EngineInfo[]>([])
   const [active, setActive] = useState<string | null>(null)
@@ -77,6 +78,13 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
   useEffect(() => {
     void client.listEngines({}).then(setEngines, () => undefined)
   }, [client])
+
+  /** A choice is kept for the article, and becomes the default for articles with none. */
+  const chooseEngine = (chosen: EngineId) => {
+    setEngine(chosen)
+    void client.setArticleEngine({ id: article.id, engine: chosen }).catch(() => undefined)
+    void update({ engine: chosen })
+  }
 
   const onJumped = useCallback((key: string) => setFocusable(key), [])
   const notes = useReaderAnnotations({ articleId: article.id, grid, active, onJumped })
@@ -141,7 +149,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         layout={layout}
         narrowWindow={layout !== chosenLayout}
         swapSides={settings.reading.swapSides}
-        onEngine={setEngine}
+        onEngine={chooseEngine}
         onTarget={setTo}
         onLayout={(next) => void update({ reading: { layout: next } })}
         onSwap={() => void update({ reading: { swapSides: !settings.reading.swapSides } })}
@@ -190,7 +198,13 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
             onShowNotes={notes.onShowNotes}
             translationNotice={
               translation.status.error && (
-                <ModelOffer error={translation.status.error} from={article.lang} to={to} onModelsChanged={translation.retry} />
+                <ModelOffer
+                  error={translation.status.error}
+                  engines={engines}
+                  from={article.lang}
+                  to={to}
+                  onModelsChanged={translation.retry}
+                />
               )
             }
           />
