@@ -61,9 +61,11 @@ export interface ArticleSummary {
   progress: number
   /** The paragraph the reader was at, to reopen there. */
   position: string | null
+  /** The engine chosen in the reader for this article; without one, the default engine translates it. */
+  engine?: EngineId
 }
 
-export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position'> {
+export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position' | 'engine'> {
   paragraphs: Paragraph[]
 }
 
@@ -71,6 +73,8 @@ export interface ReadingArticle extends Article {
   paragraphs: ReadingParagraph[]
   /** Where the reader left off. */
   position: string | null
+  /** The engine chosen for this article, if any. */
+  engine?: EngineId
 }
 
 export interface ImportResult {
@@ -363,6 +367,8 @@ export const contract = {
   restoreArticle: method(z.object({ id: articleId }).strict()).returns<ArticleSummary>(),
   setTags: method(z.object({ id: articleId, tags: z.array(tag).max(50) }).strict()).returns<ArticleSummary>(),
   setReadingPosition: method(z.object({ id: articleId, paragraphId, progress: z.number().min(0).max(1) }).strict()).returns<null>(),
+  /** Keeps the engine chosen for an article: it translates the article when a call names none. */
+  setArticleEngine: method(z.object({ id: articleId, engine: engineId }).strict()).returns<ArticleSummary>(),
   getAppInfo: method(z.object({}).strict()).returns<AppInfo>(),
   getSettings: method(z.object({}).strict()).returns<Settings>(),
   updateSettings: method(z.object({ patch: settingsPatchSchema }).strict()).returns<Settings>(),

@@ -86,6 +86,7 @@ export async function createCore({
       return { engine: options.defaults?.engine ?? (engine === 'auto' ? undefined : engine), to: options.defaults?.to ?? targetLanguage }
     },
     getArticle: (id) => library.get(id),
+    chosenEngine: (id) => library.find(id)?.engine,
     articleDir: (id) => library.articleFolder(id),
     memoryDir: join(libraryDir, 'translation-memory'),
     glossary,
@@ -176,7 +177,12 @@ export async function createCore({
 
   async function readingArticle(id: string): Promise<ReadingArticle> {
     await sync.article(library.articleFile(id))
-    return { ...withSentences(await library.get(id)), position: library.find(id)?.position ?? null }
+    const summary = library.find(id)
+    return {
+      ...withSentences(await library.get(id)),
+      position: summary?.position ?? null,
+      ...(summary?.engine ? { engine: summary.engine } : {}),
+    }
   }
 
   function changed<T>(articleId: string, result: T): T {
@@ -218,6 +224,7 @@ export async function createCore({
       await library.setReadingPosition(id, paragraphId, progress)
       return null
     },
+    setArticleEngine: async ({ id, engine }) => changed(id, await library.setEngine(id, engine)),
     getAppInfo: async () => ({
       version: APP_VERSION,
       libraryDir,
@@ -259,7 +266,7 @@ function defaultEngines(modelsDir: string, libreTranslate: () => LibreTranslateC
   return [createBergamotEngine({ modelsDir }), createApertiumEngine(), createConfiguredLibreTranslateEngine(libreTranslate)]
 }
 
-function withSentences(article: Article): Omit<ReadingArticle, 'position'> {
+function withSentences(article: Article): Omit<ReadingArticle, 'position' | 'engine'> {
   return { ...article, paragraphs: article.paragraphs.map((paragraph) => ({ ...paragraph, sentences: splitSentences(paragraph.text) })) }
 }
 

@@ -31,6 +31,8 @@ const MAX_BODY_BYTES = 40 * 1024 * 1024
 const MAX_BUFFERED_BODY_BYTES = 96 * 1024 * 1024
 /** Events waiting for a client that does not read them; past it, the client is dropped (it reconnects and reloads). */
 const MAX_STREAM_BACKLOG_BYTES = 1024 * 1024
+/** How long closing lets requests still being answered finish before every connection is cut. */
+const CLOSE_GRACE_MS = 1000
 const ALLOWED_HOSTNAMES = ['127.0.0.1', 'localhost']
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -161,7 +163,12 @@ export async function startHost({
     close: async () => {
       unsubscribe()
       for (const stream of eventStreams) stream.end()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // server.close() waits for every connection, and a browser holds some open with no request on them (a socket
+      // opened ahead of need, one kept alive after a request that finished while closing): after a grace, cut them.
+      const cutOff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
+      await closed
+      clearTimeout(cutOff)
     },
   }
 }

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { KEY_REFUSED_EVENT } from './api/client'
+import { KeyRefusedPage } from './components/KeyRefusedPage'
 import { MergeNotice } from './components/MergeNotice'
 import { parseRoute } from './routes'
 import { GlossaryScreen } from './screens/GlossaryScreen'
@@ -10,12 +12,22 @@ import { SettingsProvider } from './settings-context'
 
 export function App() {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash))
+  const [keyRefused, setKeyRefused] = useState(false)
 
   useEffect(() => {
     const onHashChange = () => setRoute(parseRoute(window.location.hash))
     window.addEventListener('hashchange', onHashChange)
     return () => window.removeEventListener('hashchange', onHashChange)
   }, [])
+
+  useEffect(() => {
+    const onRefused = () => setKeyRefused(true)
+    window.addEventListener(KEY_REFUSED_EVENT, onRefused)
+    return () => window.removeEventListener(KEY_REFUSED_EVENT, onRefused)
+  }, [])
+
+  // The browser host refused the page's key: one clear page, rather than errors beside screens that never load.
+  if (keyRefused) return <KeyRefusedPage />
 
   return (
     <SettingsProvider>

@@ -479,6 +479,7 @@ const TEMPLATES: Partial<Record<MethodName, Template>> = {
     paragraphId: paragraphId(r, w),
     progress: r.chance(0.8) ? r.next() : randomNumber(r),
   }),
+  setArticleEngine: (r, w) => ({ id: articleId(r, w), engine: r.chance(0.8) ? r.pick(engineIds) : randomString(r) }),
   getAppInfo: () => ({}),
   getSettings: () => ({}),
   updateSettings: (r) => ({ patch: settingsPatch(r) }),

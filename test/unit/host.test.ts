@@ -1,4 +1,5 @@
-import { request } from 'node:http'
+import { Agent, request } from 'node:http'
+import { connect } from 'node:net'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -157,4 +158,27 @@ describe('browser host', () => {
     expect(JSON.parse(await received)).toMatchObject({ type: 'library.changed', articleIds: [expect.stringMatching(/^[0-9a-f]{16}$/)] })
     expect(await importCall).toMatchObject({ status: 200 })
   })
+
+  it('closes while a browser holds connections open: one opened ahead of need, one kept alive, an event stream', async () => {
+    const h = await start()
+    host = undefined // closed here
+    const unused = connect(h.port, '127.0.0.1')
+    await new Promise((resolve) => unused.once('connect', resolve))
+    const keptAlive = new Agent({ keepAlive: true })
+    const answered = new Promise((resolve) =>
+      request({ host: '127.0.0.1', port: h.port, path: '/', agent: keptAlive }, (res) => res.resume().on('end', resolve)).end(),
+    )
+    await answered
+    const streaming = new Promise((resolve) =>
+      request({ host: '127.0.0.1', port: h.port, path: `/api/events?token=${h.token}` }, resolve).end(),
+    )
+    await streaming
+
+    const outcome = await Promise.race([h.close().then(() => 'closed'), delay(10_000).then(() => 'still open after 10 s')])
+    unused.destroy()
+    keptAlive.destroy()
+    expect(outcome).toBe('closed')
+  })
 })
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -73,6 +73,24 @@ describe('settings', () => {
     const reopened = await openCore({ libraryDir: join(userDataDir, 'library'), userDataDir })
     expect((await reopened.listArticles({}))[0]).toMatchObject({ position: 'p2', progress: 0.5 })
   })
+
+  it('read an index written before articles had a chosen engine, or naming an engine this version lacks', async () => {
+    const userDataDir = await tempDir()
+    const libraryDir = join(userDataDir, 'library')
+    const core = await openCore({ libraryDir, userDataDir })
+    const { article } = await core.importText({ text: 'Titre\n\nUn.\n\nDeux.' })
+    const indexFile = join(libraryDir, 'library.json')
+    const index = JSON.parse(await readFile(indexFile, 'utf8')) as { articles: Record<string, unknown>[] }
+    expect(index.articles[0]).not.toHaveProperty('engine')
+
+    for (const engine of [undefined, 'deepl']) {
+      await writeFile(indexFile, JSON.stringify({ ...index, articles: [{ ...index.articles[0], position: 'p2', engine }] }))
+      const reopened = await openCore({ libraryDir, userDataDir })
+      expect(await reopened.listArticles({})).toEqual([expect.objectContaining({ id: article.id, position: 'p2' })])
+      expect((await reopened.getAppInfo({})).problems).toEqual([])
+      expect(await reopened.getArticle({ id: article.id })).not.toHaveProperty('engine')
+    }
+  })
 })
 
 describe('settings under concurrent changes', () => {

@@ -189,6 +189,23 @@ describe('translation service', () => {
     await expect(core.retranslate({ id: article.id, paragraphId: 'p1', sentenceIndex: 5 })).rejects.toMatchObject({ code: 'invalid_input' })
   })
 
+  it("translates an article with the engine chosen for it, kept across restarts; a call's own engine comes first", async () => {
+    const libraryDir = await tempDir()
+    const engines = () => [recordingEngine({ id: 'apertium' }).engine, recordingEngine({ id: 'bergamot' }).engine]
+    const core = await openCore({ libraryDir, engines: engines() })
+    const { article } = await core.importText({ text: ARTICLE })
+    expect(await core.translateArticle({ id: article.id })).toMatchObject({ engine: 'bergamot' })
+
+    expect(await core.setArticleEngine({ id: article.id, engine: 'apertium' })).toMatchObject({ engine: 'apertium' })
+    const reopened = await openCore({ libraryDir, engines: engines() })
+    expect(await reopened.getArticle({ id: article.id })).toMatchObject({ engine: 'apertium' })
+    expect(await reopened.translateArticle({ id: article.id })).toMatchObject({ engine: 'apertium' })
+    expect(await reopened.retranslate({ id: article.id, paragraphId: 'p1' })).toMatchObject({
+      sentences: [{ target: '[en] Première phrase.' }, { target: '[en] Deuxième phrase.' }],
+    })
+    expect(await reopened.translateArticle({ id: article.id, engine: 'bergamot' })).toMatchObject({ engine: 'bergamot' })
+  })
+
   it('says how to get an engine when none is ready', async () => {
     const core = await openCore({
       libraryDir: await tempDir(),

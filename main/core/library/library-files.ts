@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ARTICLE_ID, blockKinds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/contract'
+import { ARTICLE_ID, blockKinds, engineIds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/contract'
 import type { StoredFileKind } from './json-file-adapter'
 
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
@@ -42,6 +42,8 @@ const summary = z.object({
   tags: z.array(z.string()),
   progress: z.number().min(0).max(1),
   position: optionalText,
+  // Absent from files written before it existed; an engine this version does not know is no choice.
+  engine: z.enum(engineIds).optional().catch(undefined),
 })
 
 export const libraryIndexFile: StoredFileKind<LibraryIndex> = {

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import { ARTICLE_ID, type Article, type ArticleSummary } from '../../api/contract'
+import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId } from '../../api/contract'
 import { ApiError, detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
@@ -164,10 +164,19 @@ export class Library {
   }
 
   setTags(id: string, tags: string[]): Promise<ArticleSummary> {
+    return this.changeSummary(id, (summary) => (summary.tags = tags))
+  }
+
+  /** Remembers the engine chosen for the article. */
+  setEngine(id: string, engine: EngineId): Promise<ArticleSummary> {
+    return this.changeSummary(id, (summary) => (summary.engine = engine))
+  }
+
+  private changeSummary(id: string, change: (summary: ArticleSummary) => void): Promise<ArticleSummary> {
     return this.mutate((data) => {
       const summary = data.articles.find((article) => article.id === id)
       if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
-      summary.tags = tags
+      change(summary)
       return summary
     })
   }

@@ -23,6 +23,8 @@ import { ArticleTranslations, TranslationMemory, type CacheKey, type CachedSente
 export interface TranslationServiceOptions {
   engines: TranslationEngine[]
   getArticle: (id: string) => Promise<Article>
+  /** The engine chosen for an article, which translates it when a call names none. */
+  chosenEngine: (id: string) => EngineId | undefined
   articleDir: (id: string) => string
   memoryDir: string
   glossary: Glossary
@@ -48,6 +50,7 @@ export interface RetranslateRequest {
 export function createTranslationService({
   engines,
   getArticle,
+  chosenEngine,
   articleDir,
   memoryDir,
   glossary,
@@ -67,6 +70,11 @@ export function createTranslationService({
         return { id: engine.id, status, pairs: status.state === 'ready' ? await engine.pairs().catch(() => []) : [] }
       }),
     )
+  }
+
+  /** The engine a call names, else the one chosen for the article, else the default (none: the best ready one). */
+  function engineFor(articleId: string, asked: EngineId | undefined): EngineId | undefined {
+    return asked ?? chosenEngine(articleId) ?? defaults().engine
   }
 
   /** The engine asked for, or the best ready one for the pair; otherwise an error that says how to get one. */
@@ -101,7 +109,7 @@ export function createTranslationService({
   }): Promise<TranslationJob> {
     const article = await getArticle(args.id)
     const to = args.to ?? defaults().to
-    const wanted = args.engine ?? defaults().engine
+    const wanted = engineFor(article.id, args.engine)
     for (const job of jobs.values()) if (job.articleId === article.id) job.cancel()
 
     const cached = await getTranslation({ id: article.id, to, engine: wanted })
@@ -216,9 +224,10 @@ export function createTranslationService({
     paragraphId,
     sentenceIndex,
     to = defaults().to,
-    engine: wanted = defaults().engine,
+    engine: asked,
   }: RetranslateRequest): Promise<ParagraphTranslation> {
     const article = await getArticle(id)
+    const wanted = engineFor(id, asked)
     const paragraph = article.paragraphs.find((p) => p.id === paragraphId)
     if (!paragraph) throw new ApiError('not_found', `The article has no paragraph ${paragraphId}.`)
     const sentenceCount = splitSentences(paragraph.text).length

@@ -55,6 +55,9 @@ function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
 
 const TOKEN_KEY = 'visavis.token'
 
+/** Sent on `window` when the browser host refuses the page's key: nothing it asks will be answered. */
+export const KEY_REFUSED_EVENT = 'visavis:key-refused'
+
 /** The host prints a URL with `?token=`; keep it for reloads and take it out of the address bar. */
 function readToken(): string {
   const url = new URL(window.location.href)
@@ -78,6 +81,7 @@ async function postEnvelope(name: MethodName, args: unknown, token: string): Pro
   } catch {
     return { ok: false, error: { code: 'internal', message: 'The Vis-à-vis host is not answering. Is `visavis serve` still running?' } }
   }
+  if (response.status === 401) window.dispatchEvent(new Event(KEY_REFUSED_EVENT))
   const body: unknown = await response.json().catch(() => null)
   if (body && typeof body === 'object' && 'ok' in body) {
     const envelope = body as Envelope<unknown>

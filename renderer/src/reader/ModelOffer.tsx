@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CatalogueEntry } from '../../../main/api/contract'
+import type { CatalogueEntry, EngineInfo, LanguagePair } from '../../../main/api/contract'
 import type { ErrorData } from '../../../main/api/errors'
 import { useCoreMessage } from '../i18n/core-messages'
 import { formatBytes, languageInSentence } from '../settings/format'
@@ -10,6 +10,7 @@ import { useModels, type ModelsState } from '../settings/useModels'
 interface ModelOfferProps {
   /** Why the article cannot be translated, as translateArticle said. */
   error: ErrorData
+  engines: EngineInfo[]
   from: string
   to: string
   /** Called when the installed models change, so the translation starts again. */
@@ -17,10 +18,10 @@ interface ModelOfferProps {
 }
 
 /**
- * In the translation pane when nothing can translate the article: why, and the Bergamot model that would, to
- * download in place with its progress; once installed, the translation starts again.
+ * In the translation pane when nothing can translate the article: why, what would fix it, and the Bergamot model
+ * that would, to download in place with its progress; once installed, the translation starts again.
  */
-export function ModelOffer({ error, from, to, onModelsChanged }: ModelOfferProps) {
+export function ModelOffer({ error, engines, from, to, onModelsChanged }: ModelOfferProps) {
   const { t } = useTranslation()
   const word = useCoreMessage()
   const models = useModels()
@@ -31,6 +32,7 @@ export function ModelOffer({ error, from, to, onModelsChanged }: ModelOfferProps
   return (
     <div className="model-offer" role="status" data-testid="translation-unavailable">
       <p className="model-offer-reason">{word(error)}</p>
+      <Fixes error={error} engines={engines} pair={{ from, to }} />
       {entry ? (
         <ModelDownload entry={entry} models={models} />
       ) : looking ? (
@@ -41,6 +43,26 @@ export function ModelOffer({ error, from, to, onModelsChanged }: ModelOfferProps
         </a>
       )}
     </div>
+  )
+}
+
+/** What the reader can do about it: the failed engine's own fix, another engine that can, or the language. */
+function Fixes({ error, engines, pair }: { error: ErrorData; engines: EngineInfo[]; pair: LanguagePair }) {
+  const { t, i18n } = useTranslation()
+  const word = useCoreMessage()
+  if (error.messageCode === 'article_already_in_language') return <p>{t('reader.fixes.otherLanguage')}</p>
+  if (error.code !== 'engine_unavailable') return null
+  const tried = engines.find((engine) => engine.id === error.params?.engine)
+  const others = engines.filter(
+    (engine) =>
+      engine !== tried && engine.status.state === 'ready' && engine.pairs.some(({ from, to }) => from === pair.from && to === pair.to),
+  )
+  const names = new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(others.map((engine) => t(`engines.${engine.id}`)))
+  return (
+    <>
+      {tried && tried.status.state !== 'ready' && <p>{word(tried.status.fix)}</p>}
+      <p>{others.length > 0 ? t('reader.fixes.otherEngine', { engines: names }) : t('reader.fixes.getEngine')}</p>
+    </>
   )
 }
 

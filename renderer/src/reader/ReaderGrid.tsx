@@ -6,6 +6,7 @@ import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
 import { sentenceSegments, wholeSentenceStyles, type Segment } from './inline-marks'
 import { LinkConfirm } from './LinkConfirm'
+import { useCoreMessage } from '../i18n/core-messages'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
 
@@ -240,6 +241,8 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
   const { t } = useTranslation()
   const Block = blockElement(paragraph)
   const styles = state.state === 'done' ? wholeSentenceStyles(paragraph.text, paragraph.sentences, paragraph.marks) : []
+  const word = useCoreMessage()
+  const failure = state.state === 'error' ? word(state.error) : state.state === 'stopped' ? t('reader.stopped') : null
   return (
     <div
       className={`cell cell-translation state-${state.state}`}
@@ -252,9 +255,9 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {props.notice}
       {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
-      {state.state === 'error' && (
+      {failure && (
         <div className="cell-error" role="alert">
-          <span>{state.message}</span>
+          <span>{failure}</span>
           <button type="button" className="button button-small" onClick={() => onRetranslate(paragraph.id)}>
             {t('reader.retry')}
           </button>

@@ -2,12 +2,14 @@ import { useTranslation } from 'react-i18next'
 import type { EngineId, EngineInfo } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
 import { libraryHref } from '../routes'
+import { useLanguageName } from '../settings/format'
 import type { TranslationStatus } from './useArticleTranslation'
 
 interface ReaderToolbarProps {
   title: string
   status: TranslationStatus
   engines: EngineInfo[]
+  /** The engine chosen for the article, if any. */
   engine: EngineId | undefined
   from: string
   to: string
@@ -15,7 +17,7 @@ interface ReaderToolbarProps {
   layout: ReadingLayout
   narrowWindow: boolean
   swapSides: boolean
-  onEngine: (engine: EngineId | undefined) => void
+  onEngine: (engine: EngineId) => void
   onTarget: (to: string) => void
   onLayout: (layout: ReadingLayout) => void
   onSwap: () => void
@@ -29,6 +31,7 @@ const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'tr
 /** The reader's bar: back, translation progress, engine and language, layout. */
 export function ReaderToolbar(props: ReaderToolbarProps) {
   const { t } = useTranslation()
+  const languageName = useLanguageName()
   const { status, engines, from } = props
   const ready = engines.filter((engine) => engine.status.state === 'ready')
   const targets = [...new Set(ready.flatMap((engine) => engine.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
@@ -40,26 +43,13 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
       <span className="reader-bar-title">{props.title}</span>
       <div className="reader-bar-controls">
         <TranslationProgress status={status} />
-        <label className="compact-field">
-          <span>{t('reader.engine')}</span>
-          <select
-            value={props.engine ?? ''}
-            onChange={(event) => props.onEngine((event.target.value || undefined) as EngineId | undefined)}
-          >
-            <option value="">{t('reader.engineAuto')}</option>
-            {ready.map((engine) => (
-              <option key={engine.id} value={engine.id}>
-                {t(`engines.${engine.id}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EngineMenu engines={engines} shown={props.engine ?? status.engine} noEngine={status.error !== null} onEngine={props.onEngine} />
         <label className="compact-field">
           <span>{t('reader.targetLanguage')}</span>
           <select value={props.to} onChange={(event) => props.onTarget(event.target.value)}>
             {targets.map((code) => (
               <option key={code} value={code}>
-                {t(`language.${code}`, { defaultValue: code })}
+                {languageName(code)}
               </option>
             ))}
           </select>
@@ -100,6 +90,31 @@ function Back() {
   )
 }
 ReaderToolbar.Back = Back
+
+/**
+ * The engine in use (or the one that could not translate), never a vaguer name for it; the other engines that
+ * are ready, to choose one for the article.
+ */
+function EngineMenu(props: { engines: EngineInfo[]; shown: EngineId | null; noEngine: boolean; onEngine: (engine: EngineId) => void }) {
+  const { t } = useTranslation()
+  const { engines, shown } = props
+  const choices = engines.filter((engine) => engine.status.state === 'ready').map((engine) => engine.id)
+  if (shown && !choices.includes(shown)) choices.unshift(shown)
+  const notReady = (id: EngineId) => engines.some((engine) => engine.id === id && engine.status.state !== 'ready')
+  return (
+    <label className="compact-field">
+      <span>{t('reader.engine')}</span>
+      <select value={shown ?? ''} onChange={(event) => props.onEngine(event.target.value as EngineId)}>
+        {!shown && <option value="">{props.noEngine ? t('reader.engineNone') : '…'}</option>}
+        {choices.map((id) => (
+          <option key={id} value={id}>
+            {notReady(id) ? t('settings.translation.engineNotReady', { engine: t(`engines.${id}`) }) : t(`engines.${id}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
 
 function TranslationProgress({ status }: { status: TranslationStatus }) {
   const { t } = useTranslation()

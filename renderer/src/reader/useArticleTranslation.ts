@@ -1,18 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ApiEvent, EngineId, ParagraphTranslation } from '../../../main/api/contract'
-import type { ErrorData } from '../../../main/api/errors'
-import { ClientError, type Client } from '../api/client'
+import { engineIds, type ApiEvent, type EngineId, type ParagraphTranslation } from '../../../main/api/contract'
+import { detailOf, isErrorData, type ErrorData } from '../../../main/api/errors'
+import type { Client } from '../api/client'
 
 type JobEvent = Extract<ApiEvent, { jobId: string }>
 
 export type ParagraphState =
   | { state: 'pending' }
   | { state: 'done'; sentences: ParagraphTranslation['sentences'] }
-  | { state: 'error'; message: string }
+  | { state: 'error'; error: ErrorData }
+  /** The work ended without this paragraph (another window took the article over). */
+  | { state: 'stopped' }
   /** Nothing can translate the article: the pane says why instead. */
   | { state: 'unavailable' }
 
 export interface TranslationStatus {
+  /** The engine translating the article, or the one that could not. */
   engine: EngineId | null
   model: string | null
   to: string
@@ -63,9 +66,14 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     const apply = (event: JobEvent) => {
       if (event.type === 'translation.paragraph')
         setParagraph(event.paragraph.paragraphId, { state: 'done', sentences: event.paragraph.sentences })
-      if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', message: messageOf(event.error) })
+      if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', error: event.error })
       if (event.type === 'translation.progress') setStatus((s) => ({ ...s, done: event.done, total: event.total }))
-      if (event.type === 'translation.finished') setStatus((s) => ({ ...s, running: false }))
+      if (event.type === 'translation.finished') {
+        setStatus((s) => ({ ...s, running: false }))
+        setParagraphs(
+          (previous) => new Map([...previous].map(([id, state]) => [id, state.state === 'pending' ? { state: 'stopped' } : state])),
+        )
+      }
     }
     const unsubscribe = client.onEvent((event) => {
       if (!current || !('jobId' in event) || event.articleId !== articleId) return
@@ -95,14 +103,11 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         early = null
         for (const event of waiting) if (event.jobId === job.jobId) apply(event)
       },
-      (error: Error) => {
+      (error: unknown) => {
         early = null
         if (!current) return
-        setStatus((s) => ({
-          ...s,
-          error: error instanceof ClientError ? error : { code: 'internal', message: error.message },
-          running: false,
-        }))
+        const data = errorDataOf(error)
+        setStatus((s) => ({ ...s, engine: engineThatFailed(data), error: data, running: false }))
         setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
       },
     )
@@ -134,7 +139,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         const result = await client.retranslate({ id: articleId, paragraphId, to, engine })
         setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'done', sentences: result.sentences }))
       } catch (error) {
-        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', message: (error as Error).message }))
+        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', error: errorDataOf(error) }))
       }
     },
     [client, articleId, to, engine],
@@ -152,6 +157,12 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
   return { paragraphs, title, status, showing, retranslate, retry, refresh }
 }
 
-function messageOf(error: ErrorData): string {
-  return error.message
+function errorDataOf(error: unknown): ErrorData {
+  return isErrorData(error) ? error : { code: 'internal', message: detailOf(error) }
+}
+
+/** The engine an "engine cannot translate" error names, so the Engine menu shows the engine that was tried. */
+function engineThatFailed(error: ErrorData): EngineId | null {
+  const named = error.params?.engine
+  return engineIds.find((id) => id === named) ?? null
 }

@@ -62,7 +62,8 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
   const { i18n } = useTranslation()
   const client = useClient()
   const { settings, update } = useSettings()
-  const [engine, setEngine] = useState<EngineId | undefined>(settings.engine === 'auto' ? undefined : settings.engine)
+  // Without a choice for the article, the core picks the default engine.
+  const [engine, setEngine] = useState<EngineId | undefined>(article.engine)
   const [to, setTo] = useState(settings.targetLanguage)
   const [engines, setEngines] = useState<EngineInfo[]>([])
   const [active, setActive] = useState<string | null>(null)
@@ -80,6 +81,13 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
   useEffect(() => {
     void client.listEngines({}).then(setEngines, () => undefined)
   }, [client])
+
+  /** A choice is kept for the article, and becomes the default for articles with none. */
+  const chooseEngine = (chosen: EngineId) => {
+    setEngine(chosen)
+    void client.setArticleEngine({ id: article.id, engine: chosen }).catch(() => undefined)
+    void update({ engine: chosen })
+  }
 
   const onJumped = useCallback((key: string) => setFocusable(key), [])
   const notes = useReaderAnnotations({ articleId: article.id, grid, active, onJumped })
@@ -145,7 +153,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         layout={layout}
         narrowWindow={layout !== chosenLayout}
         swapSides={settings.reading.swapSides}
-        onEngine={setEngine}
+        onEngine={chooseEngine}
         onTarget={setTo}
         onLayout={(next) => void update({ reading: { layout: next } })}
         onSwap={() => void update({ reading: { swapSides: !settings.reading.swapSides } })}
@@ -194,7 +202,13 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
             onShowNotes={notes.onShowNotes}
             translationNotice={
               translation.status.error && (
-                <ModelOffer error={translation.status.error} from={article.lang} to={to} onModelsChanged={translation.retry} />
+                <ModelOffer
+                  error={translation.status.error}
+                  engines={engines}
+                  from={article.lang}
+                  to={to}
+                  onModelsChanged={translation.retry}
+                />
               )
             }
           />
