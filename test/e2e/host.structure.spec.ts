@@ -108,5 +108,5 @@ test('the Markdown export of the notes keeps the article’s headings, notes in 
   expect(opening).toBeGreaterThan(0)
   expect(interviewHeading).toBeGreaterThan(opening)
   expect(answer).toBeGreaterThan(interviewHeading)
-  expect(markdown).toContain('\n### Note · Paragraph 9\n')
+  expect(markdown).toContain('\n### Note · Paragraph 9 · original\n')
 })
