@@ -57,7 +57,9 @@ test('headings, a list, a quotation and an interview’s questions keep their ki
   await expect(translation(page).locator('[data-sentence] strong')).toHaveCount(1)
   await expect(translation(page).locator('[data-paragraph="p13"] [data-sentence] strong')).toHaveCount(1)
   await expect(original(page).locator('[data-sentence] em')).toHaveText('trois priorités')
-  await expect(original(page).locator('[data-sentence] a')).toHaveAttribute('href', 'https://example.org/plan-velo')
+  await expect(original(page).locator('[data-sentence] [role="link"]')).toHaveText('consultable en ligne')
+  // The address stays out of the page: nothing can follow it without the confirmation below.
+  expect(await page.content()).not.toContain('example.org/plan-velo')
 
   // Rows stay level whatever the block.
   for (const paragraphId of ['p2', 'p4', 'p8', 'p12']) {
@@ -78,6 +80,13 @@ test('a link in the article opens only after a confirmation', async ({ page }) =
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toHaveCount(0)
   expect(page.context().pages()).toHaveLength(1)
+  // By keyboard too.
+  await link.focus()
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
 
   await link.click()
   const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('button', { name: 'Open in browser' }).click()])

@@ -19,8 +19,8 @@ describe('inline marks in the reader', () => {
     expect(segments.map((runs) => runs.map((run) => run.text).join(''))).toEqual(sentences)
     expect(segments[0]).toEqual([
       { text: 'Le plan est ' },
-      { text: 'consultable en ', href: 'https://example.org/plan' },
-      { text: 'ligne', href: 'https://example.org/plan', bold: true },
+      { text: 'consultable en ', link: 0 },
+      { text: 'ligne', link: 0, bold: true },
       { text: '.', bold: true },
     ])
     expect(segments[1]![0]).toEqual({ text: 'Il est', bold: true })

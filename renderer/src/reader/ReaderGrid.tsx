@@ -67,7 +67,13 @@ export function ReaderGrid(props: ReaderGridProps) {
 
   const sentenceAt = (event: { target: EventTarget }) =>
     (event.target as HTMLElement).closest<HTMLElement>('[data-sentence]')?.dataset.sentence ?? null
-  const linkAt = (event: { target: EventTarget }) => (event.target as HTMLElement).closest<HTMLAnchorElement>('a[href]')
+  /** The address of the article's link under the event, looked up in the paragraph's marks (the page never holds it). */
+  const linkAt = (event: { target: EventTarget }) => {
+    const link = (event.target as HTMLElement).closest<HTMLElement>('[data-link]')
+    const paragraphId = link?.closest<HTMLElement>('[data-paragraph]')?.dataset.paragraph
+    const paragraph = paragraphId ? paragraphs.find((p) => p.id === paragraphId) : undefined
+    return paragraph?.marks?.[Number(link!.dataset.link)]?.href ?? null
+  }
   const handlers = {
     // A selection begun in one pane stays in it: the other pane is not selectable until the next press.
     onPointerDown: (event: PointerEvent) => {
@@ -81,8 +87,7 @@ export function ReaderGrid(props: ReaderGridProps) {
     onClick: (event: MouseEvent) => {
       const link = linkAt(event)
       if (link) {
-        event.preventDefault()
-        setLinkToOpen(link.href)
+        setLinkToOpen(link)
         return
       }
       // Letting go of a selection is not a click on a sentence.
@@ -91,8 +96,14 @@ export function ReaderGrid(props: ReaderGridProps) {
       if (key) onPin(key)
     },
     onKeyDown: (event: KeyboardEvent) => {
+      const link = linkAt(event)
+      if (link && event.key === 'Enter') {
+        event.preventDefault()
+        setLinkToOpen(link)
+        return
+      }
       const key = sentenceAt(event)
-      if (key && !linkAt(event) && (event.key === 'Enter' || event.key === ' ')) {
+      if (key && !link && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault()
         onPin(key)
       }
@@ -335,7 +346,12 @@ function Marked({ segment }: { segment: Segment }) {
   let content: ReactNode = segment.text
   if (segment.bold) content = <strong>{content}</strong>
   if (segment.italic) content = <em>{content}</em>
-  if (segment.href) content = <a href={segment.href}>{content}</a>
+  if (segment.link !== undefined)
+    content = (
+      <span className="article-link" role="link" tabIndex={0} data-link={segment.link}>
+        {content}
+      </span>
+    )
   return content
 }
 

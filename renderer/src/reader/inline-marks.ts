@@ -5,7 +5,8 @@ export interface Segment {
   text: string
   bold?: boolean
   italic?: boolean
-  href?: string
+  /** The index, in the paragraph's marks, of the link over it: the address itself stays out of the page. */
+  link?: number
 }
 
 type Style = Omit<Segment, 'text'>
@@ -14,7 +15,8 @@ type Style = Omit<Segment, 'text'>
  * A paragraph's sentences, each cut into runs of one markup. The sentences are the paragraph's text cut at single
  * spaces (as the core splits it), so each is found in the text after the one before, and the marks' offsets apply.
  */
-export function sentenceSegments(text: string, sentences: string[], marks: InlineMark[] = []): Segment[][] {
+export function sentenceSegments(text: string, sentences: string[], paragraphMarks: InlineMark[] = []): Segment[][] {
+  const marks = indexed(paragraphMarks)
   return sentenceRanges(text, sentences).map(([start, end]) => {
     const cuts = new Set([start, end])
     for (const mark of marks) for (const at of [mark.start, mark.end]) if (at > start && at < end) cuts.add(at)
@@ -27,7 +29,8 @@ export function sentenceSegments(text: string, sentences: string[], marks: Inlin
  * The marks a translated sentence can carry: those over the whole of its original sentence (an emphasised sentence,
  * a sentence that is a link). Marks over some words cannot be placed in a translation, whose words differ.
  */
-export function wholeSentenceStyles(text: string, sentences: string[], marks: InlineMark[] = []): Style[] {
+export function wholeSentenceStyles(text: string, sentences: string[], paragraphMarks: InlineMark[] = []): Style[] {
+  const marks = indexed(paragraphMarks)
   return sentenceRanges(text, sentences).map(([start, end]) => {
     const [first, last] = wordSpan(text, start, end)
     return styleOf(marks.filter((mark) => first < last && mark.start <= first && mark.end >= last))
@@ -44,16 +47,20 @@ function sentenceRanges(text: string, sentences: string[]): [number, number][] {
   })
 }
 
-function styleAt(marks: InlineMark[], offset: number): Style {
+type IndexedMark = InlineMark & { index: number }
+
+const indexed = (marks: InlineMark[]): IndexedMark[] => marks.map((mark, index) => ({ ...mark, index }))
+
+function styleAt(marks: IndexedMark[], offset: number): Style {
   return styleOf(marks.filter((mark) => mark.start <= offset && offset < mark.end))
 }
 
-function styleOf(marks: InlineMark[]): Style {
+function styleOf(marks: IndexedMark[]): Style {
   const style: Style = {}
   for (const mark of marks) {
     if (mark.kind === 'bold') style.bold = true
     else if (mark.kind === 'italic') style.italic = true
-    else if (mark.href) style.href = mark.href
+    else if (mark.href) style.link = mark.index
   }
   return style
 }

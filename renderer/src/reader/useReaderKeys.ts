@@ -38,13 +38,13 @@ export const READER_SHORTCUTS: { keys: string[]; action: ReaderAction }[] = [
 
 const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', '=': '+' }
 
-/** Calls `onAction` for the reader's shortcuts, except while the user types in a field. */
+/** Calls `onAction` for the reader's shortcuts, except while the user types in a field or a dialog is open (its Esc closes it). */
 export function useReaderKeys(onAction: (action: ReaderAction) => void) {
   const handler = useRef(onAction)
   handler.current = onAction
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inDialog(event.target)) return
       const name = KEY_NAMES[event.key] ?? event.key
       const shortcut = READER_SHORTCUTS.find((s) => s.keys.includes(name))
       if (!shortcut) return
@@ -54,6 +54,10 @@ export function useReaderKeys(onAction: (action: ReaderAction) => void) {
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
+}
+
+function inDialog(target: EventTarget | null): boolean {
+  return !!(target as Element | null)?.closest?.('dialog')
 }
 
 function isTyping(target: EventTarget | null): boolean {
