@@ -173,8 +173,13 @@ test('the Notes screen finds notes across the library, links to their paragraph 
   // The whole library's notes as CSV (with a BOM, for spreadsheets) and as Anki cards.
   const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSV' }).click())
   expect(csv.download.suggestedFilename()).toMatch(/\.csv$/)
-  expect(csv.content.startsWith('\uFEFFarticle,translated title,paragraph,quote,translation,note,colour,created\r\n')).toBe(true)
-  expect(csv.content).toContain(`national,China and Kazakhstan agree to work together for the national renewal,3,${PHRASE},`)
+  expect(
+    csv.content.startsWith(
+      '\uFEFFarticle,translated title,kind,side,paragraph,original,translation,quote,note,tags,colour,link,created\r\n',
+    ),
+  ).toBe(true)
+  expect(csv.content).toContain(`national,China and Kazakhstan agree to work together for the national renewal,highlight,original,3,`)
+  expect(csv.content).toContain(`,${PHRASE},`)
   expect(csv.content).toContain(NOTE)
   const anki = await downloaded(page, () => page.getByRole('button', { name: 'Anki' }).click())
   expect(anki.content.startsWith('#separator:tab\n#html:true\n')).toBe(true)

@@ -169,7 +169,8 @@ export function hostilePages(origin: string): HostilePage[] {
     {
       fileName: 'piege-notes.md',
       title: 'Des notes en Markdown',
-      shownText: [`[un lien](javascript:window.__pwned=true)`, `![une image](${c('md-image')})`],
+      // Read as Markdown: the javascript: link keeps its words and loses its address, the image gives its description.
+      shownText: ['avec un lien que personne ne doit suivre.', 'Et une image, une image, qui ne doit pas se charger'],
       content: [
         '# Des notes en Markdown',
         '',

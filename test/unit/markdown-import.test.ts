@@ -46,7 +46,7 @@ describe('Markdown import', () => {
       ['item', null, 'basilic'],
       ['item', null, 'des fleurs pour les abeilles.'],
       ['quote', null, 'Un jardin, c’est d’abord une raison de se parler.'],
-      ['paragraph', null, 'Une page locale et une image n’y changent rien.'],
+      ['paragraph', null, 'Une page locale et une image photo n’y changent rien.'],
     ])
     const opening = article.paragraphs[1]!
     expect(opening.marks?.map((mark) => [mark.kind, opening.text.slice(mark.start, mark.end), mark.href ?? null])).toEqual([

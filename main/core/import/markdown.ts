@@ -16,8 +16,8 @@ export interface MarkdownArticle {
 
 /**
  * Reads a Markdown article with a CommonMark parser (marked): the front matter's title, date, author and address;
- * headings, list items and quotations as blocks of those kinds; bold, italic and http(s) links as marks. Code, HTML
- * and images give their text, or nothing.
+ * headings, list items and quotations as blocks of those kinds; bold, italic and http(s) links as marks. Code gives
+ * its text, an image its description, HTML nothing.
  */
 export function extractFromMarkdown(markdown: string): MarkdownArticle {
   const { meta, body } = frontMatter(markdown)
@@ -97,8 +97,10 @@ const MARKS: Partial<Record<string, MarkKind>> = { strong: 'bold', em: 'italic',
 function walkInline(builder: BlockBuilder, tokens: Token[], context: BlockContext, inLink: boolean): void {
   for (const token of tokens) {
     const kind = MARKS[token.type]
-    if (token.type === 'html' || token.type === 'image') continue
-    if (kind) {
+    if (token.type === 'html') continue
+    if (token.type === 'image')
+      builder.append(decodeHTML((token as Tokens.Image).text), context, inLink) // its description
+    else if (kind) {
       const mark = builder.openMark(kind, kind === 'link' ? followableAddress((token as Tokens.Link).href) : undefined)
       walkInline(builder, (token as Tokens.Strong).tokens ?? [], context, inLink || kind === 'link')
       builder.closeMark(mark)
