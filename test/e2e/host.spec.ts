@@ -77,7 +77,7 @@ test('imports a folder with a summary, then searches, filters, deletes and undoe
   await writeFile(join(folder, 'photo.jpg'), 'not an article: skipped in a folder')
   await page.getByTestId('import-folder-input').setInputFiles(folder)
   const summary = page.getByTestId('import-summary')
-  await expect(summary).toContainText('Imported 3 · already in the library 0 · failed 1')
+  await expect(summary).toContainText('Imported 3 · already in the library 0 · failed 1', { timeout: 30_000 })
   await expect(summary).toContainText('empty.txt is empty')
   const items = page.getByTestId('article-item')
   await expect(items).toHaveCount(3)
