@@ -6,7 +6,6 @@ import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
-import { extractFromMarkdown } from './markdown'
 import type { ArticleBlock } from './block-builder'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
@@ -32,7 +31,7 @@ const MIN_PAGE_WORDS = 5
 export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
-export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle {
+export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle | Promise<ExtractedArticle> {
   if (isHtmlFile(fileName)) return extractFromHtmlBytes(bytes, fileName, null)
   const extension = extname(fileName).toLowerCase()
   if (MARKDOWN_EXTENSIONS.has(extension)) return extractFromMarkdownText(decodeText(bytes, fileName), fileName)
@@ -46,8 +45,12 @@ export function extractFromText(text: string, sourceName: string): ExtractedArti
   return { ...parsed, paragraphs: parsed.paragraphs.map((paragraph) => ({ text: paragraph })), source: null, byline: null, url: null }
 }
 
-/** A Markdown file: its structure kept; titled by its front matter or first heading, else by its first words. */
-export function extractFromMarkdownText(text: string, sourceName: string): ExtractedArticle {
+/**
+ * A Markdown file: its structure kept; titled by its front matter or first heading, else by its first words. The
+ * Markdown reader (and its parser) loads when the first such file comes, not with every command of the CLI.
+ */
+export async function extractFromMarkdownText(text: string, sourceName: string): Promise<ExtractedArticle> {
+  const { extractFromMarkdown } = await import('./markdown')
   const article = extractFromMarkdown(text)
   const [first] = article.paragraphs
   if (!first) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
