@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { EngineId, EngineInfo } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
+import { MoreMenu } from '../components/MoreMenu'
+import { useMediaQuery } from '../hooks/useMediaQuery'
 import { libraryHref } from '../routes'
 import type { TranslationStatus } from './useArticleTranslation'
 
@@ -25,55 +27,34 @@ interface ReaderToolbarProps {
 }
 
 const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
+/** Widths the bar needs for its controls with the French labels, the longest; below, they fold into a menu. */
+const ROOM_FOR_ALL = '(min-width: 1500px)'
+const ROOM_FOR_LAYOUT = '(min-width: 1100px)'
 
 /** The reader's bar: back, translation progress, engine and language, layout. */
 export function ReaderToolbar(props: ReaderToolbarProps) {
   const { t } = useTranslation()
-  const { status, engines, from } = props
-  const ready = engines.filter((engine) => engine.status.state === 'ready')
-  const targets = [...new Set(ready.flatMap((engine) => engine.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
-  if (!targets.includes(props.to)) targets.unshift(props.to)
+  const roomForAll = useMediaQuery(ROOM_FOR_ALL)
+  const roomForLayout = useMediaQuery(ROOM_FOR_LAYOUT)
+  const engine = <EngineField {...props} />
+  const target = <TargetField {...props} />
+  const layout = <LayoutSwitch {...props} />
+  const swap = (
+    <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
+      {t('reader.swap')}
+    </button>
+  )
 
   return (
     <nav className="reader-bar" aria-label={t('reader.toolbar')}>
       <Back />
       <span className="reader-bar-title">{props.title}</span>
       <div className="reader-bar-controls">
-        <TranslationProgress status={status} />
-        <label className="compact-field">
-          <span>{t('reader.engine')}</span>
-          <select
-            value={props.engine ?? ''}
-            onChange={(event) => props.onEngine((event.target.value || undefined) as EngineId | undefined)}
-          >
-            <option value="">{t('reader.engineAuto')}</option>
-            {ready.map((engine) => (
-              <option key={engine.id} value={engine.id}>
-                {t(`engines.${engine.id}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="compact-field">
-          <span>{t('reader.targetLanguage')}</span>
-          <select value={props.to} onChange={(event) => props.onTarget(event.target.value)}>
-            {targets.map((code) => (
-              <option key={code} value={code}>
-                {t(`language.${code}`, { defaultValue: code })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="segmented" role="group" aria-label={t('reader.layout')}>
-          {LAYOUTS.map((layout) => (
-            <button key={layout} type="button" aria-pressed={props.layout === layout} onClick={() => props.onLayout(layout)}>
-              {props.narrowWindow && layout === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${layout}`)}
-            </button>
-          ))}
-        </div>
-        <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
-          {t('reader.swap')}
-        </button>
+        <TranslationProgress status={props.status} />
+        {roomForAll && engine}
+        {roomForAll && target}
+        {roomForLayout && layout}
+        {roomForAll && swap}
         <button
           type="button"
           className="button button-small"
@@ -86,8 +67,66 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         <button type="button" className="button button-small" onClick={props.onHelp} aria-label={t('help.title')}>
           ?
         </button>
+        {!roomForAll && (
+          <MoreMenu>
+            {engine}
+            {target}
+            {!roomForLayout && layout}
+            {swap}
+          </MoreMenu>
+        )}
       </div>
     </nav>
+  )
+}
+
+function EngineField({ engines, engine, onEngine }: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  const ready = engines.filter((info) => info.status.state === 'ready')
+  return (
+    <label className="compact-field">
+      <span>{t('reader.engine')}</span>
+      <select value={engine ?? ''} onChange={(event) => onEngine((event.target.value || undefined) as EngineId | undefined)}>
+        <option value="">{t('reader.engineAuto')}</option>
+        {ready.map((info) => (
+          <option key={info.id} value={info.id}>
+            {t(`engines.${info.id}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function TargetField({ engines, from, to, onTarget }: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  const ready = engines.filter((info) => info.status.state === 'ready')
+  const targets = [...new Set(ready.flatMap((info) => info.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
+  if (!targets.includes(to)) targets.unshift(to)
+  return (
+    <label className="compact-field">
+      <span>{t('reader.targetLanguage')}</span>
+      <select value={to} onChange={(event) => onTarget(event.target.value)}>
+        {targets.map((code) => (
+          <option key={code} value={code}>
+            {t(`language.${code}`, { defaultValue: code })}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function LayoutSwitch({ layout, narrowWindow, onLayout }: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  return (
+    <div className="segmented" role="group" aria-label={t('reader.layout')}>
+      {LAYOUTS.map((option) => (
+        <button key={option} type="button" aria-pressed={layout === option} onClick={() => onLayout(option)}>
+          {narrowWindow && option === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${option}`)}
+        </button>
+      ))}
+    </div>
   )
 }
 
