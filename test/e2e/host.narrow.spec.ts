@@ -1,5 +1,11 @@
+/**
+ * Narrow and wide windows in every UI language: no screen scrolls sideways, every label of the header and the reader's
+ * toolbar is on one line (so never one character per line, as Chinese breaks when squeezed), each bar is one row, and
+ * no control is cut off or overlaps another.
+ * A full-page screenshot of each screen, width and language is saved under test-results/narrow/ to be looked at.
+ */
 import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test, type Page } from '@playwright/test'
@@ -8,61 +14,158 @@ import { serveFreshLibrary } from './support/host'
 
 const run = promisify(execFile)
 const BIN = join(import.meta.dirname, '../../bin/visavis.js')
+const SCREENSHOTS = join(import.meta.dirname, '../../test-results/narrow')
+
 const WIDTHS = [800, 1280]
+const NOTE = 'Formule clé de la diplomatie chinoise'
+/** Two more articles, so the library has a list to lay out. */
+const ARTICLES = {
+  'budget.txt': 'Le budget de la culture augmente pour la troisième année consécutive\n\nLe ministère a présenté ses comptes.',
+  'climat.txt': 'Climat : les villes côtières préparent la montée des eaux\n\nLes maires se sont réunis à Marseille.',
+}
 
-const SCREENS = [
-  { name: 'library', hash: '#/', ready: '[data-testid="article-item"]' },
-  { name: 'reader', hash: null, ready: '.cell-translation[data-state="done"]' },
-  { name: 'notes', hash: '#/notes', ready: '.app-nav' },
-  { name: 'glossary', hash: '#/glossary', ready: '.app-nav' },
-  { name: 'settings', hash: '#/settings', ready: '#settings-engine' },
-] as const
+/** The labels of the app's bars: the places, the import buttons, the reader's controls. */
+const LABELS = '.app-header :is(a, button), .reader-bar :is(a, button, .compact-field > span)'
+/** Everything drawn in the bars: each must be whole in the window, clear of the others, and in one row. */
+const CONTROLS = `${LABELS}, .app-brand, .reader-bar :is(select, .reader-bar-title, .translation-progress)`
 
-/** What overflows the window sideways, and the navigation and toolbar labels laid out on more than one line. */
-function layoutProblems(page: Page) {
-  return page.evaluate(() => {
-    const problems: string[] = []
-    const page = document.scrollingElement!
-    if (page.scrollWidth > window.innerWidth) problems.push(`the page is ${page.scrollWidth} px wide in a ${window.innerWidth} px window`)
-    const labels = document.querySelectorAll<HTMLElement>('.app-nav a, .reader-toolbar button, .reader-toolbar label, .app-header button')
-    for (const label of labels) {
-      if (label.offsetParent === null) continue
+async function prepareLibrary(userDataDir: string, uiLanguage: string) {
+  const library = join(userDataDir, 'library')
+  const folder = join(userDataDir, 'articles')
+  await mkdir(folder)
+  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(join(folder, name), text)
+  await run(process.execPath, [BIN, 'import', folder, '--library', library])
+  const { stdout } = await run(process.execPath, [BIN, 'import', SEED_PATH, '--library', library, '--json'])
+  const seedId = (JSON.parse(stdout) as { article: { id: string } }).article.id
+  await run(process.execPath, [BIN, 'note', 'add', seedId, '--paragraph', '3', '--text', NOTE, '--library', library])
+  await run(process.execPath, [BIN, 'glossary', 'add', 'communauté de destin', 'community with a shared future', '--library', library])
+  await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, uiLanguage }))
+}
+
+/** Each screen: where it is, and what shows it is drawn with its content. */
+function screens(page: Page, readerHash: string): { name: string; hash: string; ready: () => Promise<void> }[] {
+  const visible = (selector: string) => () => expect(page.locator(selector).first()).toBeVisible()
+  return [
+    { name: 'library', hash: '#/', ready: () => expect(page.getByTestId('article-item')).toHaveCount(3) },
+    {
+      name: 'reader',
+      hash: readerHash,
+      ready: () => expect(page.locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 60_000 }),
+    },
+    { name: 'notes', hash: '#/notes', ready: visible('[data-testid="note-card"]') },
+    { name: 'glossary', hash: '#/glossary', ready: visible('.glossary-list li') },
+    { name: 'settings', hash: '#/settings', ready: visible('.settings-preview p') },
+  ]
+}
+
+/** Labels laid out on more than one line, each line's text joined by " / ": squeezed, Chinese ones break as "文 / 库". */
+function wrappedLabels(page: Page): Promise<string[]> {
+  return page.locator(LABELS).evaluateAll((labels) => {
+    const lineTexts = (label: Element): string[] => {
+      const lines: { top: number; text: string }[] = []
       const range = document.createRange()
-      range.selectNodeContents(label)
-      const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)))
-      if (lines.size > 1) problems.push(`“${label.textContent?.trim()}” takes ${lines.size} lines`)
-      const box = label.getBoundingClientRect()
-      if (box.right > window.innerWidth + 0.5 || box.left < -0.5) problems.push(`“${label.textContent?.trim()}” is cut off by the window`)
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 0; i < node.data.length; i++) {
+          if (/\s/.test(node.data[i]!)) continue
+          range.setStart(node, i)
+          range.setEnd(node, i + 1)
+          const box = range.getBoundingClientRect()
+          // Glyphs of two fonts on one line differ in top by a little, lines by a whole line height.
+          const line = lines.find((seen) => Math.abs(seen.top - box.top) < box.height / 2)
+          if (line) line.text += node.data[i]
+          else lines.push({ top: box.top, text: node.data[i]! })
+        }
+      }
+      return lines.map((line) => line.text)
     }
-    return problems
+    return labels
+      .filter((label) => label.checkVisibility())
+      .map(lineTexts)
+      .filter((lines) => lines.length > 1)
+      .map((lines) => lines.join(' / '))
   })
 }
 
+/** Controls of the bars not whole in the window, drawn over another one, or wrapped below the bar's first row. */
+function barProblems(page: Page): Promise<string[]> {
+  return page.locator('.app-header, .reader-bar').evaluateAll((bars, selector) => {
+    const width = document.documentElement.clientWidth
+    const text = (element: Element) => (element instanceof HTMLSelectElement ? element.selectedOptions[0]?.text : element.textContent)
+    const name = (element: Element) => `"${(text(element) ?? '').trim().slice(0, 30) || element.className}"`
+    return bars.flatMap((bar) => {
+      const shown = [...bar.querySelectorAll(selector)].filter((element) => element.checkVisibility())
+      const boxes = shown.map((element) => element.getBoundingClientRect())
+      const inBar = (i: number) => !shown[i]!.closest('.more-menu-items')
+      const firstRowBottom = Math.min(...boxes.filter((_, i) => inBar(i)).map((box) => box.bottom))
+      const problems: string[] = []
+      shown.forEach((element, i) => {
+        const box = boxes[i]!
+        if (box.left < 0 || box.right > width + 0.5 || box.top < 0) problems.push(`${name(element)} sticks out of the window`)
+        if (inBar(i) && box.top >= firstRowBottom) problems.push(`${name(element)} wraps below the bar's first row`)
+        for (let j = i + 1; j < shown.length; j++) {
+          const other = boxes[j]!
+          if (element.contains(shown[j]!) || shown[j]!.contains(element)) continue
+          const overlapX = Math.min(box.right, other.right) - Math.max(box.left, other.left)
+          const overlapY = Math.min(box.bottom, other.bottom) - Math.max(box.top, other.top)
+          if (overlapX > 1 && overlapY > 1) problems.push(`${name(element)} overlaps ${name(shown[j]!)}`)
+        }
+      })
+      return problems
+    })
+  }, CONTROLS)
+}
+
+async function expectFits(page: Page, where: string) {
+  const { scrollWidth, clientWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    clientWidth: document.scrollingElement!.clientWidth,
+    innerWidth: window.innerWidth,
+  }))
+  // Nor under a vertical scrollbar: clientWidth leaves it out.
+  expect(scrollWidth, `${where}: page width`).toBeLessThanOrEqual(Math.min(clientWidth, innerWidth))
+  expect(await wrappedLabels(page), `${where}: labels on more than one line`).toEqual([])
+  expect(await barProblems(page), `${where}: controls of the bars`).toEqual([])
+}
+
+/** The bar's "More" menu, when the window is narrow enough to have one: opened and left with the keyboard, it fits too. */
+async function expectMenuFits(page: Page, where: string, screenshot: string) {
+  const more = page.locator('.more-menu-toggle')
+  if (!(await more.isVisible())) return
+  await more.focus()
+  await page.keyboard.press('Enter')
+  await expect(more).toHaveAttribute('aria-expanded', 'true')
+  await page.keyboard.press('Tab')
+  await expect(page.locator('.more-menu-items :focus')).toHaveCount(1)
+  await page.screenshot({ path: screenshot, fullPage: true })
+  await expectFits(page, `${where}, menu open`)
+  await page.keyboard.press('Escape')
+  await expect(more).toHaveAttribute('aria-expanded', 'false')
+  await expect(more).toBeFocused()
+}
+
 for (const uiLanguage of ['en', 'fr', 'zh-CN']) {
-  test(`every screen fits the window at ${WIDTHS.join(' and ')} px in the ${uiLanguage} interface`, async ({ page }, testInfo) => {
-    test.setTimeout(120_000)
+  test(`every screen fits windows 800 and 1280 px wide in the ${uiLanguage} interface`, async ({ page }) => {
+    test.setTimeout(180_000)
     const host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'], {
-      prepare: async (userDataDir) => {
-        await run(process.execPath, [BIN, 'import', SEED_PATH, '--library', join(userDataDir, 'library')])
-        await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, uiLanguage }))
-      },
+      prepare: (userDataDir) => prepareLibrary(userDataDir, uiLanguage),
     })
     try {
       await page.goto(host.url)
-      const readerHash = await page.getByTestId('article-item').getByRole('link').getAttribute('href')
-      const problems: Record<string, string[]> = {}
+      await page.getByTestId('article-item').filter({ hasText: 'Kazakhstan' }).getByRole('link').click()
+      const all = screens(page, new URL(page.url()).hash)
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 800 })
-        for (const screen of SCREENS) {
-          await page.evaluate((hash) => (window.location.hash = hash), screen.hash ?? readerHash!)
-          await page.locator(screen.ready).first().waitFor({ timeout: 30_000 })
-          await page.evaluate(() => document.fonts.ready)
-          await page.screenshot({ path: testInfo.outputPath(`narrow/${screen.name}-${uiLanguage}-${width}.png`) })
-          const found = await layoutProblems(page)
-          if (found.length > 0) problems[`${screen.name} at ${width} px`] = found
+        for (const screen of all) {
+          await page.goto(`${host.url}${screen.hash}`)
+          await screen.ready()
+          const where = `${screen.name} at ${width} px in ${uiLanguage}`
+          const file = (suffix = '') => join(SCREENSHOTS, `${screen.name}-${width}-${uiLanguage}${suffix}.png`)
+          await page.screenshot({ path: file(), fullPage: true })
+          await expectFits(page, where)
+          await expectMenuFits(page, where, file('-menu'))
         }
       }
-      expect(problems).toEqual({})
     } finally {
       await host.stop()
     }

@@ -79,6 +79,8 @@ test('streams the translation in beside the original, level and linked sentence 
 })
 
 test('keeps the toolbar controls in place whatever the progress says', async ({ page }) => {
+  // Wide enough for the engine to be in the bar rather than in its "More options" menu.
+  await page.setViewportSize({ width: 1600, height: 800 })
   await openSample(page)
   await expect(page.getByTestId('translation-progress')).toContainText('Translated by Apertium', { timeout: 30_000 })
   const engine = page.getByLabel('Engine')
@@ -94,6 +96,8 @@ test('falls back from side by side to interleaved below 900 px, and the layout c
   await page.setViewportSize({ width: 820, height: 800 })
   await openSample(page)
   await expect(page.locator('.reader-grid')).toHaveClass(/layout-interleaved/)
+  // So narrow a window has the layout switch in the bar's "More options" menu.
+  await page.getByRole('button', { name: 'More options' }).click()
   await expect(page.getByRole('button', { name: 'Interleaved (narrow window)' })).toHaveAttribute('aria-pressed', 'true')
   await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'false')
   await page.setViewportSize({ width: 1280, height: 800 })

@@ -35,7 +35,8 @@ const translated = (page: Page) => page.getByTestId('pane-translation').locator(
 const placeholders = (page: Page) => page.locator('.placeholder')
 
 test('an engine chosen in the reader is the one in use after a reload, with the translation on disk', async ({ page }) => {
-  // Bergamot is the default here but has no model; Apertium is installed.
+  // Bergamot is the default here but has no model; Apertium is installed. Wide enough for the engine menu in the bar.
+  await page.setViewportSize({ width: 1600, height: 900 })
   host = await serveFreshLibrary(['--engine', 'bergamot', '--to', 'en'])
   await openSample(page)
   const engine = page.getByLabel('Engine')

@@ -7,7 +7,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
   const { t } = useTranslation()
   return (
     <header className="app-header">
-      <div>
+      <div className="app-brand">
         <p className="app-name">{t('app.name')}</p>
         <p className="app-tagline">{t('app.tagline')}</p>
       </div>

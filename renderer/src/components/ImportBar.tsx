@@ -1,5 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useMediaQuery } from '../hooks/useMediaQuery'
+import { MoreMenu } from './MoreMenu'
 
 interface ImportBarProps {
   busy: boolean
@@ -10,10 +12,14 @@ interface ImportBarProps {
 
 type Panel = 'none' | 'paste' | 'url'
 
+/** Below this width the header has no room for every way in (the French labels are the longest): all but files fold. */
+const FOLD_QUERY = '(max-width: 1199px)'
+
 /** The ways in: paste, files, a folder, a web address. */
 export function ImportBar({ busy, onFiles, onPaste, onUrl }: ImportBarProps) {
   const { t } = useTranslation()
   const [panel, setPanel] = useState<Panel>('none')
+  const folded = useMediaQuery(FOLD_QUERY)
   const fileInput = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
 
@@ -23,18 +29,24 @@ export function ImportBar({ busy, onFiles, onPaste, onUrl }: ImportBarProps) {
     onFiles(files, { onlyArticleFiles })
   }
 
+  const otherWays = (
+    <>
+      <button type="button" className="button" onClick={() => setPanel(panel === 'paste' ? 'none' : 'paste')} disabled={busy}>
+        {t('library.pasteButton')}
+      </button>
+      <button type="button" className="button" onClick={() => setPanel(panel === 'url' ? 'none' : 'url')} disabled={busy}>
+        {t('library.urlButton')}
+      </button>
+      <button type="button" className="button" onClick={() => folderInput.current?.click()} disabled={busy}>
+        {t('library.folderButton')}
+      </button>
+    </>
+  )
+
   return (
     <div className="import-bar">
       <div className="toolbar">
-        <button type="button" className="button" onClick={() => setPanel(panel === 'paste' ? 'none' : 'paste')} disabled={busy}>
-          {t('library.pasteButton')}
-        </button>
-        <button type="button" className="button" onClick={() => setPanel(panel === 'url' ? 'none' : 'url')} disabled={busy}>
-          {t('library.urlButton')}
-        </button>
-        <button type="button" className="button" onClick={() => folderInput.current?.click()} disabled={busy}>
-          {t('library.folderButton')}
-        </button>
+        {folded ? <MoreMenu>{otherWays}</MoreMenu> : otherWays}
         <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy}>
           {t('library.fileButton')}
         </button>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { EngineId, EngineInfo } from '../../../main/api/contract'
 import type { ReadingLayout } from '../../../main/api/settings'
+import { MoreMenu } from '../components/MoreMenu'
+import { useMediaQuery } from '../hooks/useMediaQuery'
 import { libraryHref } from '../routes'
 import { useLanguageName } from '../settings/format'
 import type { TranslationStatus } from './useArticleTranslation'
@@ -27,43 +29,41 @@ interface ReaderToolbarProps {
 }
 
 const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
+/** Widths the bar needs for its controls with the French labels, the longest; below, they fold into a menu. */
+const ROOM_FOR_ALL = '(min-width: 1500px)'
+const ROOM_FOR_LAYOUT = '(min-width: 1100px)'
 
 /** The reader's bar: back, translation progress, engine and language, layout. */
 export function ReaderToolbar(props: ReaderToolbarProps) {
   const { t } = useTranslation()
-  const languageName = useLanguageName()
-  const { status, engines, from } = props
-  const ready = engines.filter((engine) => engine.status.state === 'ready')
-  const targets = [...new Set(ready.flatMap((engine) => engine.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
-  if (!targets.includes(props.to)) targets.unshift(props.to)
+  const roomForAll = useMediaQuery(ROOM_FOR_ALL)
+  const roomForLayout = useMediaQuery(ROOM_FOR_LAYOUT)
+  const engine = (
+    <EngineMenu
+      engines={props.engines}
+      shown={props.engine ?? props.status.engine}
+      noEngine={props.status.error !== null}
+      onEngine={props.onEngine}
+    />
+  )
+  const target = <TargetField {...props} />
+  const layout = <LayoutSwitch {...props} />
+  const swap = (
+    <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
+      {t('reader.swap')}
+    </button>
+  )
 
   return (
     <nav className="reader-bar" aria-label={t('reader.toolbar')}>
       <Back />
       <span className="reader-bar-title">{props.title}</span>
       <div className="reader-bar-controls">
-        <TranslationProgress status={status} />
-        <EngineMenu engines={engines} shown={props.engine ?? status.engine} noEngine={status.error !== null} onEngine={props.onEngine} />
-        <label className="compact-field">
-          <span>{t('reader.targetLanguage')}</span>
-          <select value={props.to} onChange={(event) => props.onTarget(event.target.value)}>
-            {targets.map((code) => (
-              <option key={code} value={code}>
-                {languageName(code)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="segmented" role="group" aria-label={t('reader.layout')}>
-          {LAYOUTS.map((layout) => (
-            <button key={layout} type="button" aria-pressed={props.layout === layout} onClick={() => props.onLayout(layout)}>
-              {props.narrowWindow && layout === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${layout}`)}
-            </button>
-          ))}
-        </div>
-        <button type="button" className="button button-small" aria-pressed={props.swapSides} onClick={props.onSwap}>
-          {t('reader.swap')}
-        </button>
+        <TranslationProgress status={props.status} />
+        {roomForAll && engine}
+        {roomForAll && target}
+        {roomForLayout && layout}
+        {roomForAll && swap}
         <button
           type="button"
           className="button button-small"
@@ -76,8 +76,49 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         <button type="button" className="button button-small" onClick={props.onHelp} aria-label={t('help.title')}>
           ?
         </button>
+        {!roomForAll && (
+          <MoreMenu>
+            {engine}
+            {target}
+            {!roomForLayout && layout}
+            {swap}
+          </MoreMenu>
+        )}
       </div>
     </nav>
+  )
+}
+
+function TargetField({ engines, from, to, onTarget }: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  const languageName = useLanguageName()
+  const ready = engines.filter((info) => info.status.state === 'ready')
+  const targets = [...new Set(ready.flatMap((info) => info.pairs.filter((pair) => pair.from === from).map((pair) => pair.to)))]
+  if (!targets.includes(to)) targets.unshift(to)
+  return (
+    <label className="compact-field">
+      <span>{t('reader.targetLanguage')}</span>
+      <select value={to} onChange={(event) => onTarget(event.target.value)}>
+        {targets.map((code) => (
+          <option key={code} value={code}>
+            {languageName(code)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function LayoutSwitch({ layout, narrowWindow, onLayout }: ReaderToolbarProps) {
+  const { t } = useTranslation()
+  return (
+    <div className="segmented" role="group" aria-label={t('reader.layout')}>
+      {LAYOUTS.map((option) => (
+        <button key={option} type="button" aria-pressed={layout === option} onClick={() => onLayout(option)}>
+          {narrowWindow && option === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${option}`)}
+        </button>
+      ))}
+    </div>
   )
 }
 

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react'
+import { useCallback, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SentencePair } from '../../../main/api/contract'
-import { useEscapeFirst } from '../hooks/useEscapeFirst'
+import { useClosingOutside } from '../hooks/useClosingOutside'
 
 /**
  * The quiet mark after a sentence the engine is unsure of (words left untranslated, or two ways that disagree):
@@ -66,16 +66,3 @@ function routeName(route: string, t: ReturnType<typeof useTranslation>['t']): st
 
 const pivotOf = (route: string) => route.split('-')[1]
 const isPivotRoute = (route: string) => ['ca', 'es'].includes(pivotOf(route) ?? '')
-
-/** Esc, or a click elsewhere, closes the popover. */
-function useClosingOutside(open: boolean, wrapper: RefObject<HTMLElement | null>, close: () => void) {
-  useEscapeFirst(open, close)
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!wrapper.current?.contains(event.target as Node)) close()
-    }
-    document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
-  }, [open, wrapper, close])
-}

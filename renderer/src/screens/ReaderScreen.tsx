@@ -7,6 +7,7 @@ import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
 import { useGlossaryFix } from '../glossary/useGlossaryFix'
+import { useMediaQuery } from '../hooks/useMediaQuery'
 import { HelpOverlay } from '../reader/HelpOverlay'
 import { ModelOffer } from '../reader/ModelOffer'
 import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
@@ -255,17 +256,6 @@ function stepFrom(
   }
   const count = article.paragraphs[paragraph]!.sentences.length
   return { paragraphId: article.paragraphs[paragraph]!.id, index: Math.min(count - 1, Math.max(0, sentence)) }
-}
-
-function useMediaQuery(query: string): boolean {
-  const [matches, setMatches] = useState(() => window.matchMedia(query).matches)
-  useEffect(() => {
-    const list = window.matchMedia(query)
-    const onChange = () => setMatches(list.matches)
-    list.addEventListener('change', onChange)
-    return () => list.removeEventListener('change', onChange)
-  }, [query])
-  return matches
 }
 
 /**
