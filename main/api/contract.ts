@@ -229,6 +229,23 @@ export function quotesOf({ selector, continuation = [] }: Pick<Annotation, 'sele
   return selector ? [selector, ...continuation].map((passage) => passage.quote) : []
 }
 
+/** A highlight's passage in one paragraph, where it is now (null when its text is gone), with the sentences it covers there. */
+export interface PlacedPassage {
+  selector: PassageSelector
+  anchor: TextAnchor | null
+  sentenceIndexes: number[]
+}
+
+/** A highlight's passages paragraph by paragraph (its selector's, then its continuation's); none for bookmarks and notes. */
+export function placedPassages(a: PlacedAnnotation): PlacedPassage[] {
+  if (!a.selector) return []
+  const rest = (a.continuation ?? []).map((selector, i) => ({
+    selector,
+    ...(a.continuationPlaces?.[i] ?? { anchor: null, sentenceIndexes: [] }),
+  }))
+  return [{ selector: a.selector, anchor: a.anchor, sentenceIndexes: a.sentenceIndexes }, ...rest]
+}
+
 /** An annotation where it is now: its anchor, or orphaned when its quote is no longer in the text. */
 export interface PlacedAnnotation extends Annotation {
   anchor: TextAnchor | null

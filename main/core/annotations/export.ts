@@ -1,4 +1,5 @@
 import {
+  placedPassages,
   quotesOf,
   type AnnotationColor,
   type AnnotationKind,
@@ -7,10 +8,9 @@ import {
   type ExportFile,
   type ExportFormat,
   type Paragraph,
-  type PassageSelector,
   type PlacedAnnotation,
+  type PlacedPassage,
   type Side,
-  type TextAnchor,
 } from '../../api/contract'
 import { foldText } from '../../api/text-folding'
 
@@ -116,32 +116,21 @@ function emphasised(fields: NoteFields, side: Side): string {
   return emphasise(fields[side], fields.side === side ? fields.quotes : [])
 }
 
-interface PlacedPassage {
-  paragraphId: string
-  selector: PassageSelector | null
-  anchor: TextAnchor | null
+/** The W3C Web Annotation target(s) of an annotation: its paragraph's link, or one per passage of a highlight. */
+function webTargets(articleId: string, a: PlacedAnnotation) {
+  const passages = placedPassages(a)
+  if (passages.length === 0) return { source: deepLink(articleId, placeOf(a)) }
+  const targets = passages.map((passage) => webTarget(articleId, passage))
+  return targets.length > 1 ? targets : targets[0]!
 }
 
-/** Where an annotation is, paragraph by paragraph: one place, or one per paragraph of a highlight across several. */
-function passagesOf(a: PlacedAnnotation): PlacedPassage[] {
-  const first = { paragraphId: placeOf(a), selector: a.selector, anchor: a.anchor }
-  const rest = (a.continuation ?? []).map((selector, i) => {
-    const anchor = a.continuationPlaces?.[i]?.anchor ?? null
-    return { paragraphId: anchor?.paragraphId ?? selector.paragraphId, selector, anchor }
-  })
-  return [first, ...rest]
-}
-
-/** A W3C Web Annotation target: the paragraph's link, and the passage's quote and position when there is one. */
-function webTarget(articleId: string, { paragraphId, selector, anchor }: PlacedPassage) {
+function webTarget(articleId: string, { selector, anchor }: PlacedPassage) {
   return {
-    source: deepLink(articleId, paragraphId),
-    ...(selector && {
-      selector: [
-        { type: 'TextQuoteSelector', exact: selector.quote, prefix: selector.prefix, suffix: selector.suffix },
-        ...(anchor ? [{ type: 'TextPositionSelector', start: anchor.start, end: anchor.end }] : []),
-      ],
-    }),
+    source: deepLink(articleId, anchor?.paragraphId ?? selector.paragraphId),
+    selector: [
+      { type: 'TextQuoteSelector', exact: selector.quote, prefix: selector.prefix, suffix: selector.suffix },
+      ...(anchor ? [{ type: 'TextPositionSelector', start: anchor.start, end: anchor.end }] : []),
+    ],
   }
 }
 
@@ -245,7 +234,7 @@ function webAnnotations(articles: ArticleNotes[]) {
           ...(a.note ? [{ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' }] : []),
           ...a.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
         ],
-        target: a.continuation ? passagesOf(a).map((passage) => webTarget(article.id, passage)) : webTarget(article.id, passagesOf(a)[0]!),
+        target: webTargets(article.id, a),
         'visavis:article': { id: article.id, title: article.title, translatedTitle: translatedTitle ?? null, url: article.url },
         'visavis:kind': fields.kind,
         'visavis:side': fields.side,

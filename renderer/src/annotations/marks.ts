@@ -1,5 +1,12 @@
 import { useEffect, useMemo } from 'react'
-import { annotationColors, type AnnotationColor, type PlacedAnnotation, type Side, type TextAnchor } from '../../../main/api/contract'
+import {
+  annotationColors,
+  placedPassages,
+  type AnnotationColor,
+  type PlacedAnnotation,
+  type Side,
+  type TextAnchor,
+} from '../../../main/api/contract'
 import { followGridContent } from '../reader/grid-changes'
 import { rangeOf, textElementOf } from './offsets'
 import { placeOf } from './useAnnotations'
@@ -38,14 +45,11 @@ export function useParagraphMarks(list: PlacedAnnotation[] | null): Map<string, 
 }
 
 /** A highlight's colour; `noted` underlines those that carry a note; `pending` is the passage a note is being written for. */
-/** A highlight's passages where they are now, one per paragraph it covers. */
+/** A highlight's passages that are still in the text, one per paragraph it covers. */
 function placesOf(a: PlacedAnnotation): { anchor: TextAnchor; quote: string; sentenceIndexes: number[] }[] {
-  const first = a.anchor && a.selector ? [{ anchor: a.anchor, quote: a.selector.quote, sentenceIndexes: a.sentenceIndexes }] : []
-  const rest = (a.continuation ?? []).flatMap((selector, i) => {
-    const place = a.continuationPlaces?.[i]
-    return place?.anchor ? [{ anchor: place.anchor, quote: selector.quote, sentenceIndexes: place.sentenceIndexes }] : []
-  })
-  return [...first, ...rest]
+  return placedPassages(a).flatMap(({ selector, anchor, sentenceIndexes }) =>
+    anchor ? [{ anchor, quote: selector.quote, sentenceIndexes }] : [],
+  )
 }
 
 export const highlightName = (paint: AnnotationColor | 'noted' | 'pending') => `visavis-${paint}` as const
