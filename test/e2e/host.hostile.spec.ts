@@ -239,7 +239,7 @@ function inspectDom(page: Page) {
       if (element.localName === 'strong' || element.localName === 'em') return attributes === ''
       return (
         element.localName === 'span' &&
-        element.className === 'article-link' &&
+        element.className === 'inline-link' &&
         attributes === 'class data-link role tabindex' &&
         /^\d+$/.test(element.getAttribute('data-link')!)
       )

@@ -57,7 +57,9 @@ test('headings, a list, a quotation and an interview’s questions keep their ki
   await expect(translation(page).locator('[data-sentence] strong')).toHaveCount(1)
   await expect(translation(page).locator('[data-paragraph="p13"] [data-sentence] strong')).toHaveCount(1)
   await expect(original(page).locator('[data-sentence] em')).toHaveText('trois priorités')
-  await expect(original(page).locator('[data-sentence] [role="link"]')).toHaveText('consultable en ligne')
+  const link = original(page).locator('[data-sentence] [role="link"]')
+  await expect(link).toHaveText('consultable en ligne')
+  expect(await link.evaluate((element) => getComputedStyle(element).display)).toBe('inline')
   // The address stays out of the page: nothing can follow it without the confirmation below.
   expect(await page.content()).not.toContain('example.org/plan-velo')
 

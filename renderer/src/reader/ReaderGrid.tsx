@@ -348,7 +348,7 @@ function Marked({ segment }: { segment: Segment }) {
   if (segment.italic) content = <em>{content}</em>
   if (segment.link !== undefined)
     content = (
-      <span className="article-link" role="link" tabIndex={0} data-link={segment.link}>
+      <span className="inline-link" role="link" tabIndex={0} data-link={segment.link}>
         {content}
       </span>
     )
