@@ -17,15 +17,20 @@ export const ARTICLE_ID = /^[0-9a-f]{16}$/
 export const blockKinds = ['paragraph', 'heading', 'quote', 'item', 'caption', 'question'] as const
 export type BlockKind = (typeof blockKinds)[number]
 
-export const markKinds = ['bold', 'italic', 'link'] as const
+export const markKinds = ['bold', 'italic', 'link', 'footnote'] as const
 export type MarkKind = (typeof markKinds)[number]
 
-/** Inline markup over `[start, end)` of a paragraph's text; a link carries its http(s) address. */
+/**
+ * Inline markup over `[start, end)` of a paragraph's text; a link carries its http(s) address. A footnote's marker
+ * ("1", "*") is not part of the text, so sentences, search and engines read the text without it: the mark sits at a
+ * point (`start` = `end`) and carries the marker as its `label`.
+ */
 export interface InlineMark {
   kind: MarkKind
   start: number
   end: number
   href?: string
+  label?: string
 }
 
 export interface Paragraph {

@@ -154,14 +154,42 @@ describe('extractFromHtml: paragraphs', () => {
     expect(extraction.paragraphs).toEqual(BODY)
   })
 
-  it('drops photo credits and credit-only captions, keeps descriptive captions', () => {
+  it('drops photo credits and credit-only captions, keeps descriptive captions as captions without their credit', () => {
     const body = `<figure><img src="a.jpg" alt=""><figcaption>Le pont du Nord, fermé depuis janvier. © AFP</figcaption></figure>
       ${paragraphs(BODY.slice(0, 2))}
       <p>Photo : Jean Dupont / Agence Exemple</p>
+      <div class="media"><img src="c.jpg" alt=""><span>- Le maire en 2008. REUTERS/Jean Dupont -</span></div>
       <figure><img src="b.jpg" alt=""><figcaption>Les ingénieurs présenteront les plans en mai</figcaption></figure>
+      <figure><img src="d.jpg" alt=""><figcaption>La crue de 2023, vue du pont du Sud. Au fond, la mairie. Photo Jean Dupont / Reuters</figcaption></figure>
+      <figure><img src="e.jpg" alt=""><figcaption>© Jean Dupont / AFP</figcaption></figure>
       ${paragraphs(BODY.slice(2))}`
-    const extraction = extractFromHtml(page({ body }))
-    expect(extraction.paragraphs).toEqual([BODY[0], BODY[1], 'Les ingénieurs présenteront les plans en mai', BODY[2], BODY[3]])
+    const blocks = extractFromHtml(page({ body })).blocks
+    expect(blocks.map((block) => [block.kind ?? 'paragraph', block.text])).toEqual([
+      ['caption', 'Le pont du Nord, fermé depuis janvier.'],
+      ['paragraph', BODY[0]],
+      ['paragraph', BODY[1]],
+      ['caption', 'Les ingénieurs présenteront les plans en mai'],
+      ['caption', 'La crue de 2023, vue du pont du Sud. Au fond, la mairie.'],
+      ['paragraph', BODY[2]],
+      ['paragraph', BODY[3]],
+    ])
+  })
+
+  it('keeps a footnote’s marker out of the text, as a mark at the point it follows; ordinals and exponents stay text', () => {
+    const body = `<p>Le chômage touche 40 %<sup>1</sup> des jeunes, selon l’Insee<sup><a href="#note-2">2</a></sup>, et l’État<a href="#n3" class="footnote-ref">[3]</a> le sait.</p>
+      <p>Au XIX<sup>e</sup> siècle, le 1<sup>er</sup> pont mesurait 300 m<sup>2</sup> pour 10<sup>6</sup> francs.</p>
+      ${paragraphs()}
+      <p><sup>1</sup> Chiffres de 2023.</p>`
+    const blocks = extractFromHtml(page({ body })).blocks
+    const { text, marks = [] } = blocks[0]!
+    expect(text).toBe('Le chômage touche 40 % des jeunes, selon l’Insee, et l’État le sait.')
+    expect(marks.map(({ kind, label, start, end }) => [kind, label, text.slice(0, start), end - start])).toEqual([
+      ['footnote', '1', 'Le chômage touche 40 %', 0],
+      ['footnote', '2', 'Le chômage touche 40 % des jeunes, selon l’Insee', 0],
+      ['footnote', '3', 'Le chômage touche 40 % des jeunes, selon l’Insee, et l’État', 0],
+    ])
+    expect(blocks[1]!.text).toBe('Au XIXe siècle, le 1er pont mesurait 300 m2 pour 106 francs.')
+    expect(blocks.at(-1)!.text).toBe('1 Chiffres de 2023.')
   })
 
   it('keeps short paragraphs of a mis-encoded page, whose every é reads "Ã©"', () => {
@@ -249,6 +277,29 @@ describe('extractFromHtml: metadata', () => {
   it('keeps a title whose separator is part of the title', () => {
     const title = 'Paris - Rouen : la ligne rouvre enfin'
     expect(extractFromHtml(page({ body: paragraphs(), title })).title).toBe(title)
+  })
+
+  it('takes the byline from the article’s own author markup before the page’s <meta name="author">', () => {
+    const head = '<meta name="author" content="Jeanne Durand, rédactrice en chef">'
+    const byRel = `<p class="signature">Par <a rel="author" href="/auteurs/paul-martin">Paul Martin</a></p>${paragraphs()}`
+    expect(extractFromHtml(page({ head, body: byRel })).byline).toBe('Paul Martin')
+    const jsonLd = `<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Paul Martin"}}</script>`
+    expect(extractFromHtml(page({ head: head + jsonLd, body: paragraphs() })).byline).toBe('Paul Martin')
+    expect(extractFromHtml(page({ head, body: paragraphs() })).byline).toBe('Jeanne Durand, rédactrice en chef')
+  })
+
+  it('strips the site’s name known only from the page’s address', () => {
+    const head = '<link rel="canonical" href="https://www.gazette-du-pont.fr/ville/ponts">'
+    const title = 'Trois ponts rénovés d’ici deux ans – Gazette du pont'
+    expect(extractFromHtml(page({ head, body: paragraphs(), title, headline: 'Ville' })).title).toBe('Trois ponts rénovés d’ici deux ans')
+  })
+
+  it('titles a page without one by its first words, cut at a word with an ellipsis', () => {
+    const first = 'Au cœur de l’Himalaya, les villages de montagne du Népal, embarqués dans une transformation rapide, se vident.'
+    const html = `<html><body><article><p>${first}</p>${paragraphs()}</article></body></html>`
+    expect(extractFromHtmlBytes(new TextEncoder().encode(html), 'sans-titre.html', null).title).toBe(
+      'Au cœur de l’Himalaya, les villages de montagne du Népal, embarqués dans une…',
+    )
   })
 
   it('reads the declared language from <html lang>, and null when there is none', () => {

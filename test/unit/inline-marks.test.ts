@@ -30,4 +30,18 @@ describe('inline marks in the reader', () => {
     const marks = [mark('italic', 'Il est très clair'), mark('bold', 'Tout change'), mark('bold', '« Tout change », dit-elle.')]
     expect(wholeSentenceStyles(TEXT, sentences, marks)).toEqual([{}, { italic: true }, { bold: true }])
   })
+
+  it('shows a footnote’s marker after the run it follows, its sentence’s text unchanged', () => {
+    const footnote = (words: string, label: string): InlineMark => ({ kind: 'footnote', start: at(words)[1], end: at(words)[1], label })
+    const marks = [footnote('consultable', '1'), footnote('en ligne.', '2'), mark('bold', 'très clair')]
+    const segments = sentenceSegments(TEXT, sentences, marks)
+    expect(segments.map((runs) => runs.map((run) => run.text).join(''))).toEqual(sentences)
+    expect(segments[0]).toEqual([
+      { text: 'Le plan est consultable' },
+      { text: '', footnote: '1' },
+      { text: ' en ligne.' },
+      { text: '', footnote: '2' },
+    ])
+    expect(segments[1]!.some((run) => run.footnote)).toBe(false)
+  })
 })

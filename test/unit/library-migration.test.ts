@@ -64,4 +64,19 @@ describe('a library made by the version before article structure', () => {
 
     expect(await importPage()).not.toHaveProperty('structureAdded')
   })
+
+  it('writes article.json version 3 only for an article with a footnote (an older app refuses that one, reads the rest), and reads the footnote back', async () => {
+    const { libraryDir, core } = await openVersion1Library()
+    const withNote = `<html><head><title>Les chiffres du chômage</title></head><body><article>
+      <p>Le chômage touche 40 %<sup>1</sup> des jeunes diplômés de la région, une hausse nette sur dix ans, selon les chiffres publiés mardi.</p>
+      <p>La région prépare un plan pour l’emploi des jeunes, qui doit être présenté aux élus avant l’été et financé en partie par l’État.</p>
+    </article></body></html>`
+    const imported = await core.importFile({ fileName: 'chiffres.html', base64: Buffer.from(withNote).toString('base64') })
+    const file = join(libraryDir, 'articles', imported.article.id, 'article.json')
+    const stored = JSON.parse(await readFile(file, 'utf8'))
+    expect(stored.schemaVersion).toBe(3)
+    expect(stored.paragraphs[0].marks).toEqual([{ kind: 'footnote', start: 22, end: 22, label: '1' }])
+    expect((await core.getArticle({ id: imported.article.id })).paragraphs[0]!.marks).toEqual(stored.paragraphs[0].marks)
+    expect(JSON.parse(await readFile(articleFile(libraryDir), 'utf8')).schemaVersion).toBe(1)
+  })
 })

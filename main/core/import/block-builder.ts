@@ -57,6 +57,17 @@ export class BlockBuilder {
     if (inLink) this.linkText += piece.trim().length
   }
 
+  /** The last characters gathered in the block, to judge what follows them. */
+  get textBefore(): string {
+    return this.text.slice(-12).trimEnd()
+  }
+
+  /** A footnote's marker, kept out of the text: a mark at the point it follows (before a space gathered after it). */
+  addFootnote(label: string): void {
+    const at = this.text.trimEnd().length
+    this.marks.push({ kind: 'footnote', start: at, end: at, label })
+  }
+
   openMark(kind: MarkKind, href: string | undefined): OpenMark {
     const mark = { kind, href, start: this.text.length }
     this.open.add(mark)
@@ -94,7 +105,7 @@ function normaliseMarks(marks: InlineMark[]): InlineMark[] {
   const sorted = [...marks].sort((a, b) => a.start - b.start || b.end - a.end)
   const merged: InlineMark[] = []
   for (const mark of sorted) {
-    const same = merged.find((m) => m.kind === mark.kind && m.href === mark.href && mark.start <= m.end)
+    const same = mark.kind !== 'footnote' && merged.find((m) => m.kind === mark.kind && m.href === mark.href && mark.start <= m.end)
     if (same) same.end = Math.max(same.end, mark.end)
     else merged.push({ ...mark })
   }

@@ -104,6 +104,11 @@ export function collectBlocks(root: DomElement): PageBlock[] {
     const tag = element.localName
     if (SKIPPED_TAGS.has(tag) || isHidden(element) || isBoilerplateContainer(element, totalText)) return
     if (builder.atBlockStart && isKicker(element)) return
+    const footnote = builder.atBlockStart ? null : footnoteMarker(element, builder.textBefore)
+    if (footnote !== null) {
+      builder.addFootnote(footnote)
+      return
+    }
     const isBlock = BLOCK_TAGS.has(tag)
     if (isBlock) builder.flush()
     const markKind = MARK_TAGS[tag]
@@ -155,4 +160,27 @@ const KICKER_WORD = /^(?:slug|kicker|surtitre|surtitle|overline|eyebrow|rubrique
 
 function isKicker(element: DomElement): boolean {
   return nameWords(element).some((word) => KICKER_WORD.test(word)) && clean(element.textContent ?? '').length <= 40
+}
+
+/** A reference to a note: digits or asterisks, in brackets or not ("1", "[12]", "*", "†"). */
+const FOOTNOTE_LABEL = /^[[(]?(\d{1,3}|[*†‡]{1,3})[\])]?$/
+/** Class or id words of a note reference ("footnote-ref", "fnref", "note-12", "renvoi"). */
+const FOOTNOTE_WORD = /^(?:footnotes?|fn|fnref|note|notes|noteref|renvoi|appel)$/
+/** A unit just before a superscript digit makes it an exponent: "m²" written m<sup>2</sup>, 10<sup>6</sup>. */
+const EXPONENT_BASE = /(?:\d|(?<!\p{L})(?:[kcmdnµ]?m|ha|ft|in|s|kg|g))$/u
+
+/**
+ * The marker, when the element is a reference to a footnote: a superscript or in-page link holding only a number or
+ * an asterisk. A French ordinal (XIX<sup>e</sup>, 1<sup>er</sup>) and an exponent stay part of the text.
+ */
+function footnoteMarker(element: DomElement, textBefore: string): string | null {
+  const tag = element.localName
+  if (tag !== 'sup' && tag !== 'a') return null
+  const label = FOOTNOTE_LABEL.exec(clean(element.textContent ?? ''))?.[1]
+  if (!label) return null
+  const marked = [element, tag === 'a' ? null : element.querySelector('a')].some(
+    (el) => el && (el.getAttribute('href')?.startsWith('#') || nameWords(el).some((word) => FOOTNOTE_WORD.test(word))),
+  )
+  if (marked) return label
+  return tag === 'sup' && !EXPONENT_BASE.test(textBefore) ? label : null
 }

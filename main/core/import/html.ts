@@ -148,7 +148,10 @@ interface PageMetadata {
   headings: string[]
   siteName: string | null
   siteNames: string[]
-  authors: string[]
+  /** Authors the article's own markup names (its JSON-LD, itemprop="author", rel="author", a byline element). */
+  articleAuthors: string[]
+  /** Authors the page's <meta> tags name: sometimes the site's editor rather than the writer. */
+  pageAuthors: string[]
   publishedAt: string | null
   declaredLang: string | null
 }
@@ -186,6 +189,7 @@ function gatherMetadataElements(doc: DomDocument): MetadataElements {
     } else if (tag === 'link' && found.canonical === null && element.getAttribute('rel')?.toLowerCase() === 'canonical') {
       found.canonical = element.getAttribute('href')
     }
+    if (tag === 'a' && /(?:^|\s)author(?:\s|$)/i.test(element.getAttribute('rel') ?? '')) found.authors.push(element)
     const itemprop = element.getAttribute('itemprop')
     if (itemprop !== null) {
       if (/(?:^|\s)author(?:\s|$)/i.test(itemprop)) found.authors.push(element)
@@ -232,23 +236,22 @@ function readMetadata(doc: DomDocument): PageMetadata {
   const host = hostOf(metas.get('og:url') ?? elements.canonical ?? '')
   if (host) siteNames.push(host, host.replace(/\.[a-z]+$/, ''))
 
-  const authors = [
+  const names = (candidates: (string | undefined)[]) =>
+    candidates.filter((name): name is string => !!name && name.trim() !== '' && !/^https?:/i.test(name.trim())).map(clean)
+  const articleAuthors = names([
     unique(jsonLd.authors.map(clean)).join(', '),
     unique(elements.authors.map(authorName)).join(', '),
-    metas.get('author'),
-    metas.get('article:author'),
-    metas.get('dc.creator'),
-    metas.get('sailthru.author'),
-    metas.get('parsely-author'),
     ...elements.bylines.map(authorName),
-  ].filter((name): name is string => !!name && name.trim() !== '' && !/^https?:/i.test(name.trim()))
+  ])
+  const pageAuthors = names(['author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author'].map((key) => metas.get(key)))
 
   return {
     ogTitle,
     headings,
     siteName,
     siteNames,
-    authors: authors.map(clean),
+    articleAuthors,
+    pageAuthors,
     publishedAt: readPublishedAt(elements, metas, jsonLd),
     declaredLang: readDeclaredLang(doc, metas),
   }
@@ -438,16 +441,20 @@ function withoutSiteAffix(title: string, siteNames: string[]): string | null {
   return null
 }
 
+/**
+ * Readability's byline, unless it is only what the page's <meta> says (Readability prefers that, and it can be the
+ * site's editor): then the article's own author markup first. The page's <meta> last.
+ */
 function chooseByline(readabilityByline: string | null, meta: PageMetadata): string | null {
   const cleaned = (text: string) =>
     clean(text)
       .replace(/^(?:par|by|de)\s+/i, '')
       .replace(/^[|,:\s-]+|[|,:\s-]+$/g, '')
-  const byline = readabilityByline ? cleaned(readabilityByline) : ''
   const isSite = (text: string) => /^[\w.-]+\.[a-z]{2,}$/i.test(text) || meta.siteNames.some((name) => fold(name) === fold(text))
-  if (byline !== '' && !isSite(byline)) return byline
-  const author = meta.authors.map(cleaned).find((name) => name !== '' && !isSite(name))
-  return author ?? null
+  const byline = cleaned(readabilityByline ?? '')
+  const fromPageMeta = meta.pageAuthors.some((name) => fold(cleaned(name)) === fold(byline))
+  const candidates = fromPageMeta ? [...meta.articleAuthors, byline] : [byline, ...meta.articleAuthors]
+  return [...candidates, ...meta.pageAuthors].map(cleaned).find((name) => name !== '' && !isSite(name)) ?? null
 }
 
 interface CleanBody {
@@ -505,6 +512,8 @@ const CREDIT = new RegExp(
     '\\((?:photo|photos|crédit|crédits|illustration)\\b[^)]*\\)',
     '\\bphoto\\s*:',
     `(?:^|/|\\(|\\bavec\\s|\\bphotos?\\s)\\s*(?:${AGENCIES})(?:\\s+(?:photo|images?))?\\)?\\.?\\s*$`,
+    // A wire photo's credit: the agency, a slash, the photographer ("REUTERS/Benoit Tessier").
+    `\\b(?:${AGENCIES})\\s*/\\s*\\p{L}`,
   ].join('|'),
   'iu',
 )
@@ -524,7 +533,7 @@ const SENTENCE_END = /[.!?…:;»"”)\]]$/
  */
 function cleanBlocks(blocks: PageBlock[], title: string, byline: string | null, meta: PageMetadata): CleanBody {
   const titles = [title, meta.ogTitle ?? ''].map(fold).filter((t) => t !== '')
-  const bylines = [byline ?? '', ...meta.authors].map(fold).filter((name) => name.length >= 4)
+  const bylines = [byline ?? '', ...meta.articleAuthors, ...meta.pageAuthors].map(fold).filter((name) => name.length >= 4)
   const texts = blocks.map((block) => block.text)
   const totalChars = texts.reduce((sum, text) => sum + text.length, 0)
   const seen = new Set<string>()
@@ -564,11 +573,12 @@ function cleanBlocks(blocks: PageBlock[], title: string, byline: string | null, 
     if (text.length < 400 && NEWSLETTER.test(text) && SIGN_UP.test(text)) continue
     if (text.length < 400 && COOKIES.test(text) && CONSENT.test(text)) continue
     if (FORM_LINE.test(text)) continue
-    if ((short || block.kind === 'caption') && CREDIT.test(text)) continue
+    const credited = block.kind === 'caption' ? withoutCredit(block) : short && CREDIT.test(text) ? null : block
+    if (credited === null) continue
     if (linkShare > 0.9 && block.kind === 'item') continue
     if (seen.has(folded)) continue
     seen.add(folded)
-    kept.push(block)
+    kept.push(credited)
   }
 
   // Headings and short labels left at the very end introduce nothing: a signature, "à propos de", a tag list.
@@ -578,6 +588,20 @@ function cleanBlocks(blocks: PageBlock[], title: string, byline: string | null, 
     kept.pop()
   }
   return { blocks: kept.map(articleBlockOf), dateFromText }
+}
+
+/** Where a caption's credit may start: after a sentence, or at a dash, bar or bracket ("… en 2008. Photo X / AFP"). */
+const CAPTION_CUT = /(?<=[.!?»])\s+|\s+[-–—|]\s+|\s+(?=\()/g
+
+/** A caption without the credit that ends it, or null when there is nothing else to it. */
+function withoutCredit(caption: PageBlock): PageBlock | null {
+  if (!CREDIT.test(caption.text)) return caption
+  const cuts = [...caption.text.matchAll(CAPTION_CUT)].map((match) => match.index).reverse()
+  const at = cuts.find((cut) => CREDIT.test(caption.text.slice(cut)))
+  const text = at === undefined ? '' : caption.text.slice(0, at).replace(/[\s\-–—|]+$/, '')
+  if (text.split(' ').length < 2 || CREDIT.test(text)) return null
+  const marks = caption.marks.filter((mark) => mark.start < text.length).map((mark) => ({ ...mark, end: Math.min(mark.end, text.length) }))
+  return { ...caption, text, marks }
 }
 
 /** A line that only says when the article was published or updated ("Publié le 8 juin 2018 à 10h20"). */

@@ -54,7 +54,7 @@ export async function extractFromMarkdownText(text: string, sourceName: string):
   const article = extractFromMarkdown(text)
   const [first] = article.paragraphs
   if (!first) throw new ApiError('invalid_input', `${sourceName} holds no article text.`)
-  const title = article.title || firstWords(first.text)
+  const title = article.title || titleFromText(first.text)
   return { ...article, title, source: null }
 }
 
@@ -71,7 +71,7 @@ export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url:
     throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)
   }
   return {
-    title: page.title || page.paragraphs[0]!.slice(0, 80),
+    title: page.title || titleFromText(page.paragraphs[0]!),
     publishedAt: page.publishedAt,
     source: page.siteName ?? (url ? new URL(url).hostname : null),
     byline: page.byline,
@@ -83,13 +83,16 @@ export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url:
 /** A text of one paragraph has no separate title line: keep it as the body and title it by its first words. */
 function withBody(parsed: ParsedText): ParsedText {
   if (parsed.paragraphs.length > 0 || parsed.title === '') return parsed
-  return { ...parsed, title: firstWords(parsed.title), paragraphs: [parsed.title] }
+  return { ...parsed, title: titleFromText(parsed.title), paragraphs: [parsed.title] }
 }
 
-/** A title from a text's first ten words. */
-function firstWords(text: string): string {
-  const words = text.split(' ')
-  return words.length > 10 ? `${words.slice(0, 10).join(' ')}…` : text
+const TITLE_LENGTH = 80
+
+/** A title for an article that has none: its first words, cut at a word boundary with an ellipsis where they run on. */
+export function titleFromText(text: string): string {
+  if (text.length <= TITLE_LENGTH) return text
+  const cut = text.slice(0, TITLE_LENGTH).replace(/\s+\S*$/u, '')
+  return `${cut.replace(/[\s\p{P}]+$/u, '')}…`
 }
 
 /** An article's id derives from its normalised body text, so importing the same article again finds it. */

@@ -5,8 +5,11 @@ import type { StoredFileKind } from './json-file-adapter'
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
 
 export const LIBRARY_SCHEMA_VERSION = 1
-/** 2: paragraphs carry their block kind, heading level and inline marks (version 1 files read as plain paragraphs). */
-export const ARTICLE_SCHEMA_VERSION = 2
+/**
+ * 2: paragraphs carry their block kind, heading level and inline marks (version 1 files read as plain paragraphs);
+ * 3: footnote marks (see `articleVersionFor`).
+ */
+export const ARTICLE_SCHEMA_VERSION = 3
 
 export interface TrashedArticle extends ArticleSummary {
   deletedAt: string
@@ -63,7 +66,13 @@ const mark = z.object({
     .string()
     .regex(/^https?:\/\//i)
     .optional(),
+  label: z.string().min(1).max(8).optional(),
 })
+
+const fitsText = (mark: InlineMark, text: string) =>
+  mark.kind === 'footnote'
+    ? mark.label !== undefined && mark.start === mark.end && mark.end <= text.length
+    : mark.start < mark.end && mark.end <= text.length
 
 const paragraph = z
   .object({
@@ -75,9 +84,17 @@ const paragraph = z
   })
   // A mark past the end of its text (a hand-edited file) is dropped rather than the whole article set aside.
   .transform(({ marks, ...rest }) => {
-    const fitting = marks?.filter((m: InlineMark) => m.start < m.end && m.end <= rest.text.length) ?? []
+    const fitting = marks?.filter((m: InlineMark) => fitsText(m, rest.text)) ?? []
     return fitting.length > 0 ? { ...rest, marks: fitting } : rest
   })
+
+/**
+ * Version 3 adds footnote marks. An article is written as version 3 only when it holds one, so an older app keeps
+ * reading the others (and refuses, rather than sets aside, what it does not know).
+ */
+export function articleVersionFor(article: Pick<Article, 'paragraphs'>): number {
+  return article.paragraphs.some((paragraph) => paragraph.marks?.some((mark) => mark.kind === 'footnote')) ? 3 : 2
+}
 
 export const articleFile: StoredFileKind<StoredArticle> = {
   version: ARTICLE_SCHEMA_VERSION,

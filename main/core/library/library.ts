@@ -8,8 +8,8 @@ import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
 import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
 import {
-  ARTICLE_SCHEMA_VERSION,
   articleFile,
+  articleVersionFor,
   LIBRARY_SCHEMA_VERSION,
   libraryIndexFile,
   type LibraryIndex,
@@ -93,7 +93,7 @@ export class Library {
   async addMany(entries: NewArticle[]): Promise<void> {
     await forEachConcurrently(entries, PARALLEL_WRITES, async ({ article }) => {
       await mkdir(this.articleFolder(article.id), { recursive: true })
-      await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: ARTICLE_SCHEMA_VERSION, ...article })
+      await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: articleVersionFor(article), ...article })
     })
     await this.mutate((data) => {
       const present = new Set(data.articles.map((a) => a.id))
@@ -113,7 +113,7 @@ export class Library {
     const hasStructure = (paragraphs: Article['paragraphs']) => paragraphs.some((paragraph) => paragraph.kind || paragraph.marks)
     if (!sameTexts || hasStructure(stored.paragraphs) || !hasStructure(article.paragraphs)) return false
     await writeJsonAtomic(this.articleFile(article.id), {
-      schemaVersion: ARTICLE_SCHEMA_VERSION,
+      schemaVersion: articleVersionFor(article),
       ...stored,
       paragraphs: article.paragraphs,
     })

@@ -343,6 +343,8 @@ function Sentence({ paragraphId, index, segments, active, focusable, annotated, 
 }
 
 function Marked({ segment }: { segment: Segment }) {
+  // The marker is drawn by CSS from its attribute: it stays out of the text that selections and find count in.
+  if (segment.footnote !== undefined) return <sup className="footnote-marker" data-label={segment.footnote} />
   let content: ReactNode = segment.text
   if (segment.bold) content = <strong>{content}</strong>
   if (segment.italic) content = <em>{content}</em>

@@ -7,21 +7,28 @@ export interface Segment {
   italic?: boolean
   /** The index, in the paragraph's marks, of the link over it: the address itself stays out of the page. */
   link?: number
+  /** A footnote's marker, shown after the run before it; the run's text is then empty. */
+  footnote?: string
 }
 
-type Style = Omit<Segment, 'text'>
+type Style = Omit<Segment, 'text' | 'footnote'>
 
 /**
- * A paragraph's sentences, each cut into runs of one markup. The sentences are the paragraph's text cut at single
- * spaces (as the core splits it), so each is found in the text after the one before, and the marks' offsets apply.
+ * A paragraph's sentences, each cut into runs of one markup, with the footnote markers after the runs they follow.
+ * The sentences are the paragraph's text cut at single spaces (as the core splits it), so each is found in the text
+ * after the one before, and the marks' offsets apply.
  */
 export function sentenceSegments(text: string, sentences: string[], paragraphMarks: InlineMark[] = []): Segment[][] {
   const marks = indexed(paragraphMarks)
+  const footnotesAt = (offset: number): Segment[] =>
+    marks.filter((mark) => mark.kind === 'footnote' && mark.start === offset).map((mark) => ({ text: '', footnote: mark.label }))
   return sentenceRanges(text, sentences).map(([start, end]) => {
     const cuts = new Set([start, end])
     for (const mark of marks) for (const at of [mark.start, mark.end]) if (at > start && at < end) cuts.add(at)
     const points = [...cuts].sort((a, b) => a - b)
-    return points.slice(0, -1).map((from, i) => ({ text: text.slice(from, points[i + 1]), ...styleAt(marks, from) }))
+    return points
+      .slice(0, -1)
+      .flatMap((from, i) => [{ text: text.slice(from, points[i + 1]), ...styleAt(marks, from) }, ...footnotesAt(points[i + 1]!)])
   })
 }
 
