@@ -288,10 +288,14 @@ describe('extractFromHtml: metadata', () => {
     expect(extractFromHtml(page({ head, body: paragraphs() })).byline).toBe('Jeanne Durand, rédactrice en chef')
   })
 
-  it('strips the site’s name known only from the page’s address', () => {
-    const head = '<link rel="canonical" href="https://www.gazette-du-pont.fr/ville/ponts">'
+  it('strips the site’s name known only from the page’s address, or from the title of its feed', () => {
+    const headline = 'Ville'
+    const byAddress = '<link rel="canonical" href="https://www.gazette-du-pont.fr/ville/ponts">'
     const title = 'Trois ponts rénovés d’ici deux ans – Gazette du pont'
-    expect(extractFromHtml(page({ head, body: paragraphs(), title, headline: 'Ville' })).title).toBe('Trois ponts rénovés d’ici deux ans')
+    expect(extractFromHtml(page({ head: byAddress, body: paragraphs(), title, headline })).title).toBe('Trois ponts rénovés d’ici deux ans')
+    const byFeed = '<link rel="alternate" type="application/rss+xml" title="AOC media » Le fil">'
+    const suffixed = 'Ponts rénovés - AOC media'
+    expect(extractFromHtml(page({ head: byFeed, body: paragraphs(), title: suffixed, headline })).title).toBe('Ponts rénovés')
   })
 
   it('titles a page without one by its first words, cut at a word with an ellipsis', () => {

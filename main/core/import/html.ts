@@ -164,6 +164,8 @@ interface MetadataElements {
   times: DomElement[]
   jsonLd: DomElement[]
   canonical: string | null
+  /** Titles of the page's feeds (`<link rel="alternate" type="application/rss+xml" title="Le Site - À la une">`). */
+  feedTitles: string[]
   /** Elements whose class names the author ("byline", "signature", "contributor"), in page order (the first 10). */
   bylines: DomElement[]
   /** Elements whose class or itemprop names the publication date, in page order (the first 30). */
@@ -177,7 +179,17 @@ const BYLINE_WORD = /^(?:byline|signature|contributors?|authors?|auteurs?)$/
 const BYLINE_HINT = /byline|signature|contributor|author|auteur/i
 
 function gatherMetadataElements(doc: DomDocument): MetadataElements {
-  const found: MetadataElements = { metas: [], h1s: [], authors: [], times: [], jsonLd: [], canonical: null, bylines: [], dated: [] }
+  const found: MetadataElements = {
+    metas: [],
+    h1s: [],
+    authors: [],
+    times: [],
+    jsonLd: [],
+    canonical: null,
+    feedTitles: [],
+    bylines: [],
+    dated: [],
+  }
   const visit = (element: DomElement) => {
     const tag = element.localName
     if (tag === 'meta') found.metas.push(element)
@@ -186,8 +198,11 @@ function gatherMetadataElements(doc: DomDocument): MetadataElements {
     else if (tag === 'script' || tag === 'style' || tag === 'svg' || tag === 'noscript' || tag === 'template') {
       if (tag === 'script' && element.getAttribute('type')?.trim().toLowerCase() === 'application/ld+json') found.jsonLd.push(element)
       return
-    } else if (tag === 'link' && found.canonical === null && element.getAttribute('rel')?.toLowerCase() === 'canonical') {
-      found.canonical = element.getAttribute('href')
+    } else if (tag === 'link') {
+      const rel = element.getAttribute('rel')?.toLowerCase()
+      if (rel === 'canonical') found.canonical ??= element.getAttribute('href')
+      const feedTitle = element.getAttribute('title')
+      if (rel === 'alternate' && /rss|atom/i.test(element.getAttribute('type') ?? '') && feedTitle) found.feedTitles.push(feedTitle)
     }
     if (tag === 'a' && /(?:^|\s)author(?:\s|$)/i.test(element.getAttribute('rel') ?? '')) found.authors.push(element)
     const itemprop = element.getAttribute('itemprop')
@@ -230,7 +245,18 @@ function readMetadata(doc: DomDocument): PageMetadata {
   const ogTitle = clean(metas.get('og:title') ?? metas.get('twitter:title') ?? '') || null
   const headings = elements.h1s.map((h) => clean(h.textContent ?? '')).filter((text) => text !== '')
   const siteName = clean(metas.get('og:site_name') ?? jsonLd.publisher ?? metas.get('application-name') ?? '') || null
-  const siteNames = [siteName, jsonLd.publisher, metas.get('application-name'), metas.get('twitter:site')?.replace(/^@/, '')]
+  // A feed is titled by the site's name, before any separator ("Le Site - À la une", "Le Site » Flux").
+  const feedNames = elements.feedTitles.map((title) =>
+    title.split(TITLE_SEPARATOR)[0]!.replace(/^(?:flux rss|rss|atom)\s+(?:de |du |des )?/i, ''),
+  )
+  const siteNames = [
+    siteName,
+    jsonLd.publisher,
+    metas.get('application-name'),
+    metas.get('apple-mobile-web-app-title'),
+    metas.get('twitter:site')?.replace(/^@/, ''),
+    ...feedNames,
+  ]
     .filter((name): name is string => !!name && name.trim() !== '')
     .map(clean)
   const host = hostOf(metas.get('og:url') ?? elements.canonical ?? '')
