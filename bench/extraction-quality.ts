@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks'
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
 import { detect } from 'tinyld'
-import { decodeHtml, extractFromHtml } from '../main/core/import/html'
+import { decodeHtml } from '../main/core/import/decode'
+import { extractFromHtml } from '../main/core/import/html'
 
 const PAGES_DIR = process.env['PAGES_DIR'] ?? findPagesDir()
 

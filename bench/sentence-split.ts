@@ -9,7 +9,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { decodeHtml, extractFromHtml } from '../main/core/import/html'
+import { decodeHtml } from '../main/core/import/decode'
+import { extractFromHtml } from '../main/core/import/html'
 import { parsePlainText } from '../main/core/import/plain-text'
 import { splitSentences } from '../main/core/translation/sentences'
 import { sharedFolder } from '../test/support/seed'

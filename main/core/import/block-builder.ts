@@ -127,6 +127,14 @@ export function clean(text: string): string {
   return collapseSpaces(stripInvisible(text)).trim()
 }
 
+/** Text as two lines are compared to tell a repeat, a title or a name: lower case, punctuation and spaces as one space. */
+export function comparable(text: string): string {
+  return clean(text)
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim()
+}
+
 /**
  * A kept block as the article stores it: table cells read as paragraphs, headings from level 2 (the title is the
  * level-1 heading), and a paragraph set all in bold that asks something, not a link, is an interview's question. Bold over a

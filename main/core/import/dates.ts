@@ -103,3 +103,11 @@ function formatZone(zone: string | undefined): string {
   const digits = zone.replace(':', '')
   return `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`
 }
+
+const DATE_NOTICE = /^(?:article |dernière )?(?:publié|publiée|mis à jour|mise à jour|modifié|actualisé)(?:\s+le|\s*:)?\s+/i
+
+/** A line that only says when the article was published or updated ("Publié le 8 juin 2018 à 10h20"). */
+export function dateNotice(text: string): string | null {
+  const first = text.split(/\s*[,|–—]\s*(?=mis[e]? à jour|modifié|actualisé)/i)[0] ?? text
+  return parseDateLine(first.replace(DATE_NOTICE, '').replace(/\.$/, ''))
+}

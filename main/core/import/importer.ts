@@ -4,8 +4,8 @@ import { detect } from 'tinyld'
 import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
-import { decodeText } from './decode'
-import { decodeHtml, extractFromHtml } from './html'
+import { decodeHtml, decodeText } from './decode'
+import { extractFromHtml } from './html'
 import type { ArticleBlock } from './block-builder'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
@@ -60,10 +60,10 @@ export async function extractFromMarkdownText(text: string, sourceName: string):
 
 /** A saved web page: the same checks as any file, then Readability and our cleanup. */
 export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url: string | null): ExtractedArticle {
-  const text = decodeText(bytes, sourceName) // refuses empty, oversized and binary content with a message naming it
+  const text = decodeText(bytes, sourceName, decodeHtml) // refuses empty, oversized and binary content with a message naming it
   // A page with no markup at all is plain text saved under an .html name.
   if (!/<[a-z!/]/i.test(text)) return { ...extractFromText(text, sourceName), url }
-  const html = withoutUnreadParts(decodeHtml(bytes))
+  const html = withoutUnreadParts(text)
   assertReadableSize(html, sourceName)
   assertReasonableNesting(html, sourceName)
   const page = extractFromHtml(html)
