@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml, extractFromHtml } from '../../main/core/import/html'
-import { extractFromHtmlBytes } from '../../main/core/import/importer'
+import { extractFromHtmlBytes } from '../../main/core/import/html-page'
 import { nestingDepth } from '../../main/core/import/page-limits'
 
 // Every page below is written for these tests: invented articles, not copies of real ones.
