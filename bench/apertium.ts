@@ -17,6 +17,7 @@ import { splitSentences } from '../main/core/translation/sentences'
 import { translateSentences } from '../main/core/translation/text-pipeline'
 import { sharedFolder } from '../test/support/seed'
 import { extractionWorkerOfSources } from '../test/support/source-worker'
+import { median } from './lib/report'
 
 const ROUNDS = 3
 const pair = { from: 'fr', to: 'en' }
@@ -56,7 +57,6 @@ await engine.close()
 
 const { firstParagraphMs, cachedReopenMs, cachedReadMs, correctionMs } = await articleTimings()
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const rawRate = words / (median(raw) / 1000)
 const ourRate = words / (median(ours) / 1000)
 console.log(

@@ -15,6 +15,7 @@ import type { InstalledModel } from '../main/core/translation/bergamot/model-man
 import { splitSentences } from '../main/core/translation/sentences'
 import { SEED_PATH } from '../test/support/seed'
 import { writeTinyBergamotModel } from '../test/support/tiny-bergamot-model'
+import { median } from './lib/report'
 
 const ROUNDS = 6
 /** The sample has 19 sentences: each round translates them this many times, enough to time. */
@@ -58,7 +59,6 @@ await engine.close()
 await theirs.delete()
 await rm(workDir, { recursive: true, force: true })
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const ourRate = words / (median(ours) / 1000)
 const theirRate = words / (median(package_) / 1000)
 console.log(

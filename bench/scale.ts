@@ -6,19 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import { MAX_FILES_PER_BATCH } from '../main/api/contract'
-import { createDispatcher } from '../main/api/dispatch'
-import { createCore } from '../main/core/core'
 import { extractionWorkerOfSources } from '../test/support/source-worker'
-import { createTextGenerator } from './french-like'
+import { importGeneratedArticles } from './lib/generated-library'
+import { report } from './lib/report'
 
 const count = Number(process.argv[2] ?? 10_000)
 const workDir = await mkdtemp(join(tmpdir(), 'visavis-scale-'))
 const libraryDir = join(workDir, 'library')
 
 try {
-  const importRate = await importArticles()
+  const importRate = await importGeneratedArticles(libraryDir, count)
   const measured = await measureInFreshProcess()
+  console.log(`\nLibrary of ${count.toLocaleString('en')} generated French-like articles\n`)
   report([
     ['import rate (articles/s)', importRate, 200, 'higher'],
     ['open the library, cold (ms)', measured.openMs, null, 'lower'],
@@ -32,23 +31,6 @@ try {
   ])
 } finally {
   await rm(workDir, { recursive: true, force: true })
-}
-
-async function importArticles(): Promise<number> {
-  const core = await createCore({ libraryDir, extractionWorker: extractionWorkerOfSources() })
-  const dispatch = createDispatcher(core)
-  const generator = createTextGenerator()
-  const started = performance.now()
-  for (let first = 0; first < count; first += MAX_FILES_PER_BATCH) {
-    const files = Array.from({ length: Math.min(MAX_FILES_PER_BATCH, count - first) }, (_, i) => ({
-      fileName: `article-${first + i}.txt`,
-      base64: Buffer.from(generator.article(first + i)).toString('base64'),
-    }))
-    const envelope = await dispatch('importFiles', { files })
-    if (!envelope.ok) throw new Error(envelope.error.message)
-  }
-  await core.close()
-  return count / ((performance.now() - started) / 1000)
 }
 
 async function measureInFreshProcess() {
@@ -69,16 +51,4 @@ async function measureInFreshProcess() {
       cwd: join(import.meta.dirname, '..'),
     }),
   )
-}
-
-function report(rows: [string, number, number | null, 'higher' | 'lower'][]) {
-  console.log(`\nLibrary of ${count.toLocaleString('en')} generated French-like articles\n`)
-  console.log(`${'figure'.padEnd(44)}${'measured'.padStart(10)}${'goal'.padStart(8)}${'ratio'.padStart(8)}  met`)
-  for (const [name, value, goal, better] of rows) {
-    const ratio = goal === null ? '' : (better === 'higher' ? value / goal : goal / value).toFixed(2)
-    const met = goal === null ? '' : (better === 'higher' ? value >= goal : value <= goal) ? 'yes' : 'NO'
-    console.log(
-      `${name.padEnd(44)}${value.toFixed(1).padStart(10)}${(goal === null ? '' : String(goal)).padStart(8)}${ratio.padStart(8)}  ${met}`,
-    )
-  }
 }

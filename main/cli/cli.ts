@@ -1,28 +1,17 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import {
-  engineIds,
-  type Article,
-  type ArticleSummary,
-  type EngineId,
-  type EngineInfo,
-  type MethodName,
-  type ParagraphTranslation,
-  type SearchHit,
-} from '../api/contract'
-import { createDispatcher } from '../api/dispatch'
 import { ApiError, detailOf } from '../api/errors'
-import { createCore, type Core } from '../core/core'
+import { ARTICLE_ID, type Article, type ArticleSummary, type EngineInfo, type ParagraphTranslation, type SearchHit } from '../api/shapes'
+import type { Core } from '../core/core'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
-import { startHost } from '../host/server'
 import { printable } from '../core/printable'
-import { GlossaryUsageError, runGlossary } from './glossary-command'
-import { runImport } from './import-command'
-import { ModelsUsageError, runModels } from './models-command'
-import { NotesUsageError, runExport, runNotes } from './notes-command'
-import { formatEngines, runTranslate } from './translate-command'
+import type { Call } from './contract-call'
+import { checkOptions, UsageError, type CheckedOptions } from './options'
+
+// Only what --help needs is imported above: the core, the contract's schemas (zod), the browser host and each
+// command's module load when a command needs them, so `visavis --help`, `list` and `show` start at once.
 
 export interface CliIo {
   stdout(text: string): void
@@ -78,10 +67,8 @@ Options:
   -h, --help          this help
 `
 
-class UsageError extends Error {}
-
 /** Door 3: every command goes through the same contract dispatcher as the other doors. Returns the exit code. */
-export async function runCli(argv: string[], terminal: CliIo, options: CliOptions = {}): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo, cliOptions: CliOptions = {}): Promise<number> {
   // What the library holds came from web pages: nothing it says may drive the terminal.
   const io: CliIo = { ...terminal, stdout: (text) => terminal.stdout(printable(text)), stderr: (text) => terminal.stderr(printable(text)) }
   try {
@@ -91,6 +78,8 @@ export async function runCli(argv: string[], terminal: CliIo, options: CliOption
       io.stdout(USAGE)
       return values.help ? 0 : 2
     }
+    const options = checkOptions(values)
+    const { createCore } = await import('../core/core')
     const userDataDir = resolve(values['user-data'] ?? process.env.VISAVIS_USER_DATA ?? defaultUserDataDir())
     const libreTranslateUrl = values['libretranslate-url']
     const core = await createCore({
@@ -98,20 +87,20 @@ export async function runCli(argv: string[], terminal: CliIo, options: CliOption
       extractionWorker,
       userDataDir,
       libreTranslate: libreTranslateUrl === undefined ? undefined : { url: libreTranslateUrl, apiKey: values['libretranslate-key'] ?? '' },
-      defaults: command === 'serve' ? { engine: parseEngine(values.engine), to: values.to } : undefined,
+      defaults: command === 'serve' ? { engine: options.engine, to: values.to } : undefined,
       modelCatalogue: values.catalogue,
       watch: command === 'serve',
       warmEngines: command === 'serve',
     })
     try {
-      return await runCommand(command, rest, values, core, io, options)
+      return await runCommand(command, rest, values, options, core, io, cliOptions)
     } finally {
       await core.close() // closing saves the search index, which may add a problem
       for (const problem of (await core.getAppInfo({})).problems) io.stderr(`visavis: warning: ${problem}\n`)
     }
   } catch (error) {
     io.stderr(`visavis: ${messageOf(error)}\n`)
-    return isUsageError(error) ? 2 : 1
+    return error instanceof UsageError ? 2 : 1
   }
 }
 
@@ -121,83 +110,92 @@ async function runCommand(
   command: string,
   rest: string[],
   values: ParsedValues,
+  options: CheckedOptions,
   core: Core,
   io: CliIo,
-  options: CliOptions,
+  cliOptions: CliOptions,
 ): Promise<number> {
   const call = callerFor(core)
   const print = (value: unknown, human: () => string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : human())
 
   switch (command) {
-    case 'import':
+    case 'import': {
+      const { runImport } = await import('./import-command')
       return runImport(only(rest, 'import needs one file, folder or web address, or - for standard input'), call, io, {
         json: values.json,
         allowPrivateAddress: values['allow-private-address'],
       })
+    }
+    // The two commands that only read take no value but an id the CLI checks: they read the core directly, with no schema to load.
     case 'list': {
-      const articles = (await call('listArticles', {})) as ArticleSummary[]
+      const articles = await core.listArticles({})
       print(articles, () => formatList(articles))
       return 0
     }
     case 'show': {
-      const article = (await call('getArticle', { id: only(rest, 'show needs an article id') })) as Article
+      const article = await core.getArticle({ id: articleId(rest, 'show') })
       print(article, () => formatArticle(article))
       return 0
     }
     case 'serve': {
-      const host = await startHost({ core, staticDir: options.staticDir ?? defaultStaticDir(), port: parsePort(values.port) })
+      const { startHost } = await import('../host/server')
+      const host = await startHost({ core, staticDir: cliOptions.staticDir ?? defaultStaticDir(), port: options.port })
       print({ url: host.url }, () => `Vis-à-vis is served at ${host.url}\nOpen it in a browser; press Ctrl+C to stop.\n`)
       await io.untilInterrupted()
       await host.close()
       return 0
     }
-    case 'translate':
+    case 'translate': {
+      const { runTranslate } = await import('./translate-command')
       return runTranslate(
         only(rest, 'translate needs an article id'),
-        { to: values.to, engine: values.engine, json: values.json },
+        { to: values.to, engine: options.engine, json: values.json },
         core,
         call,
         io,
       )
+    }
     case 'retranslate': {
       const id = only(rest, 'retranslate needs an article id')
-      const paragraph = parsePositive(values.paragraph, '--paragraph')
+      const { paragraph, sentence } = options
       if (paragraph === undefined) throw new UsageError('retranslate needs --paragraph N (1 for the first paragraph)')
-      const sentence = parsePositive(values.sentence, '--sentence')
       const result = (await call('retranslate', {
         id,
         paragraphId: `p${paragraph}`,
         sentenceIndex: sentence === undefined ? undefined : sentence - 1,
         to: values.to,
-        engine: values.engine,
+        engine: options.engine,
       })) as ParagraphTranslation
       print(result, () => `${result.sentences.map((pair) => pair.target).join(' ')}\n`)
       return 0
     }
     case 'note':
-    case 'bookmark':
+    case 'bookmark': {
+      const { runNotes } = await import('./notes-command')
+      const { paragraph, side, color } = options
       return runNotes(
         command,
         rest,
-        {
-          paragraph: parsePositive(values.paragraph, '--paragraph'),
-          quote: values.quote,
-          text: values.text,
-          side: values.side,
-          color: values.color,
-          tag: values.tag,
-          json: values.json,
-        },
+        { paragraph, quote: values.quote, text: values.text, side, color, tag: values.tag, json: values.json },
         call,
         io,
       )
-    case 'export':
-      return runExport(rest[0], { all: values.all, format: values.format, delimiter: values.delimiter, out: values.out }, call, io)
-    case 'glossary':
+    }
+    case 'export': {
+      const { runExport } = await import('./notes-command')
+      const { format, delimiter } = options
+      return runExport(rest[0], { all: values.all, format, delimiter, out: values.out }, call, io)
+    }
+    case 'glossary': {
+      const { runGlossary } = await import('./glossary-command')
       return runGlossary(rest, { from: values.from, to: values.to, json: values.json }, call, io)
-    case 'models':
+    }
+    case 'models': {
+      const { runModels } = await import('./models-command')
       return runModels(rest, core, call, io, values.json)
+    }
     case 'engines': {
+      const { formatEngines } = await import('./translate-command')
       const engines = (await call('listEngines', {})) as EngineInfo[]
       print(engines, () => formatEngines(engines))
       return 0
@@ -248,13 +246,12 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
-/** Calls through the contract's gate; an unexpected error comes out whole, for the one line the user reads. */
-function callerFor(core: Core) {
-  return async (method: MethodName, args: unknown): Promise<unknown> => {
-    let unexpected: unknown
-    const envelope = await createDispatcher(core, { logError: (error) => (unexpected = error) })(method, args)
-    if (envelope.ok) return envelope.result
-    throw unexpected ?? new ApiError(envelope.error.code, envelope.error.message)
+/** Calls through the contract's gate, whose module (and the schemas, zod) loads with the first call. */
+function callerFor(core: Core): Call {
+  let caller: Promise<Call> | undefined
+  return async (method, args) => {
+    caller ??= import('./contract-call').then(({ contractCaller }) => contractCaller(core))
+    return (await caller)(method, args)
   }
 }
 
@@ -263,24 +260,12 @@ function only(values: string[], message: string): string {
   return values[0]!
 }
 
-function parseEngine(value: string | undefined): EngineId | undefined {
-  if (value === undefined) return undefined
-  if (!(engineIds as readonly string[]).includes(value)) throw new UsageError(`--engine must be one of ${engineIds.join(', ')}`)
-  return value as EngineId
-}
-
-function parsePositive(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} must be a whole number from 1`)
-  return number
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return 0
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535`)
-  return port
+/** The one id a read-only command takes, checked here as the contract would, in the command line's words. */
+function articleId(values: string[], command: string): string {
+  const id = only(values, `${command} needs an article id`)
+  if (!ARTICLE_ID.test(id))
+    throw new UsageError(`${command} needs an article id: 16 letters and digits (0-9, a-f), as visavis list prints it`)
+  return id
 }
 
 function defaultStaticDir(): string {
@@ -312,16 +297,7 @@ function formatArticle(article: Article): string {
   return `${article.title}\n${meta}\n\n${article.paragraphs.map((p) => p.text).join('\n\n')}\n`
 }
 
-function isUsageError(error: unknown): error is Error {
-  return (
-    error instanceof UsageError ||
-    error instanceof ModelsUsageError ||
-    error instanceof NotesUsageError ||
-    error instanceof GlossaryUsageError
-  )
-}
-
 function messageOf(error: unknown): string {
-  if (error instanceof ApiError || isUsageError(error)) return error.message
+  if (error instanceof ApiError || error instanceof UsageError) return error.message
   return `unexpected error: ${detailOf(error)}`
 }

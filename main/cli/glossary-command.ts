@@ -1,9 +1,8 @@
-import type { GlossaryEntry } from '../api/contract'
+import type { GlossaryEntry } from '../api/shapes'
 import { ApiError } from '../api/errors'
 import type { CliIo } from './cli'
-import type { Call } from './import-command'
-
-export class GlossaryUsageError extends Error {}
+import { UsageError } from './options'
+import type { Call } from './contract-call'
 
 export interface GlossaryOptions {
   from?: string
@@ -38,7 +37,7 @@ export async function runGlossary(args: string[], options: GlossaryOptions, call
     print(removed, `Removed ${describe(removed)}`)
     return 0
   }
-  throw new GlossaryUsageError(USAGE)
+  throw new UsageError(USAGE)
 }
 
 /** The entry with this id, or the one whose source words these are (in the pair given with --from/--to, if any). */

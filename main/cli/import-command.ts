@@ -1,12 +1,11 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
-import { MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult, type MethodName } from '../api/contract'
+import { MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult } from '../api/shapes'
 import { ApiError } from '../api/errors'
 import { articleFilesUnder } from '../core/import/article-files'
 import { importPaths } from '../core/import/import-paths'
 import type { CliIo } from './cli'
-
-export type Call = (method: MethodName, args: unknown) => Promise<unknown>
+import type { Call } from './contract-call'
 
 export interface FolderSummary {
   imported: number

@@ -1,16 +1,15 @@
-import type { CatalogueEntry, ModelInfo } from '../api/contract'
+import type { CatalogueEntry, ModelInfo } from '../api/shapes'
 import type { Core } from '../core/core'
 import type { CliIo } from './cli'
-import type { Call } from './import-command'
-
-export class ModelsUsageError extends Error {}
+import { UsageError } from './options'
+import type { Call } from './contract-call'
 
 /** `visavis models list|catalogue|download <name>|import <path>|delete <name>`. */
 export async function runModels(args: string[], core: Core, call: Call, io: CliIo, json: boolean): Promise<number> {
   const [action, target, ...extra] = args
   const print = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human)
   const needsTarget = (what: string) => {
-    if (!target || extra.length > 0) throw new ModelsUsageError(`models ${action} needs ${what}`)
+    if (!target || extra.length > 0) throw new UsageError(`models ${action} needs ${what}`)
     return target
   }
   switch (action) {
@@ -51,7 +50,7 @@ export async function runModels(args: string[], core: Core, call: Call, io: CliI
       return 0
     }
     default:
-      throw new ModelsUsageError('models needs one of: list, catalogue, download <name>, import <path>, delete <name>')
+      throw new UsageError('models needs one of: list, catalogue, download <name>, import <path>, delete <name>')
   }
 }
 

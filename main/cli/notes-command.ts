@@ -1,16 +1,23 @@
 import { writeFile } from 'node:fs/promises'
-import { csvDelimiters, quotesOf, type ExportFile, type PlacedAnnotation } from '../api/contract'
+import {
+  quotesOf,
+  type AnnotationColor,
+  type CsvDelimiter,
+  type ExportFile,
+  type ExportFormat,
+  type PlacedAnnotation,
+  type Side,
+} from '../api/shapes'
 import type { CliIo } from './cli'
-import type { Call } from './import-command'
-
-export class NotesUsageError extends Error {}
+import { UsageError } from './options'
+import type { Call } from './contract-call'
 
 export interface NotesOptions {
   paragraph?: number
   quote?: string
   text?: string
-  side?: string
-  color?: string
+  side?: Side
+  color?: AnnotationColor
   tag?: string[]
   json: boolean
 }
@@ -19,7 +26,7 @@ export interface NotesOptions {
 export async function runNotes(kind: 'note' | 'bookmark', args: string[], options: NotesOptions, call: Call, io: CliIo): Promise<number> {
   const [action, id, ...extra] = args
   if (!id || extra.length > 0 || (action !== 'add' && action !== 'list')) {
-    throw new NotesUsageError(
+    throw new UsageError(
       `usage: visavis ${kind} add <id> --paragraph N${kind === 'note' ? ' [--quote TEXT] --text NOTE' : ''}, or ${kind} list <id>`,
     )
   }
@@ -30,7 +37,7 @@ export async function runNotes(kind: 'note' | 'bookmark', args: string[], option
     print(wanted, wanted.map(describe).join('') || `No ${kind}s in this article.\n`)
     return 0
   }
-  if (options.paragraph === undefined) throw new NotesUsageError(`${kind} add needs --paragraph N (1 for the first paragraph)`)
+  if (options.paragraph === undefined) throw new UsageError(`${kind} add needs --paragraph N (1 for the first paragraph)`)
   const paragraphId = `p${options.paragraph}`
   const request =
     kind === 'bookmark'
@@ -58,16 +65,14 @@ export async function runNotes(kind: 'note' | 'bookmark', args: string[], option
 /** `visavis export <id>|--all --format md|json|csv|anki [--delimiter , | ; | tab] [--out FILE]`: to the file, or to standard output. */
 export async function runExport(
   id: string | undefined,
-  options: { all: boolean; format?: string; delimiter?: string; out?: string },
+  options: { all: boolean; format?: ExportFormat; delimiter?: CsvDelimiter; out?: string },
   call: Call,
   io: CliIo,
 ): Promise<number> {
-  if (!id === !options.all) throw new NotesUsageError('export needs an article id, or --all for the whole library')
-  if (!options.format) throw new NotesUsageError('export needs --format md, json, csv or anki')
-  const delimiter = options.delimiter === 'tab' ? '\t' : options.delimiter
-  if (delimiter !== undefined && !(csvDelimiters as readonly string[]).includes(delimiter))
-    throw new NotesUsageError('--delimiter is , or ; or tab')
-  const file = (await call('exportAnnotations', { articleId: id, format: options.format, ...(delimiter && { delimiter }) })) as ExportFile
+  if (!id === !options.all) throw new UsageError('export needs an article id, or --all for the whole library')
+  if (!options.format) throw new UsageError('export needs --format md, json, csv or anki')
+  const { format, delimiter } = options
+  const file = (await call('exportAnnotations', { articleId: id, format, ...(delimiter && { delimiter }) })) as ExportFile
   if (options.out) {
     await writeFile(options.out, file.content)
     io.stderr(`Wrote ${options.out}.\n`)

@@ -1,12 +1,12 @@
-import type { Article, ArticleTranslation, EngineInfo, ParagraphTranslation, SentencePair, TranslationJob } from '../api/contract'
+import type { Article, ArticleTranslation, EngineId, EngineInfo, ParagraphTranslation, SentencePair, TranslationJob } from '../api/shapes'
 import type { ErrorData } from '../api/errors'
 import type { Core } from '../core/core'
 import type { CliIo } from './cli'
-import type { Call } from './import-command'
+import type { Call } from './contract-call'
 
 export interface TranslateOptions {
   to?: string
-  engine?: string
+  engine?: EngineId
   json: boolean
 }
 

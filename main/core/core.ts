@@ -1,25 +1,18 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type { Api, ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
+import type { Api } from '../api/contract'
+import type { ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/shapes'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
+import { lazy } from './lazy'
 import { createSyncMerger } from './sync/sync-merger'
-import { createImportService } from './import/import-service'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
 import { defaultUserDataDir } from './paths'
-import { SettingsStore } from './settings'
-import { SearchIndex, type SearchDocument } from './search/search-index'
-import { createAnnotationService } from './annotations/annotation-service'
-import { exportNotes, sectionsOf, slugOf } from './annotations/export'
-import { createModelService } from './models'
-import { createApertiumEngine } from './translation/apertium/apertium-engine'
-import { createBergamotEngine } from './translation/bergamot/bergamot-engine'
+import type { SearchDocument } from './search/search-index'
 import type { TranslationEngine } from './translation/engine'
-import { createConfiguredLibreTranslateEngine, type LibreTranslateConfig } from './translation/libretranslate/configured-engine'
+import type { LibreTranslateConfig } from './translation/libretranslate/configured-engine'
 import { splitSentences } from './translation/sentences'
-import { openGlossary } from './translation/glossary'
-import { createTranslationService } from './translation/translation-service'
 
 export interface CoreOptions {
   libraryDir: string
@@ -73,58 +66,79 @@ export async function createCore({
   const sync = createSyncMerger({ libraryDir, userDataDir, withLock, emit })
   await sync.atOpen(now())
   const library = await Library.open(libraryDir)
-  const settings = await SettingsStore.open(userDataDir)
   await library.emptyOldTrash(now()).catch((error: unknown) => library.problems.push(`The trash was not emptied: ${String(error)}`))
-  settings.onChange((current) => emit({ type: 'settings.changed', settings: current }))
   const modelsDir = join(userDataDir, 'models')
-  const models = createModelService({ modelsDir, catalogue: options.modelCatalogue, fetch: fetchImpl, emit })
-  const glossary = openGlossary(libraryDir)
-  const translation = createTranslationService({
-    engines: options.engines ?? defaultEngines(modelsDir, () => options.libreTranslate ?? settings.get().libreTranslate),
-    defaults: () => {
-      const { engine, targetLanguage } = settings.get()
-      return { engine: options.defaults?.engine ?? (engine === 'auto' ? undefined : engine), to: options.defaults?.to ?? targetLanguage }
-    },
-    getArticle: (id) => library.get(id),
-    chosenEngine: (id) => library.find(id)?.engine,
-    articleDir: (id) => library.articleFolder(id),
-    memoryDir: join(libraryDir, 'translation-memory'),
-    glossary,
-    emit,
-    mergeConflictCopies: sync.translations,
-  })
+  const report = (problem: string) => library.problems.push(problem)
 
-  const annotations = createAnnotationService({
-    getArticle: (id) => readingArticle(id),
-    listArticleIds: () => library.list().map((article) => article.id),
-    articleDir: (id) => library.articleFolder(id),
-    getTranslation: (id) => translation.getTranslation({ id }),
-    now,
-    emit,
-    withLock: (work) => library.withLock(work),
-    report: (problem) => library.problems.push(problem),
-    mergeConflictCopies: sync.annotations,
+  // Each service loads its modules (parsers, engines, schemas) on first use: `visavis list` reads the index and no more.
+  const settings = lazy(async () => {
+    const store = await (await import('./settings')).SettingsStore.open(userDataDir)
+    store.onChange((current) => emit({ type: 'settings.changed', settings: current }))
+    return store
   })
-  const search = await SearchIndex.open(
-    libraryDir,
-    library.list().map((article) => article.id),
-    fullSearchDocument,
-    (problem) => library.problems.push(problem),
+  const models = lazy(async () =>
+    (await import('./models')).createModelService({ modelsDir, catalogue: options.modelCatalogue, fetch: fetchImpl, emit }),
   )
-  const imports = createImportService({
-    library,
-    addToSearch: (document) => search.add(document),
-    searchDocumentOf: searchDocument,
-    now,
-    fetch: fetchImpl,
-    emit,
-    extractionWorker: options.extractionWorker,
+  const glossary = lazy(async () => (await import('./translation/glossary')).openGlossary(libraryDir))
+  const translation = lazy(async () => {
+    const [{ createTranslationService }, store, corrections] = await Promise.all([
+      import('./translation/translation-service'),
+      settings(),
+      glossary(),
+    ])
+    return createTranslationService({
+      engines: options.engines ?? (await defaultEngines(modelsDir, () => options.libreTranslate ?? store.get().libreTranslate)),
+      defaults: () => {
+        const { engine, targetLanguage } = store.get()
+        return { engine: options.defaults?.engine ?? (engine === 'auto' ? undefined : engine), to: options.defaults?.to ?? targetLanguage }
+      },
+      getArticle: (id) => library.get(id),
+      chosenEngine: (id) => library.find(id)?.engine,
+      articleDir: (id) => library.articleFolder(id),
+      memoryDir: join(libraryDir, 'translation-memory'),
+      glossary: corrections,
+      emit,
+      mergeConflictCopies: sync.translations,
+    })
+  })
+  const annotations = lazy(async () =>
+    (await import('./annotations/annotation-service')).createAnnotationService({
+      getArticle: (id) => readingArticle(id),
+      listArticleIds: () => library.list().map((article) => article.id),
+      articleDir: (id) => library.articleFolder(id),
+      getTranslation: async (id) => (await translation()).getTranslation({ id }),
+      now,
+      emit,
+      withLock: (work) => library.withLock(work),
+      report,
+      mergeConflictCopies: sync.annotations,
+    }),
+  )
+  const search = lazy(async () =>
+    (await import('./search/search-index')).SearchIndex.open(
+      libraryDir,
+      library.list().map((article) => article.id),
+      fullSearchDocument,
+      report,
+    ),
+  )
+  const imports = lazy(async () => {
+    const [{ createImportService }, index] = await Promise.all([import('./import/import-service'), search()])
+    return createImportService({
+      library,
+      addToSearch: (document) => index.add(document),
+      searchDocumentOf: searchDocument,
+      now,
+      fetch: fetchImpl,
+      emit,
+      extractionWorker: options.extractionWorker,
+    })
   })
 
   /** An article's search entry (its title, text and notes); none for an article whose file is missing or damaged. */
   async function fullSearchDocument(id: string): Promise<SearchDocument | null> {
     try {
-      return searchDocument(await library.get(id), await annotations.searchableText(id))
+      return searchDocument(await library.get(id), await (await annotations()).searchableText(id))
     } catch (error) {
       if (!(error instanceof ApiError) || !['not_found', 'corrupt_file'].includes(error.code)) throw error
       if (error.code === 'not_found') library.problems.push(error.message)
@@ -139,7 +153,7 @@ export async function createCore({
 
   async function refreshSearchEntry(id: string): Promise<void> {
     const document = await fullSearchDocument(id).catch(() => null)
-    if (document) search.add(document)
+    if (document) (await search()).add(document)
   }
 
   /** One article's notes (even if it has none yet), or those of every article that has some. */
@@ -147,12 +161,17 @@ export async function createCore({
     const one = articleId ? library.find(articleId) : undefined
     if (articleId && !one) throw new ApiError('not_found', `No article with id ${articleId} in the library.`)
     const chosen = one ? [one] : library.list()
+    const [{ exportNotes, sectionsOf, slugOf }, notes, translations] = await Promise.all([
+      import('./annotations/export'),
+      annotations(),
+      translation(),
+    ])
     const articles = await Promise.all(
       chosen.map(async (article) => {
-        const placed = await annotations.list(article.id)
+        const placed = await notes.list(article.id)
         return {
           article,
-          translatedTitle: (await translation.getTranslation({ id: article.id }))?.title,
+          translatedTitle: (await translations.getTranslation({ id: article.id }))?.title,
           annotations: placed,
           sections: format === 'md' && placed.length > 0 ? sectionsOf((await library.get(article.id)).paragraphs) : undefined,
         }
@@ -165,13 +184,18 @@ export async function createCore({
   }
 
   const stopWatching = options.watch ? watchLibrary(libraryDir, reloadFromDisk) : () => undefined
-  if (options.warmEngines) void translation.warmUp()
+  // A failure here comes again, worded for the user, with the first translation.
+  if (options.warmEngines)
+    void translation().then(
+      (service) => service.warmUp(),
+      () => undefined,
+    )
 
   /** Another process or a sync tool changed the library: reload the index, bring search in step, tell the UI. */
   async function reloadFromDisk(): Promise<void> {
     if (!(await library.reload())) return
     const ids = library.list().map((article) => article.id)
-    await search.reconcile(ids, fullSearchDocument)
+    await (await search.ifMade())?.reconcile(ids, fullSearchDocument)
     emit({ type: 'library.changed', articleIds: ids })
   }
 
@@ -198,20 +222,21 @@ export async function createCore({
     },
     close: async () => {
       stopWatching()
-      await translation.close()
-      await imports.close()
-      await search.flush()
+      await (await translation.ifMade())?.close()
+      await (await imports.ifMade())?.close()
+      await (await search.ifMade())?.flush()
     },
     listArticles: async () => library.list(),
     getArticle: ({ id }) => readingArticle(id),
-    search: ({ query, limit }) => search.search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
-    importText: (args) => imports.importText(args),
-    importFile: (args) => imports.importFile(args),
-    importFiles: (args) => imports.importFiles(args),
-    importUrl: (args) => imports.importUrl(args),
+    search: async ({ query, limit }) =>
+      (await search()).search(query, limit ?? DEFAULT_SEARCH_LIMIT, async (id) => (await library.get(id)).paragraphs),
+    importText: async (args) => (await imports()).importText(args),
+    importFile: async (args) => (await imports()).importFile(args),
+    importFiles: async (args) => (await imports()).importFiles(args),
+    importUrl: async (args) => (await imports()).importUrl(args),
     deleteArticle: async ({ id }) => {
       const summary = await library.trash(id, now())
-      search.remove(id)
+      ;(await search()).remove(id)
       return changed(id, summary)
     },
     restoreArticle: async ({ id }) => {
@@ -233,36 +258,41 @@ export async function createCore({
       problems: [...library.problems, ...sync.notices()],
       merged: sync.merged(),
     }),
-    getSettings: async () => settings.get(),
-    updateSettings: ({ patch }) => settings.update(patch),
-    listEngines: () => translation.listEngines(),
-    translateArticle: (args) => translation.translateArticle(args),
-    setVisibleParagraphs: async (args) => translation.setVisibleParagraphs(args),
-    cancelTranslation: async (args) => translation.cancelTranslation(args),
-    getTranslation: (args) => translation.getTranslation(args),
-    retranslate: (args) => translation.retranslate(args),
-    listGlossary: () => glossary.list(),
-    addGlossaryEntry: ({ source, target, from = 'fr', to }) =>
-      glossary.add({ source, target, from, to: to ?? options.defaults?.to ?? settings.get().targetLanguage }),
-    updateGlossaryEntry: ({ id, ...change }) => glossary.update(id, change),
-    removeGlossaryEntry: ({ id }) => glossary.remove(id),
-    addAnnotation: (args) => annotations.add(args),
-    updateAnnotation: (args) => annotations.update(args),
-    deleteAnnotation: (args) => annotations.remove(args),
-    restoreAnnotation: (args) => annotations.restore(args),
-    listAnnotations: ({ articleId }) => annotations.list(articleId),
-    searchAnnotations: (args) => annotations.search(args),
+    getSettings: async () => (await settings()).get(),
+    updateSettings: async ({ patch }) => (await settings()).update(patch),
+    listEngines: async () => (await translation()).listEngines(),
+    translateArticle: async (args) => (await translation()).translateArticle(args),
+    setVisibleParagraphs: async (args) => (await translation()).setVisibleParagraphs(args),
+    cancelTranslation: async (args) => (await translation()).cancelTranslation(args),
+    getTranslation: async (args) => (await translation()).getTranslation(args),
+    retranslate: async (args) => (await translation()).retranslate(args),
+    listGlossary: async () => (await glossary()).list(),
+    addGlossaryEntry: async ({ source, target, from = 'fr', to }) =>
+      (await glossary()).add({ source, target, from, to: to ?? options.defaults?.to ?? (await settings()).get().targetLanguage }),
+    updateGlossaryEntry: async ({ id, ...change }) => (await glossary()).update(id, change),
+    removeGlossaryEntry: async ({ id }) => (await glossary()).remove(id),
+    addAnnotation: async (args) => (await annotations()).add(args),
+    updateAnnotation: async (args) => (await annotations()).update(args),
+    deleteAnnotation: async (args) => (await annotations()).remove(args),
+    restoreAnnotation: async (args) => (await annotations()).restore(args),
+    listAnnotations: async ({ articleId }) => (await annotations()).list(articleId),
+    searchAnnotations: async (args) => (await annotations()).search(args),
     exportAnnotations: ({ articleId, format, delimiter }) => exportAnnotations(format, articleId, delimiter),
-    listModels: () => models.listModels(),
-    modelCatalogue: () => models.modelCatalogue(),
-    downloadModel: (args) => models.downloadModel(args),
-    cancelModelDownload: async (args) => models.cancelModelDownload(args),
-    importModels: (args) => models.importModels(args),
-    deleteModel: (args) => models.deleteModel(args),
+    listModels: async () => (await models()).listModels(),
+    modelCatalogue: async () => (await models()).modelCatalogue(),
+    downloadModel: async (args) => (await models()).downloadModel(args),
+    cancelModelDownload: async (args) => (await models()).cancelModelDownload(args),
+    importModels: async (args) => (await models()).importModels(args),
+    deleteModel: async (args) => (await models()).deleteModel(args),
   }
 }
 
-function defaultEngines(modelsDir: string, libreTranslate: () => LibreTranslateConfig): TranslationEngine[] {
+async function defaultEngines(modelsDir: string, libreTranslate: () => LibreTranslateConfig): Promise<TranslationEngine[]> {
+  const [{ createBergamotEngine }, { createApertiumEngine }, { createConfiguredLibreTranslateEngine }] = await Promise.all([
+    import('./translation/bergamot/bergamot-engine'),
+    import('./translation/apertium/apertium-engine'),
+    import('./translation/libretranslate/configured-engine'),
+  ])
   return [createBergamotEngine({ modelsDir }), createApertiumEngine(), createConfiguredLibreTranslateEngine(libreTranslate)]
 }
 

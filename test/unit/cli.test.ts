@@ -4,6 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { methodNames } from '../../main/api/contract'
 import { runCli, type CliIo } from '../../main/cli/cli'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
@@ -191,6 +192,45 @@ describe('visavis CLI', () => {
     expect(await cli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command') })
     expect(await cli(['list', '--frobnicate'])).toMatchObject({ code: 2 })
     expect(await cli(['show'])).toMatchObject({ code: 2, stderr: expect.stringContaining('show needs an article id') })
+  })
+
+  describe("a bad option value is told in the command line's words", () => {
+    const ID = '655375c7b11e8d18'
+    /** The contract's method names that are not also command names: an error must never show one. */
+    async function methodNamesNotCommands(): Promise<RegExp> {
+      const help = (await cli(['--help'])).stdout
+      const names = methodNames.filter((name) => !new RegExp(`^  (visavis )?${name}\\b`, 'm').test(help))
+      return new RegExp(`\\b(${names.join('|')})\\b`)
+    }
+    const cases: [args: string[], message: string][] = [
+      [['export', ID, '--format', 'pdf'], '--format must be one of: md, json, csv, anki'],
+      [['export', ID, '--format', 'csv', '--delimiter', '|'], '--delimiter must be one of: ",", ";", tab'],
+      [['translate', ID, '--engine', 'deepl'], '--engine must be one of: bergamot, apertium, libretranslate'],
+      [['serve', '--engine', 'deepl'], '--engine must be one of: bergamot, apertium, libretranslate'],
+      [['note', 'add', ID, '--paragraph', '1', '--text', 'x', '--side', 'left'], '--side must be one of: original, translation'],
+      [
+        ['note', 'add', ID, '--paragraph', '1', '--text', 'x', '--color', 'red'],
+        '--color must be one of: yellow, green, blue, pink, purple',
+      ],
+      [['note', 'add', ID, '--paragraph', 'two', '--text', 'x'], '--paragraph must be a whole number from 1 to 999999'],
+      [['bookmark', 'add', ID, '--paragraph', '0'], '--paragraph must be a whole number from 1 to 999999'],
+      [['retranslate', ID, '--paragraph', '1', '--sentence', '1.5'], '--sentence must be a whole number from 1 to 999999'],
+      [['serve', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
+      [['translate', ID, '--to', 'english'], '--to: a language is a two- or three-letter code such as "en"'],
+      [['glossary', 'add', 'rêve', 'dream', '--from', 'french'], '--from: a language is a two- or three-letter code such as "en"'],
+      [['note', 'add', 'not-an-id', '--paragraph', '1', '--text', 'x'], 'the article id: an article id is 16 hexadecimal characters'],
+      [['show', 'not-an-id'], 'show needs an article id: 16 letters and digits (0-9, a-f), as visavis list prints it'],
+      [['search', ' '], 'the search words: the query is empty'],
+      [['models', 'download', 'Fr En'], 'the model name: a model name such as "fren"'],
+    ]
+    for (const [args, message] of cases) {
+      it(`visavis ${args.join(' ')}`, async () => {
+        const run = await cli([...args, '--library', await tempDir()])
+        expect(run).toMatchObject({ code: 2, stdout: '' })
+        expect(run.stderr).toBe(`visavis: ${message}\n`)
+        expect(run.stderr).not.toMatch(await methodNamesNotCommands())
+      })
+    }
   })
 
   it('serve prints a URL on 127.0.0.1 with a token and stops when interrupted', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml } from '../../main/core/import/decode'
 import { extractFromHtml } from '../../main/core/import/html'
-import { extractFromHtmlBytes } from '../../main/core/import/importer'
+import { extractFromHtmlBytes } from '../../main/core/import/html-page'
 import { nestingDepth } from '../../main/core/import/page-limits'
 
 // Every page below is written for these tests: invented articles, not copies of real ones.

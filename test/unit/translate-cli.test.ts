@@ -142,6 +142,6 @@ describe('visavis note and export, on the sample', () => {
     const tabs = await visavis(['export', article.id, '--format', 'csv', '--delimiter', 'tab', '--library', library])
     expect(tabs.stdout.split('\r\n')[0]!.split('\t')).toHaveLength(13)
     const refused = await visavis(['export', article.id, '--format', 'csv', '--delimiter', '|', '--library', library])
-    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--delimiter is , or ; or tab') })
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--delimiter must be one of: ",", ";", tab') })
   })
 })

@@ -1,4 +1,4 @@
-import type { TextAnchor } from '../../api/contract'
+import type { TextAnchor } from '../../api/shapes'
 
 /** The text around a quote kept with it, so it can be found again after the paragraph changes. */
 const CONTEXT_LENGTH = 32

@@ -12,7 +12,7 @@ import type {
   ReadingArticle,
   SentencePair,
   Side,
-} from '../../api/contract'
+} from '../../api/shapes'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { assertWritable, moveAside, readJsonFile } from '../library/json-file-adapter'

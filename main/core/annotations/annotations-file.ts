@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { annotationColors, annotationKinds, ARTICLE_ID, type Annotation } from '../../api/contract'
+import { annotationColors, annotationKinds, ARTICLE_ID, type Annotation } from '../../api/shapes'
 import type { StoredFileKind } from '../library/json-file-adapter'
 
 /** `articles/<id>/annotations.json`: an article's bookmarks, highlights and notes, checked on every read. */

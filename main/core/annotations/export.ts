@@ -11,7 +11,7 @@ import {
   type PlacedAnnotation,
   type PlacedPassage,
   type Side,
-} from '../../api/contract'
+} from '../../api/shapes'
 import { foldText } from '../../api/text-folding'
 
 export interface ArticleNotes {

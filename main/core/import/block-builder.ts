@@ -1,4 +1,4 @@
-import type { BlockKind, InlineMark, MarkKind, Paragraph } from '../../api/contract'
+import type { BlockKind, InlineMark, MarkKind, Paragraph } from '../../api/shapes'
 import { collapseSpaces } from '../spaces'
 
 /*

@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES } from '../../api/contract'
+import { MAX_IMPORT_BYTES } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
 
 /**

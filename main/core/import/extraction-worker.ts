@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads'
 import { ApiError } from '../../api/errors'
 import type { ExtractionAnswer, ExtractionRequest } from './extraction-thread'
-import { extractFromHtmlBytes } from './importer'
+import { extractFromHtmlBytes } from './html-page'
 
 const port = parentPort!
 

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
-import { MAX_IMPORT_BYTES } from '../../api/contract'
+import { MAX_IMPORT_BYTES } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
 
 export const FETCH_TIMEOUT_MS = 20_000

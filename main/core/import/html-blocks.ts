@@ -1,4 +1,4 @@
-import type { MarkKind } from '../../api/contract'
+import type { MarkKind } from '../../api/shapes'
 import { BlockBuilder, clean, followableAddress, type BlockContext, type PageBlock } from './block-builder'
 import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom'
 

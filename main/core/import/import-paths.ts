@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../api/contract'
+import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../api/shapes'
 
 /** One batch's file content stays under this, so a big folder never holds hundreds of MB in memory at once. */
 export const BATCH_BYTES = 16 * 1024 * 1024

@@ -1,10 +1,10 @@
-import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/contract'
+import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/shapes'
 import { ApiError, toErrorData } from '../../api/errors'
 import type { Library, NewArticle } from '../library/library'
 import type { SearchDocument } from '../search/search-index'
 import { createExtractionThread, type ExtractionRequest } from './extraction-thread'
 import { fetchPage } from './fetch-page'
-import { buildArticle, extractFromFile, extractFromText, isHtmlFile, type ExtractedArticle } from './importer'
+import { buildArticle, extractFromFile, extractFromText, isHtmlFile, loadLanguageDetector, type ExtractedArticle } from './importer'
 
 export interface ImportServiceOptions {
   library: Library
@@ -31,9 +31,11 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     const outcomes: ImportOutcome[] = []
     const added = new Map<string, NewArticle>()
     const structured: string[] = []
+    const detector = loadLanguageDetector() // loads while the first page is read in the worker
+    detector.catch(() => undefined) // its failure is told by the first article that waits for it
     for (const { fileName, extract } of pending) {
       try {
-        const built = buildArticle(await extract(), now())
+        const built = buildArticle(await extract(), now(), await detector)
         const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
         if (existing) {
           const { title } = built.summary

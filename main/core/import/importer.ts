@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto'
 import { extname } from 'node:path'
-import { detect } from 'tinyld'
-import type { Article, ArticleSummary } from '../../api/contract'
+import type { Article, ArticleSummary } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
 import { printable } from '../printable'
-import { decodeHtml, decodeText } from './decode'
-import { extractFromHtml } from './html'
+import { decodeText } from './decode'
 import type { ArticleBlock } from './block-builder'
-import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
 import { parsePlainText, type ParsedText } from './plain-text'
 
 export interface ExtractedArticle {
@@ -26,13 +23,11 @@ const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml'])
 export function isHtmlFile(fileName: string): boolean {
   return HTML_EXTENSIONS.has(extname(fileName).toLowerCase())
 }
-/** Fewer words than this left after cleanup means a page of menus and buttons, not an article. */
-const MIN_PAGE_WORDS = 5
 export const IMPORTABLE_EXTENSIONS = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...HTML_EXTENSIONS].filter(Boolean)
 
 /** Reads an imported file into an article, choosing the reader by the file's extension. */
 export function extractFromFile(fileName: string, bytes: Uint8Array): ExtractedArticle | Promise<ExtractedArticle> {
-  if (isHtmlFile(fileName)) return extractFromHtmlBytes(bytes, fileName, null)
+  if (isHtmlFile(fileName)) return import('./html-page').then(({ extractFromHtmlBytes }) => extractFromHtmlBytes(bytes, fileName, null))
   const extension = extname(fileName).toLowerCase()
   if (MARKDOWN_EXTENSIONS.has(extension)) return extractFromMarkdownText(decodeText(bytes, fileName), fileName)
   if (TEXT_EXTENSIONS.has(extension)) return extractFromText(decodeText(bytes, fileName), fileName)
@@ -58,28 +53,6 @@ export async function extractFromMarkdownText(text: string, sourceName: string):
   return { ...article, title, source: null }
 }
 
-/** A saved web page: the same checks as any file, then Readability and our cleanup. */
-export function extractFromHtmlBytes(bytes: Uint8Array, sourceName: string, url: string | null): ExtractedArticle {
-  const text = decodeText(bytes, sourceName, decodeHtml) // refuses empty, oversized and binary content with a message naming it
-  // A page with no markup at all is plain text saved under an .html name.
-  if (!/<[a-z!/]/i.test(text)) return { ...extractFromText(text, sourceName), url }
-  const html = withoutUnreadParts(text)
-  assertReadableSize(html, sourceName)
-  assertReasonableNesting(html, sourceName)
-  const page = extractFromHtml(html)
-  if (countWords(page.paragraphs.join(' ')) < MIN_PAGE_WORDS) {
-    throw new ApiError('invalid_input', `${sourceName}: no article text was found in this page.`)
-  }
-  return {
-    title: page.title || titleFromText(page.paragraphs[0]!),
-    publishedAt: page.publishedAt,
-    source: page.siteName ?? (url ? new URL(url).hostname : null),
-    byline: page.byline,
-    url,
-    paragraphs: page.blocks,
-  }
-}
-
 /** A text of one paragraph has no separate title line: keep it as the body and title it by its first words. */
 function withBody(parsed: ParsedText): ParsedText {
   if (parsed.paragraphs.length > 0 || parsed.title === '') return parsed
@@ -101,7 +74,11 @@ export function articleIdFor(paragraphs: string[]): string {
   return createHash('sha256').update(normalised).digest('hex').slice(0, 16)
 }
 
-export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { article: Article; summary: ArticleSummary } {
+export function buildArticle(
+  extracted: ExtractedArticle,
+  addedAt: Date,
+  detectLanguage: LanguageDetector,
+): { article: Article; summary: ArticleSummary } {
   const texts = extracted.paragraphs.map((block) => block.text)
   const body = texts.join('\n')
   const article: Article = {
@@ -121,10 +98,14 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
   return { article, summary: { ...metadata, tags: [], progress: 0, position: null } }
 }
 
-function detectLanguage(text: string): string {
-  return detect(text.slice(0, 5000)) || 'und'
+export type LanguageDetector = (text: string) => string
+
+/** The language detector (tinyld, slow to load) comes apart, so that it can load while a page is read in the worker. */
+export async function loadLanguageDetector(): Promise<LanguageDetector> {
+  const { detect } = await import('tinyld')
+  return (text) => detect(text.slice(0, 5000)) || 'und'
 }
 
-function countWords(text: string): number {
+export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0
 }

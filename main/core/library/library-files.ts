@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ARTICLE_ID, blockKinds, engineIds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/contract'
+import { ARTICLE_ID, blockKinds, engineIds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/shapes'
 import type { StoredFileKind } from './json-file-adapter'
 
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */

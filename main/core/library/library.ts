@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId } from '../../api/contract'
+import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId } from '../../api/shapes'
 import { ApiError, detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'

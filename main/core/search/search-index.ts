@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Paragraph, SearchHit, Snippet } from '../../api/contract'
+import type { Paragraph, SearchHit, Snippet } from '../../api/shapes'
 import { detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { z } from 'zod'

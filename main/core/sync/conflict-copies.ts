@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
-import type { Annotation, MergedKind } from '../../api/contract'
+import type { Annotation, MergedKind } from '../../api/shapes'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
@@ -8,7 +8,7 @@ import { articleFile, libraryIndexFile, type LibraryIndex, type StoredArticle } 
 import { searchIndexFile, type StoredIndex } from '../search/search-index'
 import { settingsFile } from '../settings'
 import { glossaryFile, type GlossaryFile } from '../translation/glossary'
-import { isConflictCopyOf } from './conflict-names'
+import { isConflictCopyOf, MERGED_FOLDER } from './conflict-names'
 import { sortedSentences, translationsFile, type StoredTranslations } from '../translation/translation-cache'
 
 /**
@@ -17,7 +17,6 @@ import { sortedSentences, translationsFile, type StoredTranslations } from '../t
  * file it copies and then moved to `.merged/`, kept 30 days.
  */
 
-const MERGED_FOLDER = '.merged'
 const MERGED_KEPT_DAYS = 30
 
 /** How one kind of file is read, merged with another computer's copy, and written. */

@@ -1,5 +1,8 @@
 /** How sync tools name the other computer's version of a file they could not reconcile. */
 
+/** Where merged copies go, kept 30 days. */
+export const MERGED_FOLDER = '.merged'
+
 /** The names each sync tool gives the other computer's copy of `<stem><ext>`. */
 function conflictPattern(stem: string, ext: string): RegExp {
   const name = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

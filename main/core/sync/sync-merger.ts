@@ -1,9 +1,11 @@
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { mergedKinds, type ApiEvent, type MergedCounts } from '../../api/contract'
+import { basename, dirname, join } from 'node:path'
+import { mergedKinds, type ApiEvent, type MergedCounts } from '../../api/shapes'
 import { detailOf } from '../../api/errors'
-import { mergeConflictCopies, mergeRules, removeOldMergedCopies, type MergeReport, type MergeRule } from './conflict-copies'
-import { isConflictCopyOf, withoutConflictCopies } from './conflict-names'
+import type { MergeReport, MergeRule, mergeRules } from './conflict-copies'
+import { isConflictCopyOf, MERGED_FOLDER, withoutConflictCopies } from './conflict-names'
+
+type RuleName = keyof typeof mergeRules
 
 export interface SyncMergerOptions {
   libraryDir: string
@@ -20,10 +22,13 @@ export function createSyncMerger({ libraryDir, userDataDir, withLock, emit }: Sy
   const merged: MergedCounts = { notes: 0, articles: 0, sentences: 0, glossaryEntries: 0, settings: 0, copies: 0 }
   const notices: string[] = []
 
-  async function merge<T>(file: string, rule: MergeRule<T>, root = libraryDir): Promise<void> {
+  /** The merging code (and every file's schema) loads only when a copy is there. */
+  async function merge(file: string, rule: RuleName, root = libraryDir): Promise<void> {
+    if (!hasCopy(await namesIn(dirname(file)), basename(file))) return
     let report: MergeReport
     try {
-      report = await mergeConflictCopies(root, file, rule, withLock)
+      const { mergeConflictCopies, mergeRules } = await import('./conflict-copies')
+      report = await mergeConflictCopies(root, file, mergeRules[rule] as MergeRule<unknown>, withLock)
     } catch (error) {
       notices.push(`Copies made by another computer could not be merged: ${detailOf(error)}`)
       return
@@ -44,22 +49,27 @@ export function createSyncMerger({ libraryDir, userDataDir, withLock, emit }: Sy
      */
     async atOpen(now: Date): Promise<void> {
       const inLibrary = await namesIn(libraryDir)
-      if (hasCopy(inLibrary, 'library.json')) await merge(join(libraryDir, 'library.json'), mergeRules.index)
-      if (hasCopy(inLibrary, 'glossary.json')) await merge(join(libraryDir, 'glossary.json'), mergeRules.glossary)
-      if (hasCopy(inLibrary, 'search-index.json')) await merge(join(libraryDir, 'search-index.json'), mergeRules.searchIndex)
+      if (hasCopy(inLibrary, 'library.json')) await merge(join(libraryDir, 'library.json'), 'index')
+      if (hasCopy(inLibrary, 'glossary.json')) await merge(join(libraryDir, 'glossary.json'), 'glossary')
+      if (hasCopy(inLibrary, 'search-index.json')) await merge(join(libraryDir, 'search-index.json'), 'searchIndex')
       const memoryDir = join(libraryDir, 'translation-memory')
       const inMemory = await namesIn(memoryDir)
       for (const name of withoutConflictCopies(inMemory)) {
-        if (name.endsWith('.jsonl') && hasCopy(inMemory, name)) await merge(join(memoryDir, name), mergeRules.translationMemory)
+        if (name.endsWith('.jsonl') && hasCopy(inMemory, name)) await merge(join(memoryDir, name), 'translationMemory')
       }
-      if (hasCopy(await namesIn(userDataDir), 'settings.json')) {
-        await merge(join(userDataDir, 'settings.json'), mergeRules.settings, userDataDir)
-      }
-      await Promise.all([removeOldMergedCopies(libraryDir, now), removeOldMergedCopies(userDataDir, now)])
+      const inUserData = await namesIn(userDataDir)
+      if (hasCopy(inUserData, 'settings.json')) await merge(join(userDataDir, 'settings.json'), 'settings', userDataDir)
+      const withMergedCopies = [
+        { root: libraryDir, names: inLibrary },
+        { root: userDataDir, names: inUserData },
+      ].flatMap(({ root, names }) => (names.includes(MERGED_FOLDER) ? [root] : []))
+      if (withMergedCopies.length === 0) return
+      const { removeOldMergedCopies } = await import('./conflict-copies')
+      await Promise.all(withMergedCopies.map((root) => removeOldMergedCopies(root, now)))
     },
-    article: (file: string) => merge(file, mergeRules.article),
-    annotations: (file: string) => merge(file, mergeRules.annotations),
-    translations: (file: string) => merge(file, mergeRules.translations),
+    article: (file: string) => merge(file, 'article'),
+    annotations: (file: string) => merge(file, 'annotations'),
+    translations: (file: string) => merge(file, 'translations'),
   }
 }
 

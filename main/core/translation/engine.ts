@@ -3,7 +3,7 @@
  * input maps to result i, which is what lets the reader link a sentence to its translation.
  */
 
-import type { EngineId, EngineStatus, LanguagePair, RouteReason } from '../../api/contract'
+import type { EngineId, EngineStatus, LanguagePair, RouteReason } from '../../api/shapes'
 
 export type { EngineId, EngineStatus, LanguagePair }
 

@@ -10,8 +10,8 @@ import type {
   ParagraphTranslation,
   SentencePair,
   TranslationJob,
-} from '../../api/contract'
-import { engineIds } from '../../api/contract'
+} from '../../api/shapes'
+import { engineIds } from '../../api/shapes'
 import { ApiError, toErrorData, type ErrorData } from '../../api/errors'
 import type { EngineIdentity, TranslationEngine } from './engine'
 import type { Glossary } from './glossary'

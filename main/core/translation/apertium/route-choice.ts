@@ -1,4 +1,4 @@
-import type { LanguagePair, RouteReason } from '../../../api/contract'
+import type { LanguagePair, RouteReason } from '../../../api/shapes'
 import { englishWordWeight } from './english-words'
 
 /**
