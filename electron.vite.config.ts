@@ -5,6 +5,9 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      // zod as a package is a hundred modules (every locale) loaded by every CLI command that reads the library;
+      // bundled, only what the schemas use is in the chunk.
+      externalizeDeps: { exclude: ['zod', 'linkedom', 'entities'] },
       rollupOptions: {
         input: {
           index: resolve('main/electron/index.ts'),

@@ -79,6 +79,7 @@ export async function runCli(argv: string[], terminal: CliIo, cliOptions: CliOpt
       return values.help ? 0 : 2
     }
     const options = checkOptions(values)
+    const extraction = command === 'import' ? await startedExtraction() : undefined
     const { createCore } = await import('../core/core')
     const userDataDir = resolve(values['user-data'] ?? process.env.VISAVIS_USER_DATA ?? defaultUserDataDir())
     const libreTranslateUrl = values['libretranslate-url']
@@ -91,6 +92,7 @@ export async function runCli(argv: string[], terminal: CliIo, cliOptions: CliOpt
       modelCatalogue: values.catalogue,
       watch: command === 'serve',
       warmEngines: command === 'serve',
+      extraction,
     })
     try {
       return await runCommand(command, rest, values, options, core, io, cliOptions)
@@ -102,6 +104,14 @@ export async function runCli(argv: string[], terminal: CliIo, cliOptions: CliOpt
     io.stderr(`visavis: ${messageOf(error)}\n`)
     return error instanceof UsageError ? 2 : 1
   }
+}
+
+/** The thread that reads pages, started first: its start-up is the longest wait of an import, and goes on while the core loads. */
+async function startedExtraction() {
+  const { createExtractionThread } = await import('../core/import/extraction-thread')
+  const extraction = createExtractionThread({ workerEntry: extractionWorker })
+  extraction.warm()
+  return extraction
 }
 
 type ParsedValues = ReturnType<typeof parseCommandLine>['values']

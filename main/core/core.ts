@@ -4,6 +4,7 @@ import type { Api } from '../api/contract'
 import type { ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/shapes'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
+import type { ExtractionThread } from './import/extraction-thread'
 import { lazy } from './lazy'
 import { createSyncMerger } from './sync/sync-merger'
 import { Library } from './library/library'
@@ -36,6 +37,8 @@ export interface CoreOptions {
   watch?: boolean
   /** Start the default engine at once, for long-running processes (the app, `visavis serve`). */
   warmEngines?: boolean
+  /** The thread that reads pages, when the door started it ahead (`visavis import`); else one is made when needed. */
+  extraction?: ExtractionThread
   /** Defaults for this run (`visavis serve --engine apertium --to en`), in place of the settings'. */
   defaults?: { engine?: EngineId; to?: string }
 }
@@ -123,7 +126,11 @@ export async function createCore({
     ),
   )
   const imports = lazy(async () => {
-    const [{ createImportService }, index] = await Promise.all([import('./import/import-service'), search()])
+    const [{ createImportService }, { createExtractionThread }, index] = await Promise.all([
+      import('./import/import-service'),
+      import('./import/extraction-thread'),
+      search(),
+    ])
     return createImportService({
       library,
       addToSearch: (document) => index.add(document),
@@ -131,7 +138,7 @@ export async function createCore({
       now,
       fetch: fetchImpl,
       emit,
-      extractionWorker: options.extractionWorker,
+      extraction: options.extraction ?? createExtractionThread({ workerEntry: options.extractionWorker }),
     })
   })
 

@@ -2,9 +2,17 @@ import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/shapes'
 import { ApiError, toErrorData } from '../../api/errors'
 import type { Library, NewArticle } from '../library/library'
 import type { SearchDocument } from '../search/search-index'
-import { createExtractionThread, type ExtractionRequest } from './extraction-thread'
+import type { ExtractionRequest, ExtractionThread } from './extraction-thread'
 import { fetchPage } from './fetch-page'
-import { buildArticle, extractFromFile, extractFromText, isHtmlFile, loadLanguageDetector, type ExtractedArticle } from './importer'
+import {
+  buildArticle,
+  extractFromFile,
+  extractFromText,
+  isHtmlFile,
+  loadLanguageDetector,
+  type LanguageDetector,
+  type ExtractedArticle,
+} from './importer'
 
 export interface ImportServiceOptions {
   library: Library
@@ -13,8 +21,8 @@ export interface ImportServiceOptions {
   now: () => Date
   fetch: typeof fetch
   emit: (event: ApiEvent) => void
-  /** The script of the thread that reads files and pages (see extraction-thread.ts). */
-  extractionWorker: string
+  /** The thread that reads pages (see extraction-thread.ts). */
+  extraction: ExtractionThread
 }
 
 interface PendingImport {
@@ -23,19 +31,24 @@ interface PendingImport {
 }
 
 /** Pasted text, files, batches and web pages into the library; duplicates found by the article's id. */
-export function createImportService({ library, addToSearch, searchDocumentOf, now, fetch, emit, extractionWorker }: ImportServiceOptions) {
-  const extraction = createExtractionThread({ workerEntry: extractionWorker })
-
+export function createImportService({ library, addToSearch, searchDocumentOf, now, fetch, emit, extraction }: ImportServiceOptions) {
   /** Imports a batch with one index write; each file's failure is reported, never thrown. */
   async function importBatch(pending: PendingImport[]): Promise<ImportOutcome[]> {
     const outcomes: ImportOutcome[] = []
     const added = new Map<string, NewArticle>()
     const structured: string[] = []
-    const detector = loadLanguageDetector() // loads while the first page is read in the worker
-    detector.catch(() => undefined) // its failure is told by the first article that waits for it
+    let detector: Promise<LanguageDetector> | undefined
+    const languageDetector = () => {
+      detector ??= loadLanguageDetector()
+      detector.catch(() => undefined) // its failure is told by the first article that waits for it
+      return detector
+    }
     for (const { fileName, extract } of pending) {
       try {
-        const built = buildArticle(await extract(), now(), await detector)
+        // The page goes to the worker first, then the detector loads here while the worker starts and reads it.
+        const extracted = extract()
+        const detect = languageDetector()
+        const built = buildArticle(await extracted, now(), await detect)
         const existing = library.find(built.article.id) ?? added.get(built.article.id)?.summary
         if (existing) {
           const { title } = built.summary
@@ -91,12 +104,12 @@ export function createImportService({ library, addToSearch, searchDocumentOf, no
     },
     importFile: (file: { fileName: string; base64: string }) => importOne(fromFile(file)),
     importFiles: ({ files }: { files: { fileName: string; base64: string }[] }) => importBatch(files.map(fromFile)),
+    close: () => extraction.close(),
     async importUrl({ url, allowPrivateAddress }: { url: string; allowPrivateAddress?: boolean }) {
       const page = await fetchPage(url, fetch, { allowPrivateAddress })
       const isHtml = !page.contentType || /html/i.test(page.contentType)
       if (isHtml) return importOne(inWorker({ sourceName: url, bytes: page.bytes, url: page.finalUrl }))
       return importOne({ fileName: url, extract: () => extractFromText(Buffer.from(page.bytes).toString('utf8'), url) })
     },
-    close: () => extraction.close(),
   }
 }
