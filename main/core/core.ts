@@ -1,6 +1,16 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type { Api, ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/contract'
+import type {
+  Api,
+  ApiEvent,
+  Article,
+  CsvDelimiter,
+  EngineId,
+  ExportFile,
+  ExportFormat,
+  ReadingArticle,
+  TranslationCoverage,
+} from '../api/contract'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import { createSyncMerger } from './sync/sync-merger'
@@ -92,6 +102,7 @@ export async function createCore({
     glossary,
     emit,
     mergeConflictCopies: sync.translations,
+    recordCoverage,
   })
 
   const annotations = createAnnotationService({
@@ -182,6 +193,15 @@ export async function createCore({
       ...withSentences(await library.get(id)),
       position: summary?.position ?? null,
       ...(summary?.engine ? { engine: summary.engine } : {}),
+    }
+  }
+
+  /** The list's translation state is a convenience: on a read-only disk the translation still reads, unrecorded. */
+  async function recordCoverage(id: string, coverage: TranslationCoverage): Promise<void> {
+    try {
+      if (await library.setTranslation(id, coverage)) changed(id, null)
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(`The translation state of ${id} was not kept:`, error)
     }
   }
 

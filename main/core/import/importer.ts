@@ -3,6 +3,7 @@ import { extname } from 'node:path'
 import { detect } from 'tinyld'
 import type { Article, ArticleSummary } from '../../api/contract'
 import { ApiError } from '../../api/errors'
+import { summaryOf } from '../library/summary'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import { decodeHtml, extractFromHtml } from './html'
@@ -114,8 +115,7 @@ export function buildArticle(extracted: ExtractedArticle, addedAt: Date): { arti
     paragraphCount: extracted.paragraphs.length,
     paragraphs: extracted.paragraphs.map((block, i) => ({ id: `p${i + 1}`, ...block })),
   }
-  const { paragraphs: _paragraphs, ...metadata } = article
-  return { article, summary: { ...metadata, tags: [], progress: 0, position: null } }
+  return { article, summary: summaryOf(article) }
 }
 
 function detectLanguage(text: string): string {
