@@ -10,6 +10,7 @@ import {
   type MethodName,
   type ParagraphTranslation,
   type SearchHit,
+  translationStateOf,
 } from '../api/contract'
 import { createDispatcher } from '../api/dispatch'
 import { ApiError, detailOf } from '../api/errors'
@@ -289,7 +290,16 @@ function defaultStaticDir(): string {
 
 function formatList(articles: ArticleSummary[]): string {
   if (articles.length === 0) return 'The library is empty. Add an article with: visavis import <file>\n'
-  return articles.map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}\n`).join('')
+  return articles
+    .map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}${translationMark(a)}\n`)
+    .join('')
+}
+
+/** "  [apertium]" after a translated article's title, "  [apertium 40%]" after a partly translated one's. */
+function translationMark({ translation }: ArticleSummary): string {
+  const state = translationStateOf(translation)
+  if (state.state === 'none') return ''
+  return `  [${state.engine}${state.state === 'partial' ? ` ${state.percent}%` : ''}]`
 }
 
 function formatHits(hits: SearchHit[]): string {
