@@ -70,9 +70,33 @@ export interface ArticleSummary {
   position: string | null
   /** The engine chosen in the reader for this article; without one, the default engine translates it. */
   engine?: EngineId
+  /** The article's first sentence, for the list; absent from articles imported before it was kept. */
+  excerpt?: string
+  /** How far its latest translation got; absent until the article is first translated. */
+  translation?: TranslationCoverage
 }
 
-export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position' | 'engine'> {
+/** Kept in the library index with each article, so the list never reads a translation cache. */
+export interface TranslationCoverage {
+  engine: EngineId
+  to: string
+  /** Paragraphs translated, of `total`. */
+  translated: number
+  total: number
+}
+
+export type TranslationState =
+  { state: 'none' } | { state: 'partial'; engine: EngineId; percent: number } | { state: 'done'; engine: EngineId }
+
+/** What the list says of an article's translation; a partial one never rounds up to 100 %, nor down to 0 %. */
+export function translationStateOf(coverage: TranslationCoverage | undefined): TranslationState {
+  if (!coverage || coverage.translated === 0) return { state: 'none' }
+  const { engine, translated, total } = coverage
+  if (translated >= total) return { state: 'done', engine }
+  return { state: 'partial', engine, percent: Math.min(99, Math.max(1, Math.floor((translated / total) * 100))) }
+}
+
+export interface Article extends Omit<ArticleSummary, 'tags' | 'progress' | 'position' | 'engine' | 'excerpt' | 'translation'> {
   paragraphs: Paragraph[]
 }
 

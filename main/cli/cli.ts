@@ -2,7 +2,15 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ApiError, detailOf } from '../api/errors'
-import { ARTICLE_ID, type Article, type ArticleSummary, type EngineInfo, type ParagraphTranslation, type SearchHit } from '../api/shapes'
+import {
+  ARTICLE_ID,
+  translationStateOf,
+  type Article,
+  type ArticleSummary,
+  type EngineInfo,
+  type ParagraphTranslation,
+  type SearchHit,
+} from '../api/shapes'
 import type { Core } from '../core/core'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultLibraryDir, defaultUserDataDir } from '../core/paths'
@@ -284,7 +292,16 @@ function defaultStaticDir(): string {
 
 function formatList(articles: ArticleSummary[]): string {
   if (articles.length === 0) return 'The library is empty. Add an article with: visavis import <file>\n'
-  return articles.map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}\n`).join('')
+  return articles
+    .map((a) => `${a.id}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${a.lang.padEnd(3)}  ${a.title}${translationMark(a)}\n`)
+    .join('')
+}
+
+/** "  [apertium]" after a translated article's title, "  [apertium 40%]" after a partly translated one's. */
+function translationMark({ translation }: ArticleSummary): string {
+  const state = translationStateOf(translation)
+  if (state.state === 'none') return ''
+  return `  [${state.engine}${state.state === 'partial' ? ` ${state.percent}%` : ''}]`
 }
 
 function formatHits(hits: SearchHit[]): string {

@@ -1,7 +1,16 @@
 import { join } from 'node:path'
 import packageJson from '../../package.json'
 import type { Api } from '../api/contract'
-import type { ApiEvent, Article, CsvDelimiter, EngineId, ExportFile, ExportFormat, ReadingArticle } from '../api/shapes'
+import type {
+  ApiEvent,
+  Article,
+  CsvDelimiter,
+  EngineId,
+  ExportFile,
+  ExportFormat,
+  ReadingArticle,
+  TranslationCoverage,
+} from '../api/shapes'
 import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import type { ExtractionThread } from './import/extraction-thread'
@@ -102,6 +111,7 @@ export async function createCore({
       glossary: corrections,
       emit,
       mergeConflictCopies: sync.translations,
+      recordCoverage,
     })
   })
   const annotations = lazy(async () =>
@@ -213,6 +223,15 @@ export async function createCore({
       ...withSentences(await library.get(id)),
       position: summary?.position ?? null,
       ...(summary?.engine ? { engine: summary.engine } : {}),
+    }
+  }
+
+  /** The list's translation state is a convenience: on a read-only disk the translation still reads, unrecorded. */
+  async function recordCoverage(id: string, coverage: TranslationCoverage): Promise<void> {
+    try {
+      if (await library.setTranslation(id, coverage)) changed(id, null)
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(`The translation state of ${id} was not kept:`, error)
     }
   }
 

@@ -26,6 +26,15 @@ export const READER_SHORTCUT_HELP: { action: string; keys: string[]; label: stri
   { action: 'escape', keys: ['Esc'], label: 'Close, or unpin the lit sentence' },
 ]
 
+/** The library's single-key shortcuts (the renderer's `LIBRARY_SHORTCUTS`). */
+export const LIBRARY_SHORTCUT_HELP: { action: string; keys: string[]; label: string }[] = [
+  { action: 'search', keys: ['/'], label: 'Search the library' },
+  { action: 'nextArticle', keys: ['j'], label: 'Next article' },
+  { action: 'previousArticle', keys: ['k'], label: 'Previous article' },
+  { action: 'openArticle', keys: ['Enter'], label: 'Open the selected article' },
+  { action: 'help', keys: ['?'], label: 'This help (in the library)' },
+]
+
 /** Menu accelerators, in Electron's syntax; `CmdOrCtrl` reads Cmd on macOS and Ctrl elsewhere. */
 export const MENU_ACCELERATORS = {
   importFiles: 'CmdOrCtrl+O',
@@ -40,9 +49,9 @@ function readableAccelerator(accelerator: string, platform: NodeJS.Platform): st
   return accelerator.replace('CmdOrCtrl', platform === 'darwin' ? 'Cmd' : 'Ctrl')
 }
 
-/** The Keyboard shortcuts box: the reader's keys, then the menu's. */
+/** The Keyboard shortcuts box: the reader's keys, the library's, then the menu's. */
 export function shortcutsHelpText(platform: NodeJS.Platform): string {
-  const reader = READER_SHORTCUT_HELP.map(({ keys, label }) => `${keys.join(' or ')}\t${label}`)
+  const lines = (shortcuts: typeof READER_SHORTCUT_HELP) => shortcuts.map(({ keys, label }) => `${keys.join(' or ')}\t${label}`)
   const menu = [
     `${readableAccelerator(MENU_ACCELERATORS.importFiles, platform)}\tImport files…`,
     `${readableAccelerator(MENU_ACCELERATORS.importFolder, platform)}\tImport a folder…`,
@@ -51,7 +60,18 @@ export function shortcutsHelpText(platform: NodeJS.Platform): string {
     `${readableAccelerator(MENU_ACCELERATORS.settings, platform)}\tSettings`,
     `${readableAccelerator('CmdOrCtrl+Plus', platform)} / ${readableAccelerator('CmdOrCtrl+-', platform)} / ${readableAccelerator('CmdOrCtrl+0', platform)}\tZoom in, out, actual size`,
   ]
-  return ['In the reader:', ...reader, '', 'Anywhere:', ...menu, '', 'Files dropped on the library window are imported.'].join('\n')
+  return [
+    'In the reader:',
+    ...lines(READER_SHORTCUT_HELP),
+    '',
+    'In the library:',
+    ...lines(LIBRARY_SHORTCUT_HELP),
+    '',
+    'Anywhere:',
+    ...menu,
+    '',
+    'Files dropped on the library window are imported.',
+  ].join('\n')
 }
 
 export interface Versions {

@@ -130,7 +130,8 @@ async function expectFits(page: Page, where: string) {
 
 /** The bar's "More" menu, when the window is narrow enough to have one: opened and left with the keyboard, it fits too. */
 async function expectMenuFits(page: Page, where: string, screenshot: string) {
-  const more = page.locator('.more-menu-toggle')
+  // The bars' menu, not the library rows' own ⋯ menus.
+  const more = page.locator(':is(.app-header, .reader-bar) .more-menu-toggle')
   if (!(await more.isVisible())) return
   await more.focus()
   await page.keyboard.press('Enter')

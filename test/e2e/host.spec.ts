@@ -97,6 +97,7 @@ test('imports a folder with a summary, then searches, filters, deletes and undoe
   await expect(items).toHaveCount(3)
 
   const seedItem = items.filter({ hasText: SEED_TITLE })
+  await seedItem.getByRole('button', { name: `Actions for “${SEED_TITLE}”` }).click()
   await seedItem.getByRole('button', { name: 'Tags' }).click()
   await seedItem.getByRole('textbox', { name: 'Tags, separated by commas' }).fill('Asie, politique')
   await seedItem.getByRole('textbox').press('Enter')
@@ -105,6 +106,7 @@ test('imports a folder with a summary, then searches, filters, deletes and undoe
   await expect(items).toHaveCount(1)
   await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'All tags' })
 
+  await page.getByRole('button', { name: 'Actions for “La météo de demain”' }).click()
   await page.getByRole('button', { name: 'Delete “La météo de demain”' }).click()
   await expect(items).toHaveCount(2)
   await expect(page.getByText('“La météo de demain” was deleted.')).toBeVisible()

@@ -7,7 +7,7 @@ import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../..
 import { articleFilesUnder } from '../../main/core/import/article-files'
 import { BATCH_BYTES, importPaths, type ImportFile } from '../../main/core/import/import-paths'
 import { summarizeImport } from '../../main/electron/file-import'
-import { aboutText, exportFilter, READER_SHORTCUT_HELP, shortcutsHelpText } from '../../main/electron/menu-text'
+import { aboutText, exportFilter, LIBRARY_SHORTCUT_HELP, READER_SHORTCUT_HELP, shortcutsHelpText } from '../../main/electron/menu-text'
 import {
   DEFAULT_WINDOW_STATE,
   loadWindowState,
@@ -171,15 +171,15 @@ describe('importing picked files', () => {
 })
 
 describe('menu words', () => {
-  /** The renderer's `READER_SHORTCUTS`, read from its source (the module is DOM code, not loaded under Node). */
-  async function rendererShortcuts(): Promise<{ action: string; keys: string[] }[]> {
-    const path = join(import.meta.dirname, '../../renderer/src/reader/useReaderKeys.ts')
+  /** A renderer shortcut table, read from its source (the module is DOM code, not loaded under Node). */
+  async function rendererShortcuts(file: string, name: string): Promise<{ action: string; keys: string[] }[]> {
+    const path = join(import.meta.dirname, '../../renderer/src', file)
     const source = ts.createSourceFile(path, await readFile(path, 'utf8'), ts.ScriptTarget.Latest, true)
     let list: ts.ArrayLiteralExpression | undefined
     const visit = (node: ts.Node) => {
       if (
         ts.isVariableDeclaration(node) &&
-        node.name.getText() === 'READER_SHORTCUTS' &&
+        node.name.getText() === name &&
         node.initializer &&
         ts.isArrayLiteralExpression(node.initializer)
       )
@@ -187,7 +187,7 @@ describe('menu words', () => {
       node.forEachChild(visit)
     }
     visit(source)
-    if (!list) throw new Error('READER_SHORTCUTS not found')
+    if (!list) throw new Error(`${name} not found`)
     return list.elements.map((element) => {
       const properties = new Map(
         (element as ts.ObjectLiteralExpression).properties.map((property) => [
@@ -203,10 +203,16 @@ describe('menu words', () => {
     })
   }
 
-  it('lists every reader shortcut the renderer has, with the same keys', async () => {
-    expect(READER_SHORTCUT_HELP.map(({ action, keys }) => ({ action, keys }))).toEqual(await rendererShortcuts())
+  it('lists every reader and library shortcut the renderer has, with the same keys', async () => {
+    expect(READER_SHORTCUT_HELP.map(({ action, keys }) => ({ action, keys }))).toEqual(
+      await rendererShortcuts('reader/useReaderKeys.ts', 'READER_SHORTCUTS'),
+    )
+    expect(LIBRARY_SHORTCUT_HELP.map(({ action, keys }) => ({ action, keys }))).toEqual(
+      await rendererShortcuts('hooks/useLibraryKeys.ts', 'LIBRARY_SHORTCUTS'),
+    )
     const text = shortcutsHelpText('linux')
     expect(text).toContain('j or ↓\tNext paragraph')
+    expect(text).toContain('In the library:\n/\tSearch the library\nj\tNext article')
     expect(text).toContain('Ctrl+O\tImport files…')
     expect(shortcutsHelpText('darwin')).toContain('Cmd+O\tImport files…')
   })

@@ -40,6 +40,18 @@ describe('a library made by the version before article structure', () => {
     expect(await readFile(articleFile(libraryDir), 'utf8')).toBe(before)
   })
 
+  it('lists its articles without an excerpt or translation state, and keeps the state of a translation read from its cache', async () => {
+    const { libraryDir, core } = await openVersion1Library()
+    const [summary] = await core.listArticles({})
+    expect(summary).not.toHaveProperty('excerpt')
+    expect(summary).not.toHaveProperty('translation')
+
+    await core.translateArticle({ id: ARTICLE_ID, to: 'en' })
+    expect((await core.listArticles({}))[0]!.translation).toMatchObject({ to: 'en', translated: 14, total: 14 })
+    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
+    expect(index).toMatchObject({ schemaVersion: 1, articles: [{ id: ARTICLE_ID, position: 'p9', translation: { translated: 14 } }] })
+  })
+
   it('takes the structure of the same page imported again, keeping its notes in place; a second import adds nothing', async () => {
     const { libraryDir, core } = await openVersion1Library()
     const page = await readFile(join(FIXTURES, 'structured-page.html'))

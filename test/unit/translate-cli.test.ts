@@ -56,6 +56,7 @@ describe('visavis translate', () => {
       })
       expect(second.stderr).toContain('All 16 paragraphs come from the cache')
       expect(second.stdout).toBe(first.stdout)
+      expect((await visavis(['list', '--library', library])).stdout).toMatch(/ renouveau national {2}\[apertium\]\n$/)
     },
   )
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { extname } from 'node:path'
 import type { Article, ArticleSummary } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
+import { shortenAtWord, summaryOf } from '../library/summary'
 import { printable } from '../printable'
 import { decodeText } from './decode'
 import type { ArticleBlock } from './block-builder'
@@ -62,11 +63,7 @@ function withBody(parsed: ParsedText): ParsedText {
 const TITLE_LENGTH = 80
 
 /** A title for an article that has none: its first words, cut at a word boundary with an ellipsis where they run on. */
-export function titleFromText(text: string): string {
-  if (text.length <= TITLE_LENGTH) return text
-  const cut = text.slice(0, TITLE_LENGTH).replace(/\s+\S*$/u, '')
-  return `${cut.replace(/[\s\p{P}]+$/u, '')}…`
-}
+export const titleFromText = (text: string) => shortenAtWord(text, TITLE_LENGTH)
 
 /** An article's id derives from its normalised body text, so importing the same article again finds it. */
 export function articleIdFor(paragraphs: string[]): string {
@@ -94,8 +91,7 @@ export function buildArticle(
     paragraphCount: extracted.paragraphs.length,
     paragraphs: extracted.paragraphs.map((block, i) => ({ id: `p${i + 1}`, ...block })),
   }
-  const { paragraphs: _paragraphs, ...metadata } = article
-  return { article, summary: { ...metadata, tags: [], progress: 0, position: null } }
+  return { article, summary: summaryOf(article) }
 }
 
 export type LanguageDetector = (text: string) => string

@@ -47,6 +47,17 @@ const summary = z.object({
   position: optionalText,
   // Absent from files written before it existed; an engine this version does not know is no choice.
   engine: z.enum(engineIds).optional().catch(undefined),
+  // Absent from files written before they existed; one this version cannot read is as if absent.
+  excerpt: z.string().optional().catch(undefined),
+  translation: z
+    .object({
+      engine: z.enum(engineIds),
+      to: z.string(),
+      translated: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    })
+    .optional()
+    .catch(undefined),
 })
 
 export const libraryIndexFile: StoredFileKind<LibraryIndex> = {

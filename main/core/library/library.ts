@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId } from '../../api/shapes'
+import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId, type TranslationCoverage } from '../../api/shapes'
 import { ApiError, detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
@@ -16,6 +16,7 @@ import {
   type StoredArticle,
   type TrashedArticle,
 } from './library-files'
+import { summaryOf } from './summary'
 
 export interface NewArticle {
   article: Article
@@ -172,6 +173,14 @@ export class Library {
     return this.changeSummary(id, (summary) => (summary.engine = engine))
   }
 
+  /** Remembers how far the article's latest translation got; false, and nothing written, when that is known already. */
+  async setTranslation(id: string, coverage: TranslationCoverage): Promise<boolean> {
+    const known = this.require(id).translation
+    if (known ? sameCoverage(known, coverage) : coverage.translated === 0) return false
+    await this.changeSummary(id, (summary) => (summary.translation = coverage))
+    return true
+  }
+
   private changeSummary(id: string, change: (summary: ArticleSummary) => void): Promise<ArticleSummary> {
     return this.mutate((data) => {
       const summary = data.articles.find((article) => article.id === id)
@@ -270,15 +279,8 @@ export class Library {
         this.skipFolder(id, `names another article (${stored.id})`)
         continue
       }
-      const { schemaVersion: _version, paragraphs: _paragraphs, ...metadata } = stored
-      this.index.data.articles.push({
-        ...metadata,
-        byline: metadata.byline ?? null,
-        url: metadata.url ?? null,
-        tags: [],
-        progress: 0,
-        position: null,
-      })
+      const { schemaVersion: _version, ...article } = stored
+      this.index.data.articles.push(summaryOf(article))
     }
     this.refreshById()
   }
@@ -324,6 +326,10 @@ async function forEachConcurrently<T>(items: T[], concurrency: number, work: (it
     while (next < items.length) await work(items[next++]!)
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+}
+
+function sameCoverage(a: TranslationCoverage, b: TranslationCoverage): boolean {
+  return a.engine === b.engine && a.to === b.to && a.translated === b.translated && a.total === b.total
 }
 
 function checkedId(id: string): string {

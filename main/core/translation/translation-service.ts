@@ -9,6 +9,7 @@ import type {
   Paragraph,
   ParagraphTranslation,
   SentencePair,
+  TranslationCoverage,
   TranslationJob,
 } from '../../api/shapes'
 import { engineIds } from '../../api/shapes'
@@ -33,6 +34,8 @@ export interface TranslationServiceOptions {
   defaults: () => { engine?: EngineId; to: string }
   /** Merges the conflict copies a sync tool left beside a cache file, before it is read. */
   mergeConflictCopies?: (file: string) => Promise<void>
+  /** Keeps how far an article's translation got, for the library list; called when a translation settles. Never throws. */
+  recordCoverage?: (articleId: string, coverage: TranslationCoverage) => Promise<void>
 }
 
 export interface RetranslateRequest {
@@ -57,9 +60,11 @@ export function createTranslationService({
   emit,
   defaults,
   mergeConflictCopies = async () => undefined,
+  recordCoverage = async () => undefined,
 }: TranslationServiceOptions) {
   const memory = new TranslationMemory(memoryDir)
   const jobs = new Map<string, RunningJob>()
+  const runs = new Set<Promise<void>>()
   let warming: Promise<void> | null = null
   const byPreference = [...engines].sort((a, b) => engineIds.indexOf(a.id) - engineIds.indexOf(b.id))
 
@@ -114,7 +119,10 @@ export function createTranslationService({
 
     const cached = await getTranslation({ id: article.id, to, engine: wanted })
     const total = article.paragraphs.length
-    if (cached?.paragraphs.length === total) return { ...cached, jobId: null, total, done: total }
+    if (cached?.paragraphs.length === total) {
+      await recordCoverage(article.id, { engine: cached.engine, to, translated: total, total })
+      return { ...cached, jobId: null, total, done: total }
+    }
 
     const pair = { from: article.lang, to }
     if (pair.from === pair.to) {
@@ -137,11 +145,21 @@ export function createTranslationService({
       done: done.length,
       paragraphs: done,
     }
-    if (remaining.length === 0) return { ...result, jobId: null }
+    const coverage = (translated: number) => recordCoverage(article.id, { engine: engine.id, to, translated, total })
+    if (remaining.length === 0) {
+      await coverage(total)
+      return { ...result, jobId: null }
+    }
 
     const job = new RunningJob(article.id, remaining, args.visibleParagraphIds ?? [], done.length, total)
     jobs.set(job.id, job)
-    void job.run((paragraph, signal) => translateParagraph(paragraph, context, signal), emit).finally(() => jobs.delete(job.id))
+    const run = job
+      .run((paragraph, signal) => translateParagraph(paragraph, context, signal), emit, coverage)
+      .finally(() => {
+        jobs.delete(job.id)
+        runs.delete(run)
+      })
+    runs.add(run)
     return { ...result, jobId: job.id }
   }
 
@@ -272,7 +290,8 @@ export function createTranslationService({
     },
     async close() {
       for (const job of jobs.values()) job.cancel()
-      await Promise.all(engines.map((engine) => engine.close()))
+      // A cancelled job still records how far it got before it ends.
+      await Promise.all([...runs, ...engines.map((engine) => engine.close())])
       await warming
     },
   }
@@ -315,6 +334,8 @@ class RunningJob {
   readonly id = randomUUID()
   private readonly controller = new AbortController()
   private queue: Paragraph[]
+  /** Paragraphs translated, from the cache or by this job: `done` also counts those that failed. */
+  private translated: number
 
   constructor(
     readonly articleId: string,
@@ -323,6 +344,7 @@ class RunningJob {
     private done: number,
     private readonly total: number,
   ) {
+    this.translated = done
     this.queue = remaining
     this.prioritise(visible)
   }
@@ -341,6 +363,7 @@ class RunningJob {
   async run(
     translate: (paragraph: Paragraph, signal: AbortSignal) => Promise<ParagraphTranslation>,
     emit: (event: ApiEvent) => void,
+    recordCoverage: (translated: number) => Promise<void>,
   ): Promise<void> {
     const base = { jobId: this.id, articleId: this.articleId }
     let engineDown: ErrorData | null = null
@@ -350,6 +373,7 @@ class RunningJob {
         // Once the engine itself is unavailable, the remaining paragraphs get its reason without more attempts.
         if (engineDown) throw new ApiError(engineDown.code, engineDown.message)
         emit({ type: 'translation.paragraph', ...base, paragraph: await translate(paragraph, this.controller.signal) })
+        this.translated++
       } catch (error) {
         if (this.controller.signal.aborted) break
         if (!(error instanceof ApiError)) console.error(`Translation of ${this.articleId} ${paragraph.id} failed:`, error)
@@ -360,6 +384,7 @@ class RunningJob {
       this.done++
       emit({ type: 'translation.progress', ...base, done: this.done, total: this.total })
     }
+    await recordCoverage(this.translated)
     emit({ type: 'translation.finished', ...base, state: this.controller.signal.aborted ? 'cancelled' : 'done' })
   }
 }

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { useClosingOutside } from '../hooks/useClosingOutside'
 
 /**
- * The controls a bar has no room for, behind a "⋯" button. A disclosure rather than an ARIA menu: the fields and
+ * The controls a bar has no room for, or a list row's actions, behind a "⋯" button. A disclosure rather than an ARIA menu: the fields and
  * buttons inside keep their own roles and Tab walks through them. Esc, a click elsewhere or a button chosen closes it.
  */
-export function MoreMenu({ children }: { children: ReactNode }) {
+export function MoreMenu({ label, children }: { label?: string; children: ReactNode }) {
   const { t } = useTranslation()
+  const name = label ?? t('nav.more')
   const [open, setOpen] = useState(false)
   const id = useId()
   const wrapper = useRef<HTMLDivElement>(null)
@@ -28,8 +29,8 @@ export function MoreMenu({ children }: { children: ReactNode }) {
         className="button more-menu-toggle"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={t('nav.more')}
-        title={t('nav.more')}
+        aria-label={name}
+        title={name}
         onClick={() => setOpen(!open)}
       >
         ⋯

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useShortcutKeys, type Shortcut } from '../hooks/useShortcutKeys'
 
 export type ReaderAction =
   | 'nextParagraph'
@@ -18,7 +18,7 @@ export type ReaderAction =
   | 'escape'
 
 /** Every reader shortcut, in the order the help overlay lists them. */
-export const READER_SHORTCUTS: { keys: string[]; action: ReaderAction }[] = [
+export const READER_SHORTCUTS: Shortcut<ReaderAction>[] = [
   { keys: ['j', '↓'], action: 'nextParagraph' },
   { keys: ['k', '↑'], action: 'previousParagraph' },
   { keys: ['l', '→'], action: 'nextSentence' },
@@ -36,31 +36,7 @@ export const READER_SHORTCUTS: { keys: string[]; action: ReaderAction }[] = [
   { keys: ['Esc'], action: 'escape' },
 ]
 
-const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', '=': '+' }
-
-/** Calls `onAction` for the reader's shortcuts, except while the user types in a field or a dialog is open (its Esc closes it). */
+/** Calls `onAction` for the reader's shortcuts, except while the user types in a field or a dialog is open. */
 export function useReaderKeys(onAction: (action: ReaderAction) => void) {
-  const handler = useRef(onAction)
-  handler.current = onAction
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inDialog(event.target)) return
-      const name = KEY_NAMES[event.key] ?? event.key
-      const shortcut = READER_SHORTCUTS.find((s) => s.keys.includes(name))
-      if (!shortcut) return
-      event.preventDefault()
-      handler.current(shortcut.action)
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
-}
-
-function inDialog(target: EventTarget | null): boolean {
-  return !!(target as Element | null)?.closest?.('dialog')
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null
-  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
+  useShortcutKeys(READER_SHORTCUTS, onAction)
 }

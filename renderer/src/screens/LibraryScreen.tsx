@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState, type DragEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '../../../main/api/contract'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { HelpOverlay } from '../components/HelpOverlay'
 import { ImportBar } from '../components/ImportBar'
 import { importNotice, ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
 import { SearchResults } from '../components/SearchResults'
@@ -12,7 +13,10 @@ import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
 import { useCoreMessage } from '../i18n/core-messages'
 import { useLibrary } from '../hooks/useLibrary'
+import { LIBRARY_SHORTCUTS, useLibraryKeys, type LibraryAction } from '../hooks/useLibraryKeys'
+import { useListSelection } from '../hooks/useListSelection'
 import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
+import { articleHref } from '../routes'
 
 const SEARCH_DELAY_MS = 120
 
@@ -35,6 +39,29 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
 
   const shown = useMemo(() => (articles ? applyFilter(articles, filter) : null), [articles, filter])
   const facets = useMemo(() => facetsOf(articles ?? []), [articles])
+  const searching = query.trim() !== ''
+  const rowIds = useMemo(() => ((searching ? hits : shown) ?? []).map((row) => row.id), [searching, hits, shown])
+  const selection = useListSelection(rowIds)
+  const searchBox = useRef<HTMLInputElement>(null)
+  const [helpOpen, setHelpOpen] = useState(false)
+
+  useLibraryKeys((action, event) => {
+    const handlers: Record<LibraryAction, () => boolean | void> = {
+      search: () => {
+        searchBox.current?.focus()
+        searchBox.current?.select()
+      },
+      nextArticle: () => selection.move(1),
+      previousArticle: () => selection.move(-1),
+      openArticle: () => {
+        // A focused link or button does its own Enter.
+        if (selection.selectedId === null || (event.target as Element).closest('a, button')) return false
+        window.location.hash = articleHref(selection.selectedId)
+      },
+      help: () => setHelpOpen(true),
+    }
+    return handlers[action]()
+  })
 
   async function importOne(work: () => Promise<ImportResult>, url?: string): Promise<boolean> {
     setBusy(true)
@@ -123,11 +150,19 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
           filter={filter}
           onFilter={setFilter}
           facets={facets}
-          searching={query.trim() !== ''}
+          searching={searching}
           focusSearch={focusSearch}
+          searchBox={searchBox}
+          onToRows={selection.first}
         />
-        {query.trim() !== '' ? (
-          <SearchResults query={query} hits={hits} />
+        {searching ? (
+          <SearchResults
+            query={query}
+            hits={hits}
+            selectedId={selection.selectedId}
+            takeFocusRequest={selection.takeFocusRequest}
+            onSelect={(hit) => selection.select(hit.id)}
+          />
         ) : shown === null ? (
           <p className="muted">{t('library.loading')}</p>
         ) : articles?.length === 0 ? (
@@ -141,6 +176,9 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
             </h1>
             <ArticleList
               articles={shown}
+              selectedId={selection.selectedId}
+              takeFocusRequest={selection.takeFocusRequest}
+              onSelect={(article) => selection.select(article.id)}
               onDelete={(article) => void remove(article)}
               onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: Error) => setError(e.message))}
             />
@@ -152,6 +190,12 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
           message={t('library.deleted', { title: deleted.title })}
           onUndo={() => void undoDelete()}
           onExpire={() => setDeleted(null)}
+        />
+      )}
+      {helpOpen && (
+        <HelpOverlay
+          shortcuts={LIBRARY_SHORTCUTS.map(({ keys, action }) => ({ keys, label: t(`help.${action}`) }))}
+          onClose={() => setHelpOpen(false)}
         />
       )}
       {dragging && (
@@ -194,9 +238,12 @@ interface ControlsProps {
   facets: { languages: string[]; tags: string[] }
   searching: boolean
   focusSearch: boolean
+  searchBox: RefObject<HTMLInputElement | null>
+  /** Enter or ↓ in the search box: to the first row, where j and k go on. */
+  onToRows: () => void
 }
 
-function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, focusSearch }: ControlsProps) {
+function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, focusSearch, searchBox, onToRows }: ControlsProps) {
   const { t } = useTranslation()
   const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) => onFilter({ ...filter, [key]: value })
   return (
@@ -208,6 +255,12 @@ function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, 
         placeholder={t('library.searchPlaceholder')}
         value={query}
         onChange={(event) => onQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== 'ArrowDown') return
+          event.preventDefault()
+          onToRows()
+        }}
+        ref={searchBox}
         autoFocus={focusSearch}
       />
       <fieldset className="filters" disabled={searching}>

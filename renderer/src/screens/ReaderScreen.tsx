@@ -8,7 +8,7 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
 import { useGlossaryFix } from '../glossary/useGlossaryFix'
 import { useMediaQuery } from '../hooks/useMediaQuery'
-import { HelpOverlay } from '../reader/HelpOverlay'
+import { HelpOverlay } from '../components/HelpOverlay'
 import { ModelOffer } from '../reader/ModelOffer'
 import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
 import { FindBar } from '../reader/FindBar'
@@ -16,7 +16,7 @@ import { ReaderToolbar } from '../reader/ReaderToolbar'
 import { ReadingProgress } from '../reader/ReadingProgress'
 import { useArticleFind } from '../reader/useArticleFind'
 import { useArticleTranslation } from '../reader/useArticleTranslation'
-import { useReaderKeys, type ReaderAction } from '../reader/useReaderKeys'
+import { READER_SHORTCUTS, useReaderKeys, type ReaderAction } from '../reader/useReaderKeys'
 import { paragraphsInView, useVisibleParagraphs } from '../reader/useVisibleParagraphs'
 import { libraryHref } from '../routes'
 import { useSettings } from '../settings-context'
@@ -60,7 +60,7 @@ export function ReaderScreen({ articleId, paragraphId }: { articleId: string; pa
 }
 
 function Reader({ article, startAt }: { article: ReadingArticle; startAt: string | null }) {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   const client = useClient()
   const { settings, update } = useSettings()
   // Without a choice for the article, the core picks the default engine.
@@ -218,7 +218,16 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
       <ReaderAnnotationsLayer layer={notes.layer} languages={{ from: article.lang, to }} glossary={glossary} />
       <FindBar find={find} />
       <ReadingProgress />
-      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      {helpOpen && (
+        <HelpOverlay
+          shortcuts={[
+            ...READER_SHORTCUTS.map(({ keys, action }) => ({ keys, label: t(`help.${action}`) })),
+            { keys: ['Enter'], label: t('help.pin') },
+            { keys: [navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl', 'F'], label: t('help.find'), together: true },
+          ]}
+          onClose={() => setHelpOpen(false)}
+        />
+      )}
     </>
   )
 }
