@@ -103,6 +103,7 @@ test('a reader searches with /, moves with j and k, and opens with Enter, by key
 
   // With the focus gone from the row (a click on the page), Enter still opens the selected article.
   await page.keyboard.press('u')
+  await expect(rows(page)).toHaveCount(3)
   await page.keyboard.press('j')
   await expectSelected(page, WEATHER_TITLE)
   await page.locator('.section-heading').click()
