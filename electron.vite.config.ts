@@ -2,8 +2,12 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+/** What the core, the preload and the renderer all import: the contract's names and shapes, errors, messages, settings. */
+const shared = { alias: { '@shared': resolve('main/api') } }
+
 export default defineConfig({
   main: {
+    resolve: shared,
     build: {
       // zod as a package is a hundred modules (every locale) loaded by every CLI command that reads the library;
       // bundled, only what the schemas use is in the chunk.
@@ -17,6 +21,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: shared,
     build: {
       // A sandboxed preload can only require('electron'): bundle everything else into one CommonJS file.
       externalizeDeps: false,
@@ -29,6 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    resolve: shared,
     plugins: [react()],
     build: {
       minify: true,

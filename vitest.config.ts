@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vitest/config'
 import { sourceWorkerEntry } from './test/support/source-worker.ts'
 
@@ -21,6 +22,7 @@ const modulePathOfSources: Plugin = {
 
 export default defineConfig({
   plugins: [modulePathOfSources],
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'main/api') } },
   test: {
     include: ['test/unit/**/*.test.ts'],
     testTimeout: 20_000,

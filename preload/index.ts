@@ -1,7 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { methodNames, type ApiEvent } from '../main/api/contract'
-import type { Envelope } from '../main/api/errors'
-import { IPC_EVENT_CHANNEL, ipcChannelFor } from '../main/api/ipc-channels'
+import { methodNames } from '@shared/methods'
+import type { ApiEvent } from '@shared/shapes'
+import type { Envelope } from '@shared/errors'
+import { IPC_EVENT_CHANNEL, ipcChannelFor } from '@shared/ipc-channels'
 
 // Named methods generated from the contract; the page never sees ipcRenderer itself.
 const methods = Object.fromEntries(

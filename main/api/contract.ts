@@ -3,7 +3,9 @@
  * clients are generated from this object by a loop: a new feature adds one entry here and one function in the core.
  */
 import { z } from 'zod'
-import { settingsPatchSchema, type Settings } from './settings'
+import { settingsPatchSchema } from './settings'
+import { type Settings } from './settings-shape'
+import type { MethodName } from './methods'
 import {
   annotationColors,
   annotationKinds,
@@ -33,6 +35,7 @@ import {
 } from './shapes'
 
 export * from './shapes'
+export { isMethodName, methodNames, type MethodName } from './methods'
 
 // ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -54,6 +57,11 @@ const side = z.enum(sides)
 const color = z.enum(annotationColors)
 const noteText = z.string().max(20_000)
 const modelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a model name such as "fren"')
+
+interface MethodSchema {
+  args: z.ZodType
+  result: unknown
+}
 
 /** Declares a method: its argument schema, then (as a type only) its result: `method(schema).returns<R>()`. */
 function method<Args extends z.ZodType>(args: Args) {
@@ -183,18 +191,11 @@ export const contract = {
       })
       .strict(),
   ).returns<ParagraphTranslation>(),
-}
+} satisfies { [M in MethodName]: MethodSchema }
 
 export type Contract = typeof contract
-export type MethodName = keyof Contract
 export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>
 export type ResultOf<M extends MethodName> = Contract[M]['result']
 
-export const methodNames = Object.keys(contract) as MethodName[]
-
 /** What every client offers the renderer, whichever door it goes through. */
 export type Api = { [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>> }
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(contract, name)
-}

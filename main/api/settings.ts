@@ -1,15 +1,25 @@
-/** The user's settings: one declaration gives both the strict schema of a change and the forgiving reader of the file. */
+/** The schemas of the settings (their plain shape is in settings-shape.ts): the strict schema of a change, and the forgiving reader of the file. */
 import { z } from 'zod'
+import {
+  defaultSettings,
+  engineChoices,
+  fontFamilies,
+  readingBounds,
+  readingLayouts,
+  themes,
+  uiLanguages,
+  type Settings,
+  type SettingsPatch,
+} from './settings-shape'
 
-const engineChoice = z.enum(['auto', 'bergamot', 'apertium', 'libretranslate'])
+const between = ({ min, max }: { min: number; max: number }) => z.number().min(min).max(max)
 
 const readingShape = {
-  fontFamily: z.enum(['serif', 'sans']),
-  fontSize: z.number().min(12).max(32),
-  lineHeight: z.number().min(1.2).max(2.4),
-  /** The width of a column, in characters. */
-  columnWidth: z.number().min(30).max(100),
-  layout: z.enum(['side-by-side', 'interleaved', 'original', 'translation']),
+  fontFamily: z.enum(fontFamilies),
+  fontSize: between(readingBounds.fontSize),
+  lineHeight: between(readingBounds.lineHeight),
+  columnWidth: between(readingBounds.columnWidth),
+  layout: z.enum(readingLayouts),
   swapSides: z.boolean(),
 }
 
@@ -24,30 +34,10 @@ const libreTranslateShape = {
 }
 
 const topShape = {
-  uiLanguage: z.enum(['system', 'en', 'fr', 'zh-CN']),
+  uiLanguage: z.enum(uiLanguages),
   targetLanguage: z.string().regex(/^[a-z]{2,3}$/),
-  engine: engineChoice,
-  theme: z.enum(['system', 'light', 'dark', 'sepia']),
-}
-
-export interface Settings {
-  uiLanguage: z.infer<typeof topShape.uiLanguage>
-  targetLanguage: string
-  engine: z.infer<typeof engineChoice>
-  theme: z.infer<typeof topShape.theme>
-  libreTranslate: { url: string; apiKey: string }
-  reading: { [K in keyof typeof readingShape]: z.infer<(typeof readingShape)[K]> }
-}
-
-export type ReadingLayout = Settings['reading']['layout']
-
-export const defaultSettings: Settings = {
-  uiLanguage: 'system',
-  targetLanguage: 'en',
-  engine: 'auto',
-  theme: 'system',
-  libreTranslate: { url: '', apiKey: '' },
-  reading: { fontFamily: 'serif', fontSize: 18, lineHeight: 1.65, columnWidth: 70, layout: 'side-by-side', swapSides: false },
+  engine: z.enum(engineChoices),
+  theme: z.enum(themes),
 }
 
 /** A change to the settings: any subset, every value checked. */
@@ -60,7 +50,10 @@ export const settingsPatchSchema = z
   .partial()
   .strict()
 
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+// The schema checks exactly the plain shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const patchMatchesShape: Same<z.infer<typeof settingsPatchSchema>, SettingsPatch> = true
+void patchMatchesShape
 
 /** Reads stored settings: what is missing or invalid takes its default, so a damaged value never blocks the app. */
 export function readSettings(value: unknown): Settings {
@@ -79,15 +72,6 @@ export function readSettings(value: unknown): Settings {
     ...section(topShape, stored, defaultSettings),
     libreTranslate: section(libreTranslateShape, stored.libreTranslate, defaultSettings.libreTranslate),
     reading: section(readingShape, stored.reading, defaultSettings.reading),
-  }
-}
-
-export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
-  return {
-    ...settings,
-    ...patch,
-    libreTranslate: { ...settings.libreTranslate, ...patch.libreTranslate },
-    reading: { ...settings.reading, ...patch.reading },
   }
 }
 

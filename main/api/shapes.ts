@@ -5,7 +5,7 @@
  */
 import type { ErrorData } from './errors'
 import type { CoreMessage } from './messages'
-import type { Settings } from './settings'
+import type { Settings } from './settings-shape'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 /** Files in one batch of a folder import. */

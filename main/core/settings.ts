@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { applySettingsPatch, readSettings, type Settings, type SettingsPatch } from '../api/settings'
+import { readSettings } from '../api/settings'
+import { applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings-shape'
 import { writeJsonAtomic } from './fs/atomic-write'
 import { z } from 'zod'
 import { assertWritable, readJsonFile, type StoredFileKind } from './library/json-file-adapter'

@@ -3,7 +3,7 @@
  * Electron calls so they are unit tested, and checked against the renderer's own shortcut list.
  */
 import type { ExportFormat } from '../api/contract'
-import type { ReadingLayout, Settings } from '../api/settings'
+import type { ReadingLayout, Settings } from '../api/settings-shape'
 
 export const PRODUCT_NAME = 'Vis-à-vis'
 

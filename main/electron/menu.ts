@@ -11,7 +11,7 @@ import {
 } from 'electron'
 import { exportFormats, type ExportFormat } from '../api/contract'
 import { detailOf } from '../api/errors'
-import type { ReadingLayout, Settings, SettingsPatch } from '../api/settings'
+import type { ReadingLayout, Settings, SettingsPatch } from '../api/settings-shape'
 import type { Core } from '../core/core'
 import { writeFileAtomic } from '../core/fs/atomic-write'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'

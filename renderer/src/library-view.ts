@@ -1,4 +1,4 @@
-import type { ArticleSummary } from '../../main/api/contract'
+import type { ArticleSummary } from '@shared/shapes'
 
 export type SortKey = 'added' | 'published' | 'title' | 'length'
 

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '../../main/api/settings'
+import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '@shared/settings-shape'
 import { useClient } from './api/context'
 import { uiLanguageFor } from './i18n'
 

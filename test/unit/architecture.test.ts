@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,8 +32,58 @@ describe('architecture', () => {
     expect(await filesImporting('renderer', /from ['"](electron|node:[a-z/]+|fs|path|child_process)['"]/)).toEqual([])
   })
 
-  it('lets the renderer import only the contract, its errors, messages, settings and text folding from main/', async () => {
-    const files = await filesImporting('renderer', /from ['"](\.\.\/)+main\/(?!api\/(contract|errors|messages|settings|text-folding)['"])/)
-    expect(files).toEqual([])
+  it('lets the renderer and the preload reach main/ only through @shared (main/api)', async () => {
+    expect(await filesImporting('renderer', /from ['"](\.\.\/)+main\//)).toEqual([])
+    expect(await filesImporting('preload', /from ['"](\.\.\/)+main\//)).toEqual([])
+  })
+
+  it('bundles no validator into the renderer or the preload: nothing they load imports zod', async () => {
+    const entries = [...(await sourceFiles('renderer/src')), ...(await sourceFiles('preload'))]
+    const loaded = await loadedModules(entries)
+    const withZod = []
+    for (const file of loaded) if (/from ['"]zod['"]/.test(await readFile(join(ROOT, file), 'utf8'))) withZod.push(file)
+    expect(withZod).toEqual([])
   })
 })
+
+/** The relative and @shared modules the files load at run time (type-only imports are erased), following each. */
+async function loadedModules(files: string[]): Promise<Set<string>> {
+  const seen = new Set<string>(files)
+  const queue = [...files]
+  while (queue.length > 0) {
+    const file = queue.pop()!
+    for (const target of valueImports(await readFile(join(ROOT, file), 'utf8'))) {
+      const resolved = resolveModule(file, target)
+      if (resolved && !seen.has(resolved)) {
+        seen.add(resolved)
+        queue.push(resolved)
+      }
+    }
+  }
+  return seen
+}
+
+function valueImports(source: string): string[] {
+  const statements = source.matchAll(/^(?:import|export)\s+(type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]/gms)
+  return [...statements]
+    .filter(([, typeOnly, names]) => !typeOnly && !(names && /^\{[^}]*\}$/s.test(names.trim()) && allTypes(names)))
+    .map(([, , , target]) => target!)
+}
+
+const allTypes = (names: string) =>
+  names
+    .replace(/[{}]/g, '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .every((name) => name.startsWith('type '))
+
+function resolveModule(from: string, target: string): string | null {
+  const base = target.startsWith('@shared/')
+    ? join('main/api', target.slice('@shared/'.length))
+    : target.startsWith('.')
+      ? join(from, '..', target)
+      : null
+  if (base === null) return null
+  return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((candidate) => existsSync(join(ROOT, candidate))) ?? null
+}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { quotesOf, type PlacedAnnotation } from '../../../main/api/contract'
+import { quotesOf, type PlacedAnnotation } from '@shared/shapes'
 import { languageInSentence } from '../settings/format'
 import { ColorDot } from './ColorPicker'
 import { placeOf } from './useAnnotations'

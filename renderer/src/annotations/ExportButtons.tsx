@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { exportFormats, type ExportFile, type ExportFormat } from '../../../main/api/contract'
+import { exportFormats, type ExportFile, type ExportFormat } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { csvDelimiterFor } from '../format'
 

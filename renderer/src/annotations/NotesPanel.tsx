@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LanguagePair, PlacedAnnotation } from '../../../main/api/contract'
+import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { AnnotationItem } from './AnnotationItem'
 import { ExportButtons } from './ExportButtons'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AnnotationColor } from '../../../main/api/contract'
+import type { AnnotationColor } from '@shared/shapes'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { useEscapeFirst } from '../hooks/useEscapeFirst'
 import { ColorPicker } from './ColorPicker'

@@ -1,12 +1,5 @@
 import { useEffect, useMemo } from 'react'
-import {
-  annotationColors,
-  placedPassages,
-  type AnnotationColor,
-  type PlacedAnnotation,
-  type Side,
-  type TextAnchor,
-} from '../../../main/api/contract'
+import { annotationColors, placedPassages, type AnnotationColor, type PlacedAnnotation, type Side, type TextAnchor } from '@shared/shapes'
 import { followGridContent } from '../reader/grid-changes'
 import { rangeOf, textElementOf } from './offsets'
 import { placeOf } from './useAnnotations'

@@ -1,4 +1,4 @@
-import type { Side } from '../../../main/api/contract'
+import type { Side } from '@shared/shapes'
 
 /**
  * Character offsets in a paragraph's text on one side, as the core counts them: the paragraph's sentences joined

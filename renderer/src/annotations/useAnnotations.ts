@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { AnnotationColor, PlacedAnnotation } from '../../../main/api/contract'
+import type { AnnotationColor, PlacedAnnotation } from '@shared/shapes'
 import { useClient } from '../api/context'
 import type { Passage } from './offsets'
 

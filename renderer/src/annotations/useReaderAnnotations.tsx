@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LanguagePair, PlacedAnnotation } from '../../../main/api/contract'
+import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
 import { UndoToast } from '../components/UndoToast'
 import { useHighlightPainter, useParagraphMarks } from './marks'
 import { NotesPanel } from './NotesPanel'

@@ -1,6 +1,8 @@
-import { methodNames, type Api, type ApiEvent, type MethodName } from '../../../main/api/contract'
-import { isErrorData, type Envelope, type ErrorCode, type ErrorData } from '../../../main/api/errors'
-import type { MessageCode, MessageParams } from '../../../main/api/messages'
+import type { Api } from '@shared/contract'
+import { methodNames, type MethodName } from '@shared/methods'
+import type { ApiEvent } from '@shared/shapes'
+import { isErrorData, type Envelope, type ErrorCode, type ErrorData } from '@shared/errors'
+import type { MessageCode, MessageParams } from '@shared/messages'
 
 /** An error from the core: its English message, and the code and parameters to word it in the UI language. */
 export class ClientError extends Error implements ErrorData {

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translationStateOf, type ArticleSummary } from '../../../main/api/contract'
+import { translationStateOf, type ArticleSummary } from '@shared/shapes'
 import { formatDate } from '../format'
 import { articleHref } from '../routes'
 import { MoreMenu } from './MoreMenu'

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ImportResult } from '../../../main/api/contract'
+import type { ImportResult } from '@shared/shapes'
 import type { ImportProgress, ImportSummary } from '../hooks/useBatchImport'
 
 /** What one import did, in words: imported, or already there (under another title, if this copy had one). */

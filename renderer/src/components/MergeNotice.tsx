@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { mergedKinds, type MergedCounts } from '../../../main/api/contract'
+import { mergedKinds, type MergedCounts } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { Toast } from './Toast'
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { ReadingArticle } from '../../../main/api/contract'
+import type { ReadingArticle } from '@shared/shapes'
 import type { GlossaryFix } from '../annotations/SelectionToolbar'
 import type { Client } from '../api/client'
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import { useState } from 'react'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '../../../main/api/contract'
+import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
 import type { Client } from '../api/client'
 
 const BATCH_BYTES = 16 * 1024 * 1024

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ArticleSummary } from '../../../main/api/contract'
+import type { ArticleSummary } from '@shared/shapes'
 import type { Client } from '../api/client'
 
 /** The library's article summaries, reloaded whenever the core says the library changed. */

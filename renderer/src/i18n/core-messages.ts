@@ -1,7 +1,7 @@
 import type { i18n as I18n } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ErrorData } from '../../../main/api/errors'
-import type { MessageParams } from '../../../main/api/messages'
+import type { ErrorData } from '@shared/errors'
+import type { MessageParams } from '@shared/messages'
 import { languageInSentence, messageOf } from '../settings/format'
 
 type WordedByCore = Pick<ErrorData, 'message' | 'messageCode' | 'params'>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import type { EngineId, EngineInfo } from '../../../main/api/contract'
-import type { ReadingLayout } from '../../../main/api/settings'
+import type { EngineId, EngineInfo } from '@shared/shapes'
+import { readingLayouts, type ReadingLayout } from '@shared/settings-shape'
 import { MoreMenu } from '../components/MoreMenu'
 import { useMediaQuery } from '../hooks/useMediaQuery'
 import { libraryHref } from '../routes'
@@ -28,7 +28,6 @@ interface ReaderToolbarProps {
   onNotes: () => void
 }
 
-const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
 /** Widths the bar needs for its controls with the French labels, the longest; below, they fold into a menu. */
 const ROOM_FOR_ALL = '(min-width: 1500px)'
 const ROOM_FOR_LAYOUT = '(min-width: 1100px)'
@@ -113,7 +112,7 @@ function LayoutSwitch({ layout, narrowWindow, onLayout }: ReaderToolbarProps) {
   const { t } = useTranslation()
   return (
     <div className="segmented" role="group" aria-label={t('reader.layout')}>
-      {LAYOUTS.map((option) => (
+      {readingLayouts.map((option) => (
         <button key={option} type="button" aria-pressed={layout === option} onClick={() => onLayout(option)}>
           {narrowWindow && option === 'interleaved' ? t('reader.interleavedNarrow') : t(`reader.layouts.${option}`)}
         </button>

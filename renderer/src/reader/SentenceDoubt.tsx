@@ -1,6 +1,6 @@
 import { useCallback, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SentencePair } from '../../../main/api/contract'
+import type { SentencePair } from '@shared/shapes'
 import { useClosingOutside } from '../hooks/useClosingOutside'
 
 /**

@@ -1,4 +1,4 @@
-import { foldText } from '../../../main/api/text-folding'
+import { foldText } from '@shared/text-folding'
 
 /**
  * Where a query occurs in a text, ignoring case and accents ("Etat" finds "État", "oeuvre" finds "œuvre"): `[start,

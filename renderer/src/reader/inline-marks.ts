@@ -1,4 +1,4 @@
-import type { InlineMark } from '../../../main/api/contract'
+import type { InlineMark } from '@shared/shapes'
 
 /** A run of text under one set of marks. */
 export interface Segment {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { engineIds, type ApiEvent, type EngineId, type ParagraphTranslation } from '../../../main/api/contract'
-import { detailOf, isErrorData, type ErrorData } from '../../../main/api/errors'
+import { engineIds, type ApiEvent, type EngineId, type ParagraphTranslation } from '@shared/shapes'
+import { detailOf, isErrorData, type ErrorData } from '@shared/errors'
 import type { Client } from '../api/client'
 
 type JobEvent = Extract<ApiEvent, { jobId: string }>

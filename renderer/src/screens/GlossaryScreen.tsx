@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { GlossaryEntry } from '../../../main/api/contract'
+import type { GlossaryEntry } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'

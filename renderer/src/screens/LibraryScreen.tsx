@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ArticleSummary, ImportResult, SearchHit } from '../../../main/api/contract'
+import type { ArticleSummary, ImportResult, SearchHit } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '../../../main/api/contract'
+import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '@shared/shapes'
 import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView'
 import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'

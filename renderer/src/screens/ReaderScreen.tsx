@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { EngineId, EngineInfo, ReadingArticle } from '../../../main/api/contract'
-import type { ReadingLayout, Settings } from '../../../main/api/settings'
+import type { EngineId, EngineInfo, ReadingArticle } from '@shared/shapes'
+import { withinBounds, type ReadingLayout, type Settings } from '@shared/settings-shape'
 import { ReaderAnnotationsLayer, useReaderAnnotations } from '../annotations/useReaderAnnotations'
 import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -122,8 +122,8 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
       previousSentence: () => moveFocus({ sentences: -1 }),
       toggleLayout: () => void update({ reading: { layout: LAYOUTS[(LAYOUTS.indexOf(chosenLayout) + 1) % LAYOUTS.length] } }),
       swapSides: () => void update({ reading: { swapSides: !reading.swapSides } }),
-      biggerText: () => void update({ reading: { fontSize: Math.min(32, reading.fontSize + 1) } }),
-      smallerText: () => void update({ reading: { fontSize: Math.max(12, reading.fontSize - 1) } }),
+      biggerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize + 1) } }),
+      smallerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize - 1) } }),
       cycleTheme: () => void update({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] }),
       toggleBookmark: notes.toggleCurrentBookmark,
       toggleNotes: notes.toggleNotes,

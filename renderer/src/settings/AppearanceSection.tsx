@@ -1,12 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import type { ReadingLayout, Settings } from '../../../main/api/settings'
+import { fontFamilies, readingBounds, readingLayouts, themes, type Settings } from '@shared/settings-shape'
 import { CheckboxField, FieldError, RangeField, SelectField, SettingsSection } from './fields'
 import { formatNumber } from './format'
 import { useSave } from './useSave'
-
-const THEMES: Settings['theme'][] = ['system', 'light', 'dark', 'sepia']
-const FONTS: Settings['reading']['fontFamily'][] = ['serif', 'sans']
-const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
 
 export function AppearanceSection() {
   const { t, i18n } = useTranslation()
@@ -22,22 +18,21 @@ export function AppearanceSection() {
         id="settings-theme"
         label={t('settings.appearance.theme')}
         value={settings.theme}
-        options={THEMES.map((theme) => ({ value: theme, label: t(`settings.appearance.themes.${theme}`) }))}
+        options={themes.map((theme) => ({ value: theme, label: t(`settings.appearance.themes.${theme}`) }))}
         onChange={(theme) => void save({ theme })}
       />
       <SelectField
         id="settings-font"
         label={t('settings.appearance.font')}
         value={reading.fontFamily}
-        options={FONTS.map((font) => ({ value: font, label: t(`settings.appearance.fonts.${font}`) }))}
+        options={fontFamilies.map((font) => ({ value: font, label: t(`settings.appearance.fonts.${font}`) }))}
         onChange={(fontFamily) => void saveReading({ fontFamily })}
       />
       <RangeField
         id="settings-font-size"
         label={t('settings.appearance.fontSize')}
         value={reading.fontSize}
-        min={12}
-        max={32}
+        {...readingBounds.fontSize}
         step={1}
         format={(value) => t('settings.appearance.pixels', { value: number(value) })}
         onCommit={(fontSize) => saveReading({ fontSize })}
@@ -46,8 +41,7 @@ export function AppearanceSection() {
         id="settings-line-height"
         label={t('settings.appearance.lineHeight')}
         value={reading.lineHeight}
-        min={1.2}
-        max={2.4}
+        {...readingBounds.lineHeight}
         step={0.05}
         format={(value) => number(value, 2)}
         onCommit={(lineHeight) => saveReading({ lineHeight })}
@@ -56,8 +50,7 @@ export function AppearanceSection() {
         id="settings-column-width"
         label={t('settings.appearance.columnWidth')}
         value={reading.columnWidth}
-        min={30}
-        max={100}
+        {...readingBounds.columnWidth}
         step={1}
         format={(value) => t('settings.appearance.characters', { count: value, value: number(value) })}
         onCommit={(columnWidth) => saveReading({ columnWidth })}
@@ -66,7 +59,7 @@ export function AppearanceSection() {
         id="settings-layout"
         label={t('settings.appearance.layout')}
         value={reading.layout}
-        options={LAYOUTS.map((layout) => ({ value: layout, label: t(`reader.layouts.${layout}`) }))}
+        options={readingLayouts.map((layout) => ({ value: layout, label: t(`reader.layouts.${layout}`) }))}
         onChange={(layout) => void saveReading({ layout })}
       />
       <CheckboxField

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ModelInfo } from '../../../main/api/contract'
+import type { ModelInfo } from '@shared/shapes'
 import { FieldError } from './fields'
 import { formatBytes, useLanguageName } from './format'
 import type { ModelsState } from './useModels'

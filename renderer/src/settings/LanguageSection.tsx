@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Settings } from '../../../main/api/settings'
+import type { Settings } from '@shared/settings-shape'
 import { uiLanguages } from '../i18n'
 import { FieldError, SelectField, SettingsSection } from './fields'
 import { endonym } from './format'

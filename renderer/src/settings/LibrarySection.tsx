@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../main/api/contract'
+import type { AppInfo } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { FieldError, SettingsSection } from './fields'
 import { messageOf } from './format'

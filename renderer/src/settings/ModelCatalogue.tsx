@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CatalogueEntry } from '../../../main/api/contract'
+import type { CatalogueEntry } from '@shared/shapes'
 import { FieldError } from './fields'
 import { formatBytes, formatNumber, useLanguageName } from './format'
 import type { ModelsState, Transfer } from './useModels'

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { engineIds, type EngineInfo } from '../../../main/api/contract'
-import type { Settings } from '../../../main/api/settings'
+import { engineIds, type EngineInfo } from '@shared/shapes'
+import type { Settings } from '@shared/settings-shape'
 import { useCoreMessage } from '../i18n/core-messages'
 import { ModelDownload } from '../reader/ModelOffer'
 import { FieldError, SelectField, SettingsSection } from './fields'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { EngineInfo } from '../../../main/api/contract'
+import type { EngineInfo } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { useSettings } from '../settings-context'
 import { messageOf } from './format'

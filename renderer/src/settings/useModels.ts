@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CatalogueEntry, ModelInfo } from '../../../main/api/contract'
+import type { CatalogueEntry, ModelInfo } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { messageOf } from './format'
 

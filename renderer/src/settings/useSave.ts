@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { SettingsPatch } from '../../../main/api/settings'
+import type { SettingsPatch } from '@shared/settings-shape'
 import { useSettings } from '../settings-context'
 import { messageOf } from './format'
 
