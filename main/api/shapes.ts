@@ -121,6 +121,12 @@ export interface ImportResult {
 export type ImportOutcome = ({ fileName: string } & ImportResult) | { fileName: string; status: 'failed'; error: ErrorData }
 
 /** The files of a batch that were imported in another language than French, for its summary to name. */
+/** How many files of an import came in, were there already, or failed. */
+export function countOutcomes(outcomes: ImportOutcome[]): Record<'imported' | 'duplicates' | 'failed', number> {
+  const count = (status: ImportOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
+  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed') }
+}
+
 export function notInFrench(outcomes: ImportOutcome[]): ({ fileName: string } & ImportResult)[] {
   return outcomes.flatMap((outcome) => (outcome.status === 'imported' && outcome.article.lang !== 'fr' ? [outcome] : []))
 }

@@ -15,6 +15,7 @@ import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import type { ExtractionThread } from './import/extraction-thread'
 import { lazy } from './lazy'
+import { normaliseTags } from './tags'
 import { createSyncMerger } from './sync/sync-merger'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
@@ -324,10 +325,6 @@ async function defaultEngines(modelsDir: string, libreTranslate: () => LibreTran
 
 function withSentences(article: Article): Omit<ReadingArticle, 'position' | 'engine'> {
   return { ...article, paragraphs: article.paragraphs.map((paragraph) => ({ ...paragraph, sentences: splitSentences(paragraph.text) })) }
-}
-
-function normaliseTags(tags: string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
 }
 
 function searchDocument(article: Article, notes = ''): SearchDocument {

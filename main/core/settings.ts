@@ -4,7 +4,7 @@ import { readSettings } from '../api/settings'
 import { applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings-shape'
 import { writeJsonAtomic } from './fs/atomic-write'
 import { z } from 'zod'
-import { assertWritable, readJsonFile, type StoredFileKind } from './library/json-file-adapter'
+import { assertWritable, readJsonFile, type StoredFileKind } from './fs/json-file'
 
 /** Settings are read value by value (see readSettings); a file a newer app marked with a higher version is not written over. */
 export const settingsFile: StoredFileKind<unknown> = { schema: z.unknown(), version: 1 }

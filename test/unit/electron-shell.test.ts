@@ -5,7 +5,8 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../main/api/contract'
 import { articleFilesUnder } from '../../main/core/import/article-files'
-import { BATCH_BYTES, importPaths, type ImportFile } from '../../main/core/import/import-paths'
+import { IMPORT_BATCH_BYTES } from '../../main/api/batches'
+import { importPaths, type ImportFile } from '../../main/core/import/import-paths'
 import { summarizeImport } from '../../main/electron/file-import'
 import { aboutText, exportFilter, LIBRARY_SHORTCUT_HELP, READER_SHORTCUT_HELP, shortcutsHelpText } from '../../main/electron/menu-text'
 import {
@@ -133,7 +134,7 @@ describe('importing picked files', () => {
     }
     for (const name of ['large1.txt', 'large2.txt']) {
       await writeFile(join(dir, name), '')
-      await truncate(join(dir, name), BATCH_BYTES - 1024)
+      await truncate(join(dir, name), IMPORT_BATCH_BYTES - 1024)
       paths.push(join(dir, name))
     }
     const batches: ImportFile[][] = []

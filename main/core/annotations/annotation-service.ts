@@ -15,9 +15,10 @@ import type {
 } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { assertWritable, moveAside, readJsonFile } from '../library/json-file-adapter'
+import { assertWritable, moveAside, readJsonFile } from '../fs/json-file'
 import { anchor, selectorFor } from './anchoring'
 import { annotationsFile, versionFor, type StoredAnnotations } from './annotations-file'
+import { normaliseTags } from '../tags'
 import { foldText } from '../../api/text-folding'
 
 export interface NewAnnotation {
@@ -345,10 +346,6 @@ export function sentencesCovering(sentences: string[], start: number, end: numbe
     offset = sentenceEnd + 1
   })
   return covered
-}
-
-function normaliseTags(tags: string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
 }
 
 function foldWords(text: string): string[] {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { annotationColors, annotationKinds, ARTICLE_ID, type Annotation } from '../../api/shapes'
-import type { StoredFileKind } from '../library/json-file-adapter'
+import type { StoredFileKind } from '../fs/json-file'
 
 /** `articles/<id>/annotations.json`: an article's bookmarks, highlights and notes, checked on every read. */
 export interface StoredAnnotations {

@@ -4,10 +4,8 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../api/shapes'
-
-/** One batch's file content stays under this, so a big folder never holds hundreds of MB in memory at once. */
-export const BATCH_BYTES = 16 * 1024 * 1024
+import { importBatchesOf } from '../../api/batches'
+import { MAX_IMPORT_BYTES, type ImportOutcome } from '../../api/shapes'
 
 export interface ImportFile {
   fileName: string
@@ -17,8 +15,8 @@ export interface ImportFile {
 export type ImportBatch = (files: ImportFile[]) => Promise<ImportOutcome[]>
 
 /**
- * Imports files by path: each is read and sent as bytes (base64) in batches of at most `MAX_FILES_PER_BATCH` files
- * and `BATCH_BYTES`. A file that is missing, unreadable or over 20 MB becomes a failed outcome; the others go on.
+ * Imports files by path: each is read and sent as bytes (base64) in the batches of `importBatchesOf`, read only when
+ * its batch is sent. A file that is missing, unreadable or over 20 MB becomes a failed outcome; the others go on.
  * Outcomes come back in the order of `paths`. `nameOf` gives the name the library records (the file's name, or its
  * path inside an imported folder).
  */
@@ -41,39 +39,32 @@ export async function importPaths(
     status: 'failed',
     error: { code: 'invalid_input', message },
   })
-  let batch: { index: number; file: ImportFile }[] = []
-  let bytes = 0
-  const send = async () => {
-    if (batch.length === 0) return
-    const sent = batch
-    batch = []
-    bytes = 0
-    const results = await importBatch(sent.map(({ file }) => file))
-    sent.forEach(({ index, file }, i) => settle(index, results[i] ?? failed(file.fileName, `${file.fileName}: no answer from the import.`)))
-    onProgress?.(done)
-  }
+
+  const readable: { index: number; path: string; size: number }[] = []
   for (const [index, path] of paths.entries()) {
     const size = await stat(path).then(
       (info) => (info.isFile() ? info.size : null),
       () => null,
     )
-    if (size === null) {
-      settle(index, failed(path, `${nameOf(path)}: no such file.`))
-      continue
-    }
-    if (size > MAX_IMPORT_BYTES) {
-      settle(index, failed(path, `${nameOf(path)} is over 20 MB: too large to be an article.`))
-      continue
-    }
-    if (batch.length === MAX_FILES_PER_BATCH || (batch.length > 0 && bytes + size > BATCH_BYTES)) await send()
-    const content = await readFile(path).catch(() => null)
-    if (content === null) {
-      settle(index, failed(path, `${nameOf(path)} could not be read.`))
-      continue
-    }
-    batch.push({ index, file: { fileName: nameOf(path), base64: content.toString('base64') } })
-    bytes += size
+    if (size === null) settle(index, failed(path, `${nameOf(path)}: no such file.`))
+    else if (size > MAX_IMPORT_BYTES) settle(index, failed(path, `${nameOf(path)} is over 20 MB: too large to be an article.`))
+    else readable.push({ index, path, size })
   }
-  await send()
+
+  for (const batch of importBatchesOf(readable, (file) => file.size)) {
+    const sent: { index: number; file: ImportFile }[] = []
+    for (const { index, path } of batch) {
+      const content = await readFile(path).catch(() => null)
+      if (content === null) settle(index, failed(path, `${nameOf(path)} could not be read.`))
+      else sent.push({ index, file: { fileName: nameOf(path), base64: content.toString('base64') } })
+    }
+    if (sent.length > 0) {
+      const results = await importBatch(sent.map(({ file }) => file))
+      sent.forEach(({ index, file }, i) =>
+        settle(index, results[i] ?? failed(file.fileName, `${file.fileName}: no answer from the import.`)),
+      )
+    }
+    onProgress?.(done)
+  }
   return outcomes.filter((outcome): outcome is ImportOutcome => outcome !== undefined)
 }

@@ -6,7 +6,7 @@ import { ApiError, detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
-import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from './json-file-adapter'
+import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from '../fs/json-file'
 import {
   articleFile,
   articleVersionFor,

@@ -3,7 +3,7 @@ import type { Paragraph, SearchHit, Snippet } from '../../api/shapes'
 import { detailOf } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { z } from 'zod'
-import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
+import { readJsonFile, type StoredFileKind } from '../fs/json-file'
 import { InvertedIndex, type IndexedDocument, type SerializedIndex } from './inverted-index'
 import { searchTerm, wordsWithOffsets } from './text-folding'
 

@@ -2,7 +2,7 @@ import { appendFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/
 import { basename, dirname, join, relative } from 'node:path'
 import type { Annotation, MergedKind } from '../../api/shapes'
 import { writeJsonAtomic } from '../fs/atomic-write'
-import { readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
+import { readJsonFile, type StoredFileKind } from '../fs/json-file'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
 import { articleFile, libraryIndexFile, type LibraryIndex, type StoredArticle } from '../library/library-files'
 import { searchIndexFile, type StoredIndex } from '../search/search-index'

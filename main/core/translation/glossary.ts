@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { z } from 'zod'
-import { assertWritable, moveAside, readJsonFile, type StoredFileKind } from '../library/json-file-adapter'
+import { assertWritable, moveAside, readJsonFile, type StoredFileKind } from '../fs/json-file'
 import type { SourceTerm } from './protection/prepare'
 
 /**

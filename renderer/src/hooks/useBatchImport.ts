@@ -1,9 +1,9 @@
 import i18next from 'i18next'
 import { useState } from 'react'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
+import { importBatchesOf } from '@shared/batches'
+import { countOutcomes, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
 import type { Client } from '../api/client'
 
-const BATCH_BYTES = 16 * 1024 * 1024
 const ARTICLE_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i
 
 export interface ImportProgress {
@@ -37,7 +37,10 @@ export function useBatchImport(client: Client) {
       error: { code: 'invalid_input' as const, message: i18next.t('library.tooLarge', { name: displayName(file) }) },
     }))
     try {
-      for (const batch of batchesOf(chosen.filter((file) => !isTooLarge(file)))) {
+      for (const batch of importBatchesOf(
+        chosen.filter((file) => !isTooLarge(file)),
+        (file) => file.size,
+      )) {
         const sent = await Promise.all(batch.map(async (file) => ({ fileName: displayName(file), base64: await toBase64(file) })))
         outcomes.push(...(await client.importFiles({ files: sent })))
         setProgress({ done: outcomes.length, total: chosen.length })
@@ -58,31 +61,14 @@ export function useBatchImport(client: Client) {
 }
 
 function summarise(outcomes: ImportOutcome[]): ImportSummary {
-  const imported = outcomes.filter((outcome) => outcome.status === 'imported')
+  const { imported, duplicates } = countOutcomes(outcomes)
   return {
-    imported: imported.length,
-    duplicates: outcomes.filter((outcome) => outcome.status === 'duplicate').length,
+    imported,
+    duplicates,
     failed: outcomes.filter((outcome) => outcome.status === 'failed'),
     notInFrench: notInFrench(outcomes),
     single: outcomes.length === 1 ? outcomes[0]! : null,
   }
-}
-
-function batchesOf(files: File[]): File[][] {
-  const batches: File[][] = []
-  let current: File[] = []
-  let bytes = 0
-  for (const file of files) {
-    if (current.length > 0 && (current.length === MAX_FILES_PER_BATCH || bytes + file.size > BATCH_BYTES)) {
-      batches.push(current)
-      current = []
-      bytes = 0
-    }
-    current.push(file)
-    bytes += file.size
-  }
-  if (current.length > 0) batches.push(current)
-  return batches
 }
 
 function isTooLarge(file: File): boolean {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { batchesOf } from '../../../api/batches'
 import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { ApertiumPipeline, parseModeFile } from './pipeline'
@@ -50,6 +51,7 @@ const ISO_639_1: Record<string, string> = {
 }
 /** Pivot languages, each a route of its own when both halves are installed; the first wins a tie. */
 const PIVOTS = ['es', 'ca']
+/** Requests of a few thousand characters: big enough to keep every stage busy, small enough to stream. */
 const MAX_REQUEST_CHARS = 4000
 const BATCHES_AHEAD = 3
 
@@ -214,6 +216,8 @@ export function createApertiumEngine({
       const routes = await plan(pair)
       const batches = batchesOf(
         sentences.map((sentence) => markPhrases(perfectWithAvoir(uninvertReportingClauses(sentence, pair), pair), pair)),
+        (sentence) => sentence.length,
+        { maxSize: MAX_REQUEST_CHARS },
       )
       // Batches are sent a few ahead of the one being read, so the stages of both pipelines stay busy.
       const started: Promise<TranslatedSentence[]>[] = []
@@ -282,24 +286,6 @@ async function versionOf(dataDir: string, modes: string[]): Promise<string> {
     }
   }
   return hash.digest('hex').slice(0, 12)
-}
-
-/** Requests of a few thousand characters: big enough to keep every stage busy, small enough to stream. */
-function batchesOf(sentences: string[]): string[][] {
-  const batches: string[][] = []
-  let current: string[] = []
-  let size = 0
-  for (const sentence of sentences) {
-    if (current.length > 0 && size + sentence.length > MAX_REQUEST_CHARS) {
-      batches.push(current)
-      current = []
-      size = 0
-    }
-    current.push(sentence)
-    size += sentence.length
-  }
-  if (current.length > 0) batches.push(current)
-  return batches
 }
 
 /** The source words Apertium itself translates: protected spans already have their translation. */

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
 import { ApiError } from '../../api/errors'
-import { writeJsonAtomic } from '../fs/atomic-write'
-import { renameIfExists } from '../fs/rename-if-exists'
+import { writeJsonAtomic } from './atomic-write'
+import { renameIfExists } from './rename-if-exists'
 
 /** A kind of file the app writes: the shape it must have, and the newest version of it this app knows. */
 export interface StoredFileKind<T> {
