@@ -4,36 +4,36 @@
  */
 import type { ExportFormat } from '../api/contract'
 import type { ReadingLayout, Settings } from '../api/settings-shape'
+import { LIBRARY_SHORTCUTS, READER_SHORTCUTS, type LibraryAction, type ReaderAction, type Shortcut } from '../api/shortcuts'
 
 export const PRODUCT_NAME = 'Vis-à-vis'
 
-/** The reader's single-key shortcuts (the same list as the renderer's help overlay, `READER_SHORTCUTS`). */
-export const READER_SHORTCUT_HELP: { action: string; keys: string[]; label: string }[] = [
-  { action: 'nextParagraph', keys: ['j', '↓'], label: 'Next paragraph' },
-  { action: 'previousParagraph', keys: ['k', '↑'], label: 'Previous paragraph' },
-  { action: 'nextSentence', keys: ['l', '→'], label: 'Next sentence' },
-  { action: 'previousSentence', keys: ['h', '←'], label: 'Previous sentence' },
-  { action: 'toggleLayout', keys: ['i'], label: 'Next layout (side by side, interleaved, original, translation)' },
-  { action: 'swapSides', keys: ['s'], label: 'Swap sides' },
-  { action: 'biggerText', keys: ['+'], label: 'Larger text' },
-  { action: 'smallerText', keys: ['-'], label: 'Smaller text' },
-  { action: 'cycleTheme', keys: ['t'], label: 'Next theme' },
-  { action: 'toggleBookmark', keys: ['b'], label: 'Bookmark the current paragraph, or remove its bookmark' },
-  { action: 'toggleNotes', keys: ['n'], label: 'Show or hide the notes panel' },
-  { action: 'search', keys: ['/'], label: 'Search the library' },
-  { action: 'back', keys: ['Backspace', 'u'], label: 'Back to the library' },
-  { action: 'help', keys: ['?'], label: 'This help (in the reader)' },
-  { action: 'escape', keys: ['Esc'], label: 'Close, or unpin the lit sentence' },
-]
+/** The menu's words for the reader's and the library's shortcuts (their keys are the renderer's, from api/shortcuts). */
+const READER_LABELS: Record<ReaderAction, string> = {
+  nextParagraph: 'Next paragraph',
+  previousParagraph: 'Previous paragraph',
+  nextSentence: 'Next sentence',
+  previousSentence: 'Previous sentence',
+  toggleLayout: 'Next layout (side by side, interleaved, original, translation)',
+  swapSides: 'Swap sides',
+  biggerText: 'Larger text',
+  smallerText: 'Smaller text',
+  cycleTheme: 'Next theme',
+  toggleBookmark: 'Bookmark the current paragraph, or remove its bookmark',
+  toggleNotes: 'Show or hide the notes panel',
+  search: 'Search the library',
+  back: 'Back to the library',
+  help: 'This help (in the reader)',
+  escape: 'Close, or unpin the lit sentence',
+}
 
-/** The library's single-key shortcuts (the renderer's `LIBRARY_SHORTCUTS`). */
-export const LIBRARY_SHORTCUT_HELP: { action: string; keys: string[]; label: string }[] = [
-  { action: 'search', keys: ['/'], label: 'Search the library' },
-  { action: 'nextArticle', keys: ['j'], label: 'Next article' },
-  { action: 'previousArticle', keys: ['k'], label: 'Previous article' },
-  { action: 'openArticle', keys: ['Enter'], label: 'Open the selected article' },
-  { action: 'help', keys: ['?'], label: 'This help (in the library)' },
-]
+const LIBRARY_LABELS: Record<LibraryAction, string> = {
+  search: 'Search the library',
+  nextArticle: 'Next article',
+  previousArticle: 'Previous article',
+  openArticle: 'Open the selected article',
+  help: 'This help (in the library)',
+}
 
 /** Menu accelerators, in Electron's syntax; `CmdOrCtrl` reads Cmd on macOS and Ctrl elsewhere. */
 export const MENU_ACCELERATORS = {
@@ -51,7 +51,8 @@ function readableAccelerator(accelerator: string, platform: NodeJS.Platform): st
 
 /** The Keyboard shortcuts box: the reader's keys, the library's, then the menu's. */
 export function shortcutsHelpText(platform: NodeJS.Platform): string {
-  const lines = (shortcuts: typeof READER_SHORTCUT_HELP) => shortcuts.map(({ keys, label }) => `${keys.join(' or ')}\t${label}`)
+  const lines = <Action extends string>(shortcuts: readonly Shortcut<Action>[], labels: Record<Action, string>) =>
+    shortcuts.map(({ keys, action }) => `${keys.join(' or ')}\t${labels[action]}`)
   const menu = [
     `${readableAccelerator(MENU_ACCELERATORS.importFiles, platform)}\tImport files…`,
     `${readableAccelerator(MENU_ACCELERATORS.importFolder, platform)}\tImport a folder…`,
@@ -62,10 +63,10 @@ export function shortcutsHelpText(platform: NodeJS.Platform): string {
   ]
   return [
     'In the reader:',
-    ...lines(READER_SHORTCUT_HELP),
+    ...lines(READER_SHORTCUTS, READER_LABELS),
     '',
     'In the library:',
-    ...lines(LIBRARY_SHORTCUT_HELP),
+    ...lines(LIBRARY_SHORTCUTS, LIBRARY_LABELS),
     '',
     'Anywhere:',
     ...menu,

@@ -3,7 +3,7 @@ import { useModalDialog } from '../hooks/useModalDialog'
 
 /** One line of the help: any one of `keys`, or all of them at once when `together`. */
 export interface ShortcutHelp {
-  keys: string[]
+  keys: readonly string[]
   label: string
   together?: boolean
 }

@@ -1,10 +1,5 @@
 import { useEffect, useRef } from 'react'
-
-/** A screen's single-key shortcut: any one of `keys` does `action`; the help overlay lists them in this order. */
-export interface Shortcut<Action extends string> {
-  keys: string[]
-  action: Action
-}
+import type { Shortcut } from '@shared/shortcuts'
 
 const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', '=': '+' }
 
