@@ -12,15 +12,17 @@ interface ArticleListProps {
   selectedId: string | null
   /** True once for a row the keyboard moved to: it takes the focus when it is in the page. */
   takeFocusRequest: (id: string) => boolean
+  /** True once for a row the keyboard moved to: the list scrolls it into view. */
+  takeScrollRequest: (id: string) => boolean
   onSelect: (article: ArticleSummary) => void
   onDelete: (article: ArticleSummary) => void
   onSetTags: (article: ArticleSummary, tags: string[]) => void
 }
 
-type RowProps = Omit<ArticleListProps, 'articles' | 'selectedId'> & { article: ArticleSummary; selected: boolean }
+type RowProps = Omit<ArticleListProps, 'articles' | 'selectedId' | 'takeScrollRequest'> & { article: ArticleSummary; selected: boolean }
 
 /** The library, virtualised: only the rows in view are in the page, so 10,000 articles scroll as smoothly as 10. */
-export function ArticleList({ articles, selectedId, ...rowProps }: ArticleListProps) {
+export function ArticleList({ articles, selectedId, takeScrollRequest, ...rowProps }: ArticleListProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: articles.length,
@@ -31,8 +33,8 @@ export function ArticleList({ articles, selectedId, ...rowProps }: ArticleListPr
   })
   const selectedIndex = articles.findIndex((article) => article.id === selectedId)
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex)
-  }, [selectedIndex, virtualizer])
+    if (selectedId !== null && selectedIndex >= 0 && takeScrollRequest(selectedId)) virtualizer.scrollToIndex(selectedIndex)
+  }, [selectedId, selectedIndex, takeScrollRequest, virtualizer])
 
   return (
     <div ref={scroller} className="article-scroller">

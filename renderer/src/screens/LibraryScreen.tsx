@@ -179,6 +179,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
               articles={shown}
               selectedId={selection.selectedId}
               takeFocusRequest={selection.takeFocusRequest}
+              takeScrollRequest={selection.takeScrollRequest}
               onSelect={(article) => selection.select(article.id)}
               onDelete={(article) => void remove(article)}
               onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: Error) => setError(e.message))}
