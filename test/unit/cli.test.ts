@@ -73,6 +73,7 @@ describe('visavis CLI', () => {
     outputs.push(await cli(['show', id, '--library', library]))
     for (const { code, stdout, stderr } of outputs) {
       expect(code).toBe(0)
+      // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
       expect(stdout + stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/)
     }
     expect(outputs[1]!.stdout).toContain('Titre piégé')

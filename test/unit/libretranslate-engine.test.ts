@@ -286,9 +286,8 @@ describe('LibreTranslate engine: translate', () => {
 
   it('yields a batch as soon as it is done, before asking for the next', async () => {
     const server = await startFakeServer()
-    const iterator = createLibreTranslateEngine({ baseUrl: server.url, batchSize: 2 })
-      .translate(sentences(5), FR_EN)
-      [Symbol.asyncIterator]()
+    const translation = createLibreTranslateEngine({ baseUrl: server.url, batchSize: 2 }).translate(sentences(5), FR_EN)
+    const iterator = translation[Symbol.asyncIterator]()
     expect((await iterator.next()).value).toEqual({ index: 0, target: standIn('phrase 0', 'en') })
     expect(translateRequests(server)).toHaveLength(1)
     await iterator.return?.()

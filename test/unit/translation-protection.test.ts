@@ -24,6 +24,8 @@ describe('numbers and dates in their English form', () => {
     ['Mardi 7 mai, rien.', 'On Tuesday 7 May, rien.'],
     ['Il parle jeudi. Il part mercredi matin.', 'Il parle on Thursday. Il part on Wednesday morning.'],
     ['Depuis lundi, rien. Le mardi-gras.', 'Depuis Monday, rien. Le mardi-gras.'],
+    ['Il est venu mardi dernier et part jeudi prochain.', 'Il est venu last Tuesday et part next Thursday.'],
+    ['Il arrive jeudi dans la soirée, pas vendredi 3.', 'Il arrive on Thursday dans la soirée, pas vendredi 3.'],
     ['un taux de 3,12 % cette année', 'un taux de 3.12% cette année'],
     ['soit 12,5 pour cent', 'soit 12.5 per cent'],
     ['il coûte 10 000 euros', 'il coûte €10,000'],

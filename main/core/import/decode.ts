@@ -104,6 +104,7 @@ function mostlyValidUtf8(text: string): boolean {
 function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true
   const sample = text.slice(0, 64 * 1024)
+  // eslint-disable-next-line no-control-regex -- control characters are what this counts
   const controls = sample.match(/[\u0001-\u0008\u000b\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0
   return controls > sample.length / 100
 }

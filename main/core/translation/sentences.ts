@@ -95,7 +95,7 @@ const QUOTE_PAIRS: ReadonlyArray<[string, string]> = [
   ['"', '"'],
 ]
 const CLOSERS = new Set(['»', '"', '”', '’', "'", ')', ']', '›'])
-const OPENERS = /^[«"“‘(\[‹—–-]?\s*[\p{Lu}\p{N}¿¡]/u
+const OPENERS = /^[«"“‘([‹—–-]?\s*[\p{Lu}\p{N}¿¡]/u
 
 interface Quotation {
   open: number

@@ -46,9 +46,10 @@ const DATE = new RegExp(
   'giu',
 )
 const PARTS_OF_DAY: Record<string, string> = { matin: 'morning', midi: 'lunchtime', 'après-midi': 'afternoon', soir: 'evening' }
-/** A weekday with no date after it: "jeudi", "mercredi matin". */
+const RELATIVE_DAYS: Record<string, string> = { dernier: 'last', prochain: 'next' }
+/** A weekday with no date after it: "jeudi", "mercredi matin", "mardi dernier". */
 const WEEKDAY = new RegExp(
-  `${BOUNDARY_BEFORE}(?:[Ll]e[ \u00A0])?(${Object.keys(WEEKDAYS).join('|')})(?:[ \u00A0](${Object.keys(PARTS_OF_DAY).join('|')}))?(?![\p{L}\p{N}-]|[ \u00A0](?:1er|\d))`,
+  `${BOUNDARY_BEFORE}(?:[Ll]e[ \u00A0])?(${Object.keys(WEEKDAYS).join('|')})(?:[ \u00A0](${Object.keys(PARTS_OF_DAY).join('|')}))?(?:[ \u00A0](${Object.keys(RELATIVE_DAYS).join('|')}))?(?![\\p{L}\\p{N}-]|[ \\u00A0](?:1er|\\d))`,
   'giu',
 )
 const AMOUNT = new RegExp(
@@ -111,9 +112,10 @@ function adverbialAt(sentence: string, index: number, day: string): string {
 
 /** "jeudi" → "on Thursday", "mercredi matin" → "on Wednesday morning"; after a preposition, no "on". */
 function weekdayInEnglish(sentence: string, match: RegExpExecArray): string {
-  const [, weekday, partOfDay] = match
+  const [, weekday, partOfDay, relative] = match
   const day = [WEEKDAYS[weekday!.toLowerCase()], partOfDay && PARTS_OF_DAY[partOfDay.toLowerCase()]].filter(Boolean).join(' ')
-  return adverbialAt(sentence, match.index, day)
+  // "mardi dernier" is "last Tuesday", with no "on" before it.
+  return relative ? `${RELATIVE_DAYS[relative.toLowerCase()]} ${day}` : adverbialAt(sentence, match.index, day)
 }
 
 function amountInEnglish(amount: string, scale: string | undefined, currency: string): string {
