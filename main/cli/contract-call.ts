@@ -1,25 +1,18 @@
 import type { z } from 'zod'
-import { contract, type MethodName } from '../api/contract'
-import { createDispatcher } from '../api/dispatch'
-import { ApiError } from '../api/errors'
-import type { Core } from '../core/core'
-import { UsageError } from './options'
-
-export type Call = (method: MethodName, args: unknown) => Promise<unknown>
+import { contract, type Api } from '../api/contract'
+import { UsageError, type Call } from './command-context'
 
 /**
- * Calls through the contract's gate, as every door does. Arguments the contract refuses are told in the command
- * line's words (the option, what it accepts), never by the contract's method names; an unexpected error comes out
- * whole, for the one line the user reads. Loaded only by commands that call the contract (not help, list or show).
+ * Calls the core with arguments the contract's schema has checked, as every door does. Arguments the contract
+ * refuses are told in the command line's words (the option, what it accepts), never by the contract's method names.
+ * The core gets the arguments as typed: the schemas only check them (their one change, trimming tags and the search
+ * words, the core makes again). Loaded only by commands that call the contract (not help, list or show).
  */
-export function contractCaller(core: Core): Call {
+export function contractCaller(core: Api): Call {
   return async (method, args) => {
-    const checked = contract[method].args.safeParse(args ?? {})
+    const checked = contract[method].args.safeParse(args)
     if (!checked.success) throw new UsageError(inCommandLineWords(checked.error.issues[0]!))
-    let unexpected: unknown
-    const envelope = await createDispatcher(core, { logError: (error) => (unexpected = error) })(method, checked.data)
-    if (envelope.ok) return envelope.result
-    throw unexpected ?? new ApiError(envelope.error.code, envelope.error.message)
+    return core[method](args)
   }
 }
 

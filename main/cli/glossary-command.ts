@@ -1,8 +1,6 @@
 import type { GlossaryEntry } from '../api/shapes'
 import { ApiError } from '../api/errors'
-import type { CliIo } from './cli'
-import { UsageError } from './options'
-import type { Call } from './contract-call'
+import { only, printer, UsageError, type Call, type CommandContext } from './command-context'
 
 export interface GlossaryOptions {
   from?: string
@@ -10,39 +8,41 @@ export interface GlossaryOptions {
   json: boolean
 }
 
-const USAGE =
-  'usage: visavis glossary add "<source>" "<target>" [--from fr --to en], glossary list, or glossary remove <id or source words>'
+/** `visavis glossary add "<source>" "<target>"`: a correction every engine applies. */
+export async function runAddEntry({ operands, options, io, open }: CommandContext<GlossaryOptions>): Promise<number> {
+  const [source, target, ...extra] = operands
+  if (source === undefined || target === undefined || extra.length > 0) {
+    throw new UsageError('usage: visavis glossary add "<source>" "<target>" [--from fr --to en]')
+  }
+  const { call } = await open()
+  const entry = await call('addGlossaryEntry', { source, target, from: options.from, to: options.to })
+  printer(io, options.json)(entry, `Added ${describe(entry)}`)
+  return 0
+}
 
-/** `visavis glossary add|list|remove`: the reader's corrections, which every engine applies. */
-export async function runGlossary(args: string[], options: GlossaryOptions, call: Call, io: CliIo): Promise<number> {
-  const [action, ...words] = args
-  const print = (value: unknown, human: string) => io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : human)
-  if (action === 'list' && words.length === 0) {
-    const entries = (await call('listGlossary', {})) as GlossaryEntry[]
-    print(
-      entries,
-      entries.map(describe).join('') || 'The glossary is empty. Add an entry with: visavis glossary add "<source>" "<target>"\n',
-    )
-    return 0
-  }
-  if (action === 'add' && words.length === 2) {
-    const [source, target] = words
-    const entry = (await call('addGlossaryEntry', { source, target, from: options.from, to: options.to })) as GlossaryEntry
-    print(entry, `Added ${describe(entry)}`)
-    return 0
-  }
-  if (action === 'remove' && words.length === 1) {
-    const entry = await entryNamed(words[0]!, options, call)
-    const removed = (await call('removeGlossaryEntry', { id: entry.id })) as GlossaryEntry
-    print(removed, `Removed ${describe(removed)}`)
-    return 0
-  }
-  throw new UsageError(USAGE)
+/** `visavis glossary list`. */
+export async function runListEntries({ operands, options, io, open }: CommandContext<{ json: boolean }>): Promise<number> {
+  if (operands.length > 0) throw new UsageError('usage: visavis glossary list')
+  const { call } = await open()
+  const entries = await call('listGlossary', {})
+  const empty = 'The glossary is empty. Add an entry with: visavis glossary add "<source>" "<target>"\n'
+  printer(io, options.json)(entries, entries.map(describe).join('') || empty)
+  return 0
+}
+
+/** `visavis glossary remove <id or source words>`. */
+export async function runRemoveEntry({ operands, options, io, open }: CommandContext<GlossaryOptions>): Promise<number> {
+  const name = only(operands, 'usage: visavis glossary remove <id or source words> [--from fr --to en]')
+  const { call } = await open()
+  const entry = await entryNamed(name, options, call)
+  const removed = await call('removeGlossaryEntry', { id: entry.id })
+  printer(io, options.json)(removed, `Removed ${describe(removed)}`)
+  return 0
 }
 
 /** The entry with this id, or the one whose source words these are (in the pair given with --from/--to, if any). */
 async function entryNamed(name: string, { from, to }: GlossaryOptions, call: Call): Promise<GlossaryEntry> {
-  const entries = (await call('listGlossary', {})) as GlossaryEntry[]
+  const entries = await call('listGlossary', {})
   const wanted = name.replace(/\s+/g, ' ').trim().toLocaleLowerCase()
   const matches = entries.filter(
     (entry) =>

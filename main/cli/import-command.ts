@@ -1,11 +1,14 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
-import { MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult } from '../api/shapes'
+import { countOutcomes, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult } from '../api/shapes'
 import { ApiError } from '../api/errors'
-import { articleFilesUnder } from '../core/import/article-files'
-import { importPaths } from '../core/import/import-paths'
-import type { CliIo } from './cli'
-import type { Call } from './contract-call'
+import extractionWorker from '../core/import/extraction-worker?modulePath'
+import { only, printer, type Call, type CliIo, type CommandContext } from './command-context'
+
+export interface ImportOptions {
+  json: boolean
+  allowPrivateAddress: boolean
+}
 
 export interface FolderSummary {
   imported: number
@@ -15,23 +18,17 @@ export interface FolderSummary {
 }
 
 /** `visavis import <file|folder|url|->`: returns the exit code (1 when any file of a folder failed). */
-export async function runImport(
-  target: string,
-  call: Call,
-  io: CliIo,
-  { json, allowPrivateAddress }: { json: boolean; allowPrivateAddress: boolean },
-): Promise<number> {
-  const print = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human)
+export async function runImport({ operands, options, io, open }: CommandContext<ImportOptions>): Promise<number> {
+  const target = only(operands, 'import needs one file, folder or web address, or - for standard input')
+  const print = printer(io, options.json)
+  const { call } = await open({ extraction: await startedExtraction() })
   if (/^https?:\/\//i.test(target)) {
-    const result = (await call('importUrl', { url: target, allowPrivateAddress })) as ImportResult
+    const result = await call('importUrl', { url: target, allowPrivateAddress: options.allowPrivateAddress })
     print(result, describeImport(result))
     return 0
   }
   if (target === '-') {
-    const result = (await call('importFile', {
-      fileName: 'standard input',
-      base64: (await io.readStdin()).toString('base64'),
-    })) as ImportResult
+    const result = await call('importFile', { fileName: 'standard input', base64: (await io.readStdin()).toString('base64') })
     print(result, describeImport(result))
     return 0
   }
@@ -44,20 +41,31 @@ export async function runImport(
   }
   if (!info.isFile()) throw new ApiError('invalid_input', `${target} is not a file.`)
   if (info.size > MAX_IMPORT_BYTES) throw new ApiError('invalid_input', tooLargeMessage(target))
-  const result = (await call('importFile', { fileName: target, base64: (await readFile(target)).toString('base64') })) as ImportResult
+  const result = await call('importFile', { fileName: target, base64: (await readFile(target)).toString('base64') })
   print(result, describeImport(result))
   return 0
 }
 
+/** The thread that reads pages, started first: its start-up is the longest wait of an import, and goes on while the core loads. */
+async function startedExtraction() {
+  const { createExtractionThread } = await import('../core/import/extraction-thread')
+  const extraction = createExtractionThread({ workerEntry: extractionWorker })
+  extraction.warm()
+  return extraction
+}
+
 async function importFolder(folder: string, call: Call, io: CliIo): Promise<FolderSummary> {
+  const [{ articleFilesUnder }, { importPaths }] = await Promise.all([
+    import('../core/import/article-files'),
+    import('../core/import/import-paths'),
+  ])
   const files = await articleFilesUnder(folder)
   if (files.length === 0) throw new ApiError('invalid_input', `${folder} holds no .txt, .md or .html file to import.`)
-  const outcomes = await importPaths(files, async (batch) => (await call('importFiles', { files: batch })) as ImportOutcome[], {
+  const outcomes = await importPaths(files, (batch) => call('importFiles', { files: batch }), {
     nameOf: (path) => relative(folder, path),
     onProgress: (done) => io.stderr(`Importing… ${done}/${files.length}\n`),
   })
-  const count = (status: ImportOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length
-  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), files: outcomes }
+  return { ...countOutcomes(outcomes), files: outcomes }
 }
 
 function tooLargeMessage(path: string): string {

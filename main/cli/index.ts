@@ -1,4 +1,5 @@
-import { runCli, type CliIo } from './cli'
+import { runCli } from './cli'
+import type { CliIo } from './command-context'
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

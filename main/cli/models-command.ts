@@ -1,57 +1,59 @@
-import type { CatalogueEntry, ModelInfo } from '../api/shapes'
-import type { Core } from '../core/core'
-import type { CliIo } from './cli'
-import { UsageError } from './options'
-import type { Call } from './contract-call'
+import type { ModelInfo } from '../api/shapes'
+import { only, printer, type CommandContext } from './command-context'
 
-/** `visavis models list|catalogue|download <name>|import <path>|delete <name>`. */
-export async function runModels(args: string[], core: Core, call: Call, io: CliIo, json: boolean): Promise<number> {
-  const [action, target, ...extra] = args
-  const print = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human)
-  const needsTarget = (what: string) => {
-    if (!target || extra.length > 0) throw new UsageError(`models ${action} needs ${what}`)
-    return target
+// `visavis models list|catalogue|download <name>|import <path>|delete <name>`: Bergamot models under <user data>/models.
+
+type Json = { json: boolean }
+type WithCatalogue = Json & { catalogue?: string }
+
+export async function runListModels({ options, io, open }: CommandContext<Json>): Promise<number> {
+  const { call } = await open()
+  const models = await call('listModels', {})
+  printer(io, options.json)(
+    models,
+    models.length === 0 ? 'No Bergamot model is installed. See: visavis models catalogue\n' : formatModels(models),
+  )
+  return 0
+}
+
+export async function runCatalogue({ options, io, open }: CommandContext<WithCatalogue>): Promise<number> {
+  const { call } = await open({ modelCatalogue: options.catalogue })
+  const entries = await call('modelCatalogue', {})
+  printer(io, options.json)(entries, formatModels(entries))
+  return 0
+}
+
+export async function runDownload({ operands, options, io, open }: CommandContext<WithCatalogue>): Promise<number> {
+  const name = only(operands, 'models download needs a model name, such as fren')
+  const { core, call } = await open({ modelCatalogue: options.catalogue })
+  const unsubscribe = core.subscribe((event) => {
+    if (event.type === 'model.progress' && event.name === name) {
+      io.stderr(`Downloading ${name}: ${percent(event.bytesDone, event.bytesTotal)} (${event.file})\n`)
+    }
+  })
+  try {
+    const model = await call('downloadModel', { name })
+    printer(io, options.json)(model, `Installed ${model.name} (${model.from}→${model.to}, ${megabytes(model.sizeBytes)}).\n`)
+  } finally {
+    unsubscribe()
   }
-  switch (action) {
-    case 'list': {
-      const models = (await call('listModels', {})) as ModelInfo[]
-      print(models, models.length === 0 ? 'No Bergamot model is installed. See: visavis models catalogue\n' : formatModels(models))
-      return 0
-    }
-    case 'catalogue': {
-      const entries = (await call('modelCatalogue', {})) as CatalogueEntry[]
-      print(entries, formatModels(entries))
-      return 0
-    }
-    case 'download': {
-      const name = needsTarget('a model name, such as fren')
-      const unsubscribe = core.subscribe((event) => {
-        if (event.type === 'model.progress' && event.name === name) {
-          io.stderr(`Downloading ${name}: ${percent(event.bytesDone, event.bytesTotal)} (${event.file})\n`)
-        }
-      })
-      try {
-        const model = (await call('downloadModel', { name })) as ModelInfo
-        print(model, `Installed ${model.name} (${model.from}→${model.to}, ${megabytes(model.sizeBytes)}).\n`)
-      } finally {
-        unsubscribe()
-      }
-      return 0
-    }
-    case 'import': {
-      const models = (await call('importModels', { path: needsTarget('a folder or an archive of model files') })) as ModelInfo[]
-      print(models, models.map((model) => `Installed ${model.name} (${model.from}→${model.to}).\n`).join(''))
-      return 0
-    }
-    case 'delete': {
-      const name = needsTarget('a model name')
-      await call('deleteModel', { name })
-      print({ deleted: name }, `Deleted ${name}.\n`)
-      return 0
-    }
-    default:
-      throw new UsageError('models needs one of: list, catalogue, download <name>, import <path>, delete <name>')
-  }
+  return 0
+}
+
+export async function runImportModels({ operands, options, io, open }: CommandContext<Json>): Promise<number> {
+  const path = only(operands, 'models import needs a folder or an archive of model files')
+  const { call } = await open()
+  const models = await call('importModels', { path })
+  printer(io, options.json)(models, models.map((model) => `Installed ${model.name} (${model.from}→${model.to}).\n`).join(''))
+  return 0
+}
+
+export async function runDelete({ operands, options, io, open }: CommandContext<Json>): Promise<number> {
+  const name = only(operands, 'models delete needs a model name')
+  const { call } = await open()
+  await call('deleteModel', { name })
+  printer(io, options.json)({ deleted: name }, `Deleted ${name}.\n`)
+  return 0
 }
 
 function formatModels(models: (ModelInfo & { installed?: boolean })[]): string {

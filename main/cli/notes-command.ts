@@ -1,78 +1,83 @@
 import { writeFile } from 'node:fs/promises'
-import {
-  quotesOf,
-  type AnnotationColor,
-  type CsvDelimiter,
-  type ExportFile,
-  type ExportFormat,
-  type PlacedAnnotation,
-  type Side,
-} from '../api/shapes'
-import type { CliIo } from './cli'
-import { UsageError } from './options'
-import type { Call } from './contract-call'
+import { quotesOf, type AnnotationColor, type CsvDelimiter, type ExportFormat, type PlacedAnnotation, type Side } from '../api/shapes'
+import { only, printer, UsageError, type CommandContext } from './command-context'
 
-export interface NotesOptions {
-  paragraph?: number
+export interface NoteOptions {
+  paragraph: number
   quote?: string
   text?: string
   side?: Side
   color?: AnnotationColor
-  tag?: string[]
+  tag: string[]
   json: boolean
 }
 
-/** `visavis note add|list` and `visavis bookmark add|list`. */
-export async function runNotes(kind: 'note' | 'bookmark', args: string[], options: NotesOptions, call: Call, io: CliIo): Promise<number> {
-  const [action, id, ...extra] = args
-  if (!id || extra.length > 0 || (action !== 'add' && action !== 'list')) {
-    throw new UsageError(
-      `usage: visavis ${kind} add <id> --paragraph N${kind === 'note' ? ' [--quote TEXT] --text NOTE' : ''}, or ${kind} list <id>`,
-    )
-  }
-  const print = (value: unknown, human: string) => io.stdout(options.json ? `${JSON.stringify(value, null, 2)}\n` : human)
-  if (action === 'list') {
-    const all = (await call('listAnnotations', { articleId: id })) as PlacedAnnotation[]
-    const wanted = all.filter((a) => (kind === 'bookmark' ? a.kind === 'bookmark' : a.kind !== 'bookmark'))
-    print(wanted, wanted.map(describe).join('') || `No ${kind}s in this article.\n`)
-    return 0
-  }
-  if (options.paragraph === undefined) throw new UsageError(`${kind} add needs --paragraph N (1 for the first paragraph)`)
-  const paragraphId = `p${options.paragraph}`
-  const request =
-    kind === 'bookmark'
-      ? { articleId: id, kind: 'bookmark', paragraphId }
-      : {
-          articleId: id,
-          kind: options.quote ? 'highlight' : 'note',
-          paragraphId,
-          side: options.side,
-          quote: options.quote,
-          note: options.text ?? '',
-          color: options.color,
-          tags: options.tag,
-        }
-  const annotation = (await call('addAnnotation', request)) as PlacedAnnotation
+export interface ExportOptions {
+  all: boolean
+  format: ExportFormat
+  delimiter?: CsvDelimiter
+  out?: string
+}
+
+type Kind = 'note' | 'bookmark'
+
+/** `visavis note add <id> --paragraph N [--quote TEXT] [--text NOTE]`: a note, or with a quote a highlight. */
+export async function runAddNote({ operands, options, io, open }: CommandContext<NoteOptions>): Promise<number> {
+  const articleId = only(operands, 'note add needs an article id')
+  const { paragraph, quote, side, color, tag } = options
+  const paragraphId = `p${paragraph}`
+  const { call } = await open()
+  const kind = quote ? 'highlight' : 'note'
+  const annotation = await call('addAnnotation', { articleId, kind, paragraphId, side, quote, note: options.text ?? '', color, tags: tag })
   if (annotation.paragraphId !== paragraphId) {
     io.stderr(
-      `visavis: “${options.quote}” is not in paragraph ${options.paragraph}; the note is on paragraph ${annotation.paragraphId.slice(1)}, where it is.\n`,
+      `visavis: “${quote}” is not in paragraph ${paragraph}; the note is on paragraph ${annotation.paragraphId.slice(1)}, where it is.\n`,
     )
   }
-  print(annotation, `Added ${describe(annotation)}`)
+  printer(io, options.json)(annotation, `Added ${describe(annotation)}`)
+  return 0
+}
+
+/** `visavis bookmark add <id> --paragraph N`. */
+export async function runAddBookmark({
+  operands,
+  options,
+  io,
+  open,
+}: CommandContext<{ paragraph: number; json: boolean }>): Promise<number> {
+  const articleId = only(operands, 'bookmark add needs an article id')
+  const { call } = await open()
+  const annotation = await call('addAnnotation', { articleId, kind: 'bookmark', paragraphId: `p${options.paragraph}` })
+  printer(io, options.json)(annotation, `Added ${describe(annotation)}`)
+  return 0
+}
+
+/** `visavis note list <id>`: the notes and highlights. */
+export function runListNotes(context: CommandContext<{ json: boolean }>): Promise<number> {
+  return listAnnotations('note', context)
+}
+
+/** `visavis bookmark list <id>`. */
+export function runListBookmarks(context: CommandContext<{ json: boolean }>): Promise<number> {
+  return listAnnotations('bookmark', context)
+}
+
+async function listAnnotations(kind: Kind, { operands, options, io, open }: CommandContext<{ json: boolean }>): Promise<number> {
+  const articleId = only(operands, `${kind} list needs an article id`)
+  const { call } = await open()
+  const all = await call('listAnnotations', { articleId })
+  const wanted = all.filter((a) => (kind === 'bookmark' ? a.kind === 'bookmark' : a.kind !== 'bookmark'))
+  printer(io, options.json)(wanted, wanted.map(describe).join('') || `No ${kind}s in this article.\n`)
   return 0
 }
 
 /** `visavis export <id>|--all --format md|json|csv|anki [--delimiter , | ; | tab] [--out FILE]`: to the file, or to standard output. */
-export async function runExport(
-  id: string | undefined,
-  options: { all: boolean; format?: ExportFormat; delimiter?: CsvDelimiter; out?: string },
-  call: Call,
-  io: CliIo,
-): Promise<number> {
-  if (!id === !options.all) throw new UsageError('export needs an article id, or --all for the whole library')
-  if (!options.format) throw new UsageError('export needs --format md, json, csv or anki')
+export async function runExport({ operands, options, io, open }: CommandContext<ExportOptions>): Promise<number> {
+  const [articleId, ...extra] = operands
+  if (!articleId === !options.all || extra.length > 0) throw new UsageError('export needs an article id, or --all for the whole library')
   const { format, delimiter } = options
-  const file = (await call('exportAnnotations', { articleId: id, format, ...(delimiter && { delimiter }) })) as ExportFile
+  const { call } = await open()
+  const file = await call('exportAnnotations', { articleId, format, ...(delimiter && { delimiter }) })
   if (options.out) {
     await writeFile(options.out, file.content)
     io.stderr(`Wrote ${options.out}.\n`)

@@ -1,20 +1,30 @@
-import type { Article, ArticleTranslation, EngineId, EngineInfo, ParagraphTranslation, SentencePair, TranslationJob } from '../api/shapes'
+import type { Article, ArticleTranslation, EngineId, EngineInfo, ParagraphTranslation, SentencePair } from '../api/shapes'
 import type { ErrorData } from '../api/errors'
-import type { Core } from '../core/core'
-import type { CliIo } from './cli'
-import type { Call } from './contract-call'
+import { libreTranslateSetting, only, printer, type CommandContext } from './command-context'
 
-export interface TranslateOptions {
+interface EngineOptions {
+  libretranslateUrl?: string
+  libretranslateKey?: string
+}
+
+export interface TranslateOptions extends EngineOptions {
   to?: string
   engine?: EngineId
   json: boolean
+}
+
+export interface RetranslateOptions extends TranslateOptions {
+  paragraph: number
+  sentence?: number
 }
 
 /**
  * `visavis translate <id>`: starts the article's translation, reports progress on stderr, and prints the paragraphs
  * with their sentence pairs. Exits 1 when any paragraph could not be translated.
  */
-export async function runTranslate(id: string, options: TranslateOptions, core: Core, call: Call, io: CliIo): Promise<number> {
+export async function runTranslate({ operands, options, io, open }: CommandContext<TranslateOptions>): Promise<number> {
+  const id = only(operands, 'translate needs an article id')
+  const { core, call } = await open(libreTranslateSetting(options))
   const failures = new Map<string, ErrorData>()
   let finish: () => void = () => undefined
   const finished = new Promise<void>((resolve) => (finish = resolve))
@@ -26,12 +36,12 @@ export async function runTranslate(id: string, options: TranslateOptions, core: 
     if (event.type === 'translation.finished') finish()
   })
   try {
-    const job = (await call('translateArticle', { id, to: options.to, engine: options.engine })) as TranslationJob
+    const job = await call('translateArticle', { id, to: options.to, engine: options.engine })
     jobId = job.jobId
     if (jobId === null) io.stderr(`All ${job.total} paragraphs come from the cache (${job.engine}, ${job.model}).\n`)
     else await finished
-    const article = (await call('getArticle', { id })) as Article
-    const translation = (await call('getTranslation', { id, to: job.to, engine: job.engine })) as ArticleTranslation | null
+    const article = await call('getArticle', { id })
+    const translation = await call('getTranslation', { id, to: job.to, engine: job.engine })
     const paragraphs = joinParagraphs(article, translation?.paragraphs ?? [])
     io.stdout(
       options.json
@@ -43,6 +53,25 @@ export async function runTranslate(id: string, options: TranslateOptions, core: 
   } finally {
     unsubscribe()
   }
+}
+
+/** `visavis retranslate <id> --paragraph N [--sentence M]`: one paragraph, or one of its sentences, past the cache. */
+export async function runRetranslate({ operands, options, io, open }: CommandContext<RetranslateOptions>): Promise<number> {
+  const id = only(operands, 'retranslate needs an article id')
+  const { paragraph, sentence, to, engine } = options
+  const { call } = await open(libreTranslateSetting(options))
+  const sentenceIndex = sentence === undefined ? undefined : sentence - 1
+  const result = await call('retranslate', { id, paragraphId: `p${paragraph}`, sentenceIndex, to, engine })
+  printer(io, options.json)(result, `${result.sentences.map((pair) => pair.target).join(' ')}\n`)
+  return 0
+}
+
+/** `visavis engines`: each engine's state, and the step that fixes it. */
+export async function runEngines({ options, io, open }: CommandContext<EngineOptions & { json: boolean }>): Promise<number> {
+  const { call } = await open(libreTranslateSetting(options))
+  const engines = await call('listEngines', {})
+  printer(io, options.json)(engines, formatEngines(engines))
+  return 0
 }
 
 function titles(article: Article, translation: ArticleTranslation | null) {
@@ -66,8 +95,7 @@ function formatTranslation(title: string | undefined, paragraphs: ReturnType<typ
   return title ? `${title}\n\n${body}` : body
 }
 
-/** `visavis engines`: each engine's state, and the step that fixes it. */
-export function formatEngines(engines: EngineInfo[]): string {
+function formatEngines(engines: EngineInfo[]): string {
   return engines
     .map(({ id, status, pairs }) => {
       const fromFrench = pairs.filter((pair) => pair.from === 'fr').map((pair) => pair.to)

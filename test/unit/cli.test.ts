@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { methodNames } from '../../main/api/contract'
-import { runCli, type CliIo } from '../../main/cli/cli'
+import { runCli } from '../../main/cli/cli'
+import type { CliIo } from '../../main/cli/command-context'
+import { commands } from '../../main/cli/commands'
+import { optionName, optionUsage } from '../../main/cli/options'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
 
@@ -33,6 +36,9 @@ async function cli(args: string[], stdin?: string): Promise<Run> {
   const code = await runCli(args, io, { staticDir: '/nonexistent' })
   return { code, stdout: io.out.join(''), stderr: io.err.join('') }
 }
+
+/** An article id of the right shape, for commands refused before they look it up. */
+const ID = '655375c7b11e8d18'
 
 describe('visavis CLI', () => {
   const tempDir = useTempDirs()
@@ -193,10 +199,55 @@ describe('visavis CLI', () => {
     expect(await cli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command') })
     expect(await cli(['list', '--frobnicate'])).toMatchObject({ code: 2 })
     expect(await cli(['show'])).toMatchObject({ code: 2, stderr: expect.stringContaining('show needs an article id') })
+    expect(await cli(['note'])).toMatchObject({ code: 2, stderr: 'visavis: note needs one of: add, list; see visavis note --help\n' })
+    expect(await cli(['note', '--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^ {2}note add <id>.*\n {2}note list <id>/ms),
+    })
+    expect(await cli(['export', ID, '--library', await tempDir()])).toMatchObject({
+      code: 2,
+      stderr: 'visavis: export needs --format md|json|csv|anki\n',
+    })
+  })
+
+  describe('the help is made from the command table', () => {
+    it('visavis --help lists every command', async () => {
+      const { code, stdout } = await cli(['--help'])
+      expect(code).toBe(0)
+      for (const command of commands) expect(stdout).toContain(`\n  ${command.usage}`)
+    })
+
+    for (const command of commands) {
+      it(`visavis ${command.name} --help shows its usage and exactly its options`, async () => {
+        const { code, stdout } = await cli([...command.name.split(' '), '--help'])
+        expect(code).toBe(0)
+        expect(stdout.split('\n')[0]).toBe(`Usage: visavis ${command.usage} [options]`)
+        const listed = [...stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((match) => match[1])
+        expect(listed).toEqual(Object.keys(command.options).map(optionName))
+        for (const [name, declaration] of Object.entries(command.options)) expect(stdout).toContain(optionUsage(name, declaration))
+      })
+    }
+  })
+
+  describe('an option a command does not take is refused, naming both, before anything opens', () => {
+    const everyOption = [...new Set(commands.flatMap((command) => Object.keys(command.options).map(optionName))), '--frobnicate']
+    for (const command of commands) {
+      const notTaken = everyOption.filter((option) => !Object.keys(command.options).map(optionName).includes(option))
+      it(`visavis ${command.name}: each of the ${notTaken.length} options it does not take`, async () => {
+        const library = join(await tempDir(), 'library')
+        for (const option of notTaken) {
+          expect(await cli([...command.name.split(' '), option, 'x', '--library', library])).toEqual({
+            code: 2,
+            stdout: '',
+            stderr: `visavis: ${command.name} takes no ${option}; see visavis ${command.name} --help\n`,
+          })
+        }
+        expect(existsSync(library)).toBe(false)
+      })
+    }
   })
 
   describe("a bad option value is told in the command line's words", () => {
-    const ID = '655375c7b11e8d18'
     /** The contract's method names that are not also command names: an error must never show one. */
     async function methodNamesNotCommands(): Promise<RegExp> {
       const help = (await cli(['--help'])).stdout
@@ -256,6 +307,12 @@ describe('the built visavis bin', () => {
 
   it('is built (npm run build) before the tests run', () => {
     expect(existsSync(join(import.meta.dirname, '../../out/main/cli.js'))).toBe(true)
+  })
+
+  it('README shows visavis --help as it is', async () => {
+    const env = { ...process.env, HOME: '/home/you', XDG_CONFIG_HOME: '' }
+    const { stdout } = await execFileAsync('node', [BIN, '--help'], { env })
+    expect(await readFile(join(import.meta.dirname, '../../README.md'), 'utf8')).toContain(`\`\`\`text\n${stdout}\`\`\``)
   })
 
   it('imports and lists from a real process, with exit codes', async () => {

@@ -26,13 +26,13 @@ describe('visavis models, through the built CLI and a loopback catalogue', () =>
     const server = await startServer()
     server.files.set('/registry.json', { body: Buffer.from(JSON.stringify({ fren: registryEntry(files) })) })
     for (const file of Object.values(files)) server.files.set(`/fren/${file.name}`, { body: file.body })
-    const userData = await tempDir()
-    const common = ['--user-data', userData, '--catalogue', `${server.baseUrl}registry.json`]
+    const common = ['--user-data', await tempDir()]
+    const fromTheCatalogue = [...common, '--catalogue', `${server.baseUrl}registry.json`]
 
-    const catalogue = JSON.parse((await visavis(['models', 'catalogue', '--json', ...common])).stdout)
+    const catalogue = JSON.parse((await visavis(['models', 'catalogue', '--json', ...fromTheCatalogue])).stdout)
     expect(catalogue).toEqual([expect.objectContaining({ name: 'fren', from: 'fr', to: 'en', installed: false })])
 
-    const download = await visavis(['models', 'download', 'fren', ...common])
+    const download = await visavis(['models', 'download', 'fren', ...fromTheCatalogue])
     expect(download.code).toBe(0)
     expect(download.stderr).toMatch(/Downloading fren: 100 %/)
     expect(download.stdout).toMatch(/^Installed fren \(fr→en/)
