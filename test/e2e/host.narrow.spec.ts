@@ -4,59 +4,17 @@
  * no control is cut off or overlaps another.
  * A full-page screenshot of each screen, width and language is saved under test-results/narrow/ to be looked at.
  */
-import { execFile } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { expect, test, type Page } from '@playwright/test'
-import { SEED_PATH } from '../support/seed'
 import { serveFreshLibrary } from './support/host'
-
-const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '../../bin/visavis.js')
+import { prepareLibrary, screens } from './support/sample-library'
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/narrow')
 
 const WIDTHS = [800, 1280]
-const NOTE = 'Formule clé de la diplomatie chinoise'
-/** Two more articles, so the library has a list to lay out. */
-const ARTICLES = {
-  'budget.txt': 'Le budget de la culture augmente pour la troisième année consécutive\n\nLe ministère a présenté ses comptes.',
-  'climat.txt': 'Climat : les villes côtières préparent la montée des eaux\n\nLes maires se sont réunis à Marseille.',
-}
-
 /** The labels of the app's bars: the places, the import buttons, the reader's controls. */
 const LABELS = '.app-header :is(a, button), .reader-bar :is(a, button, .compact-field > span)'
 /** Everything drawn in the bars: each must be whole in the window, clear of the others, and in one row. */
 const CONTROLS = `${LABELS}, .app-brand, .reader-bar :is(select, .reader-bar-title, .translation-progress)`
-
-async function prepareLibrary(userDataDir: string, uiLanguage: string) {
-  const library = join(userDataDir, 'library')
-  const folder = join(userDataDir, 'articles')
-  await mkdir(folder)
-  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(join(folder, name), text)
-  await run(process.execPath, [BIN, 'import', folder, '--library', library])
-  const { stdout } = await run(process.execPath, [BIN, 'import', SEED_PATH, '--library', library, '--json'])
-  const seedId = (JSON.parse(stdout) as { article: { id: string } }).article.id
-  await run(process.execPath, [BIN, 'note', 'add', seedId, '--paragraph', '3', '--text', NOTE, '--library', library])
-  await run(process.execPath, [BIN, 'glossary', 'add', 'communauté de destin', 'community with a shared future', '--library', library])
-  await writeFile(join(userDataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, uiLanguage }))
-}
-
-/** Each screen: where it is, and what shows it is drawn with its content. */
-function screens(page: Page, readerHash: string): { name: string; hash: string; ready: () => Promise<void> }[] {
-  const visible = (selector: string) => () => expect(page.locator(selector).first()).toBeVisible()
-  return [
-    { name: 'library', hash: '#/', ready: () => expect(page.getByTestId('article-item')).toHaveCount(3) },
-    {
-      name: 'reader',
-      hash: readerHash,
-      ready: () => expect(page.locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 60_000 }),
-    },
-    { name: 'notes', hash: '#/notes', ready: visible('[data-testid="note-card"]') },
-    { name: 'glossary', hash: '#/glossary', ready: visible('.glossary-list li') },
-    { name: 'settings', hash: '#/settings', ready: visible('.settings-preview p') },
-  ]
-}
 
 /** Labels laid out on more than one line, each line's text joined by " / ": squeezed, Chinese ones break as "文 / 库". */
 function wrappedLabels(page: Page): Promise<string[]> {
@@ -149,7 +107,7 @@ for (const uiLanguage of ['en', 'fr', 'zh-CN']) {
   test(`every screen fits windows 800 and 1280 px wide in the ${uiLanguage} interface`, async ({ page }) => {
     test.setTimeout(180_000)
     const host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'], {
-      prepare: (userDataDir) => prepareLibrary(userDataDir, uiLanguage),
+      prepare: (userDataDir) => prepareLibrary(userDataDir, { uiLanguage }),
     })
     try {
       await page.goto(host.url)

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { parsePlainText } from '../../main/core/import/plain-text'
-import { createApertiumEngine } from '../../main/core/translation/apertium/apertium-engine'
-import { ApertiumPipeline, parseModeFile } from '../../main/core/translation/apertium/pipeline'
+import { createApertiumEngine as createEngine } from '../../main/core/translation/apertium/apertium-engine'
+import { ApertiumPipeline, parseModeFile, STARTUP_TIMEOUT_MS } from '../../main/core/translation/apertium/pipeline'
 import { cleanTranslation, joinSentences, restorePlaceholders, splitTranslations } from '../../main/core/translation/apertium/stream-format'
 import type { TranslationEngine } from '../../main/core/translation/engine'
 import { splitSentences } from '../../main/core/translation/sentences'
@@ -12,6 +12,12 @@ import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH } from '../support/seed'
 
 const FAKE_STAGE = { program: process.execPath, args: [join(import.meta.dirname, '../support/fake-apertium-stage.js')] }
+/**
+ * Only the pipeline's own timeouts are under test, never how fast the machine is: a test may start a few chains, each
+ * allowed STARTUP_TIMEOUT_MS to load Apertium's data on a loaded machine; a stand-in stage is node, up in seconds.
+ */
+const CHAINS_TIMEOUT_MS = 3 * STARTUP_TIMEOUT_MS
+const STAND_IN_CHAINS_TIMEOUT_MS = 60_000
 
 describe('Apertium stream format', () => {
   it('reads a mode file into null-flush stages', () => {
@@ -47,7 +53,7 @@ describe('Apertium stream format', () => {
   })
 })
 
-describe('ApertiumPipeline (with stand-in stages)', () => {
+describe('ApertiumPipeline (with stand-in stages)', { timeout: STAND_IN_CHAINS_TIMEOUT_MS }, () => {
   it('keeps its processes alive from request to request, through a chain of stages', async () => {
     const pipeline = new ApertiumPipeline('test', [FAKE_STAGE, FAKE_STAGE])
     const first = await pipeline.run('bonjour')
@@ -126,7 +132,16 @@ async function engineTranslations(engine: TranslationEngine, sentences: string[]
   return out
 }
 
-describe.skipIf(!installed)('Apertium engine (the real one)', () => {
+describe.skipIf(!installed)('Apertium engine (the real one)', { timeout: CHAINS_TIMEOUT_MS }, () => {
+  // Closed even when a test fails, so that its programs are not counted as left behind by the next test.
+  const engines: TranslationEngine[] = []
+  afterEach(() => Promise.all(engines.splice(0).map((engine) => engine.close())))
+  const createApertiumEngine = (...args: Parameters<typeof createEngine>) => {
+    const engine = createEngine(...args)
+    engines.push(engine)
+    return engine
+  }
+
   it('is ready, offers fr→en through Spanish and Catalan, and fr→es, fr→ca directly', async () => {
     const engine = createApertiumEngine()
     expect(await engine.status()).toEqual({ state: 'ready' })
@@ -178,7 +193,8 @@ describe.skipIf(!installed)('Apertium engine (the real one)', () => {
     const translating = engineTranslations(engine, ['Bonjour.', 'Il pleut.']).catch(() => null)
     await engine.close() // before `apertium -l` has even answered
     await Promise.all([warming.catch(() => null), translating])
-    await expect.poll(() => childProcesses(), { timeout: 10_000 }).toEqual([])
+    // Killed programs end when the machine gets to them: wait for the outcome, as long as a chain may take to start.
+    await expect.poll(() => childProcesses(), { timeout: STARTUP_TIMEOUT_MS }).toEqual([])
   })
 
   it('stops between batches when aborted', async () => {
@@ -200,7 +216,7 @@ describe.skipIf(!installed)('Apertium engine (the real one)', () => {
 
 describe('Apertium engine without Apertium', () => {
   it('says it is not installed, with the command that installs it, and refuses to translate', async () => {
-    const engine = createApertiumEngine({ command: '/nonexistent/apertium' })
+    const engine = createEngine({ command: '/nonexistent/apertium' })
     expect(await engine.status()).toMatchObject({
       state: 'not_installed',
       fix: { messageCode: 'apertium_not_installed', params: { command: expect.stringContaining('apt-get install apertium') } },

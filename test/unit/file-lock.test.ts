@@ -6,25 +6,29 @@ import { describe, expect, it } from 'vitest'
 import { useLibraries } from '../support/temp-dir'
 
 const WRITER = join(import.meta.dirname, '../support/lock-writer.ts')
+const NOTE_WRITER = join(import.meta.dirname, '../support/note-writer.ts')
 const WRITERS = 6
 const ROUNDS = 12
 /** Time for every writer process to start before they all try the lock at once. */
 const START_DELAY_MS = 2500
 
-function writer(lock: string, list: string, name: string, startAt: number): Promise<boolean> {
+async function writer(lock: string, list: string, name: string, startAt: number): Promise<boolean> {
+  return (await output(WRITER, [lock, list, name, String(startAt)])) === 'acknowledged'
+}
+
+/** The standard output of a support script run from its source (empty when it fails: its errors go to the test's output). */
+function output(script: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, lock, list, name, String(startAt)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let text = ''
+    child.stdout.on('data', (chunk) => (text += chunk))
     child.on('error', reject)
-    child.on('exit', (code) => resolve(code === 0 && output === 'acknowledged'))
+    child.on('exit', () => resolve(text))
   })
 }
 
 describe('the file lock between processes', () => {
-  const { tempDir } = useLibraries()
+  const { tempDir, openCore } = useLibraries()
 
   it(
     `lets one writer at a time take over a lock left by a dead process (${WRITERS} writers at once, ${ROUNDS} rounds)`,
@@ -49,4 +53,28 @@ describe('the file lock between processes', () => {
       expect(lost).toBe(0)
     },
   )
+
+  it('keeps every note that processes adding notes to one article at once acknowledged', { timeout: 300_000 }, async () => {
+    const libraryDir = await tempDir()
+    const userDataDir = await tempDir()
+    const seed = await openCore({ libraryDir, userDataDir })
+    const { article } = await seed.importText({ text: 'Cible\n\nUn article qui reçoit les notes de plusieurs processus.' })
+    await seed.close()
+
+    const processes = 4
+    const notesEach = 25
+    const startAt = Date.now() + START_DELAY_MS
+    const acknowledged = (
+      await Promise.all(
+        Array.from({ length: processes }, (_, i) =>
+          output(NOTE_WRITER, [libraryDir, userDataDir, article.id, `w${i}`, String(notesEach), String(startAt)]),
+        ),
+      )
+    ).flatMap((text) => text.split('\n').filter(Boolean))
+
+    const core = await openCore({ libraryDir, userDataDir })
+    const kept = new Set((await core.listAnnotations({ articleId: article.id })).map((annotation) => annotation.note))
+    expect(acknowledged).toHaveLength(processes * notesEach)
+    expect(acknowledged.filter((note) => !kept.has(note))).toEqual([])
+  })
 })

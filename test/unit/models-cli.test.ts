@@ -1,23 +1,25 @@
 import { execFile } from 'node:child_process'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { randomModelFiles, registryEntry } from '../support/bergamot-fixtures'
 import { useLoopbackServer } from '../support/bergamot-loopback-server'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 
 async function visavis(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, [BIN, ...args]).then(
+  return run(process.execPath, [VISAVIS_FROM_SOURCES, ...args]).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   )
 }
 
-describe('visavis models, through the built CLI and a loopback catalogue', () => {
+/** Each CLI run starts from the sources (about 2 s on a loaded 2-core machine), several per test. */
+const CLI_TEST_TIMEOUT_MS = 120_000
+
+describe('visavis models, through the CLI run from its sources and a loopback catalogue', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const tempDir = useTempDirs()
   const startServer = useLoopbackServer()
 

@@ -7,9 +7,9 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 const SECOND_ARTICLE = 'Un second article\n\nLe conseil municipal a voté mercredi le budget de la ville pour l’année prochaine.\n'
 
 /**
@@ -22,8 +22,8 @@ function readOnlyRunner(library: string): (args: string[]) => Promise<{ code: nu
   const remountReadOnly = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
   return async (args) => {
     const command = namespaces
-      ? ['unshare', ['-rm', 'sh', '-c', remountReadOnly, library, process.execPath, BIN, ...args]]
-      : [process.execPath, [BIN, ...args]]
+      ? ['unshare', ['-rm', 'sh', '-c', remountReadOnly, library, process.execPath, VISAVIS_FROM_SOURCES, ...args]]
+      : [process.execPath, [VISAVIS_FROM_SOURCES, ...args]]
     if (!namespaces) await setWritable(library, false)
     try {
       const { stdout, stderr } = await run(command[0] as string, command[1] as string[])
@@ -65,7 +65,7 @@ describe('a library on a read-only disk', () => {
     { timeout: 120_000 },
     async () => {
       const library = join(await tempDir(), 'library')
-      const visavis = (args: string[]) => run(process.execPath, [BIN, ...args, '--library', library])
+      const visavis = (args: string[]) => run(process.execPath, [VISAVIS_FROM_SOURCES, ...args, '--library', library])
       const seed = JSON.parse((await visavis(['import', SEED_PATH, '--json'])).stdout).article
       await visavis(['note', 'add', seed.id, '--paragraph', '1', '--text', 'Relire ce passage.'])
       const second = join(await tempDir(), 'second.txt')
@@ -113,7 +113,7 @@ describe('a library on a read-only disk', () => {
 
   it('says what failed when a change cannot be written, instead of pointing to a log there is not', { timeout: 60_000 }, async () => {
     const library = join(await tempDir(), 'library')
-    await run(process.execPath, [BIN, 'import', SEED_PATH, '--library', library])
+    await run(process.execPath, [VISAVIS_FROM_SOURCES, 'import', SEED_PATH, '--library', library])
     const second = join(await tempDir(), 'second.txt')
     await writeFile(second, SECOND_ARTICLE)
     const { code, stderr } = await readOnlyRunner(library)(['import', second, '--library', library])

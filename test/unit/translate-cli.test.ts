@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 /** A PATH holding only node, to prove what runs without Apertium. */
 const PATH_WITHOUT_APERTIUM = mkdtempSync(join(tmpdir(), 'visavis-path-'))
 symlinkSync(process.execPath, join(PATH_WITHOUT_APERTIUM, 'node'))
@@ -20,12 +20,15 @@ const installed = apertiumInstalled()
 if (!installed) console.log('visavis translate tests with Apertium skipped: `apertium -l` lists no fra-cat pair.')
 
 async function visavis(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return run(process.execPath, [BIN, ...args], { env, maxBuffer: 10 * 1024 * 1024 }).catch(
+  return run(process.execPath, [VISAVIS_FROM_SOURCES, ...args], { env, maxBuffer: 10 * 1024 * 1024 }).catch(
     (error: { code: number; stdout: string; stderr: string }) => error,
   )
 }
 
-describe('visavis translate', () => {
+/** Each CLI run starts from the sources (about 2 s on a loaded 2-core machine), several per test. */
+const CLI_TEST_TIMEOUT_MS = 120_000
+
+describe('visavis translate', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const tempDir = useTempDirs()
 
   it.skipIf(!installed)(
@@ -77,7 +80,7 @@ describe('visavis translate', () => {
   })
 })
 
-describe('visavis retranslate', () => {
+describe('visavis retranslate', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const tempDir = useTempDirs()
 
   it.skipIf(!installed)('translates one paragraph, or one of its sentences, again', async () => {
@@ -102,7 +105,7 @@ describe('visavis retranslate', () => {
   })
 })
 
-describe('visavis note and export, on the sample', () => {
+describe('visavis note and export, on the sample', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const tempDir = useTempDirs()
 
   it('puts a note quoting "communauté de destin pour l\'humanité" into the Markdown and CSV exports', async () => {

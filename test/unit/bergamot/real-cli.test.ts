@@ -7,11 +7,11 @@ import { splitSentences } from '../../../main/core/translation/sentences'
 import { SEED_PATH } from '../../support/seed'
 import { useTempDirs } from '../../support/temp-dir'
 import { realModelsSource } from '../../support/tiny-bergamot-model'
+import { VISAVIS_FROM_SOURCES } from '../../support/cli-from-sources'
 
 /** The built CLI translating the sample article with the real Bergamot engine and the generated tiny model. */
 
 const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '../../../bin/visavis.js')
 
 interface TranslatedParagraph {
   id: string
@@ -21,7 +21,7 @@ interface TranslatedParagraph {
 }
 
 async function visavis(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [BIN, ...args], { maxBuffer: 10 * 1024 * 1024 })
+  return run(process.execPath, [VISAVIS_FROM_SOURCES, ...args], { maxBuffer: 10 * 1024 * 1024 })
 }
 
 describe('visavis translate and retranslate with Bergamot', () => {

@@ -25,7 +25,8 @@ export function parseModeFile(text: string): Stage[] {
 
 /** Requests written ahead of their answers, so the stages work in parallel as in a shell pipeline. */
 const MAX_IN_FLIGHT = 4
-const STARTUP_TIMEOUT_MS = 120_000
+/** How long a fresh chain may take to load its programs' data before its first answer. */
+export const STARTUP_TIMEOUT_MS = 120_000
 
 interface Pending {
   input: string

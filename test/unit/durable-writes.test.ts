@@ -1,0 +1,106 @@
+import { dirname, relative, sep } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import type { Core } from '../../main/core/core'
+import type { FsCall } from '../support/fs-recorder'
+import { recordingEngine } from '../support/recording-engine'
+import { useLibraries } from '../support/temp-dir'
+
+const calls: FsCall[] = vi.hoisted(() => [])
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const { recordingFs } = await import('../support/fs-recorder')
+  return recordingFs(await importOriginal(), calls)
+})
+
+/** Files that may be written in place, and why. */
+const WRITTEN_IN_PLACE = [
+  // Lock files: what they hold (the owner) is only read to find a dead owner; a half-written one counts as abandoned.
+  /\.lock$/,
+  // The translation memory is append-only JSON lines; a line cut short by a crash costs one re-translation.
+  /^translation-memory\/[^/]+\.jsonl$/,
+]
+
+/**
+ * Every way a file came to hold new content that does not survive a crash: a file must get its name by the rename
+ * of a temporary file that was written, fsynced, then closed; after the rename the folder must be fsynced too.
+ */
+function durabilityProblems(calls: FsCall[], isWrittenInPlaceAllowed: (path: string) => boolean): string[] {
+  const renamedAway = new Set(calls.filter(({ call }) => call === 'rename').map(({ path }) => path))
+  const problems = calls.flatMap((entry, index) => {
+    if (entry.call === 'write' || entry.call === 'truncate') {
+      return renamedAway.has(entry.path) || isWrittenInPlaceAllowed(entry.path) ? [] : [`${entry.path}: written in place`]
+    }
+    if (entry.call === 'copyFile') return isWrittenInPlaceAllowed(entry.to!) ? [] : [`${entry.to}: copied in place`]
+    if (entry.call === 'rename') return renameProblems(calls, index)
+    return []
+  })
+  return [...new Set(problems)]
+}
+
+function renameProblems(calls: FsCall[], renameIndex: number): string[] {
+  const { path: temporary, to } = calls[renameIndex]!
+  const last = (call: FsCall['call']) =>
+    calls.slice(0, renameIndex).findLastIndex((entry) => entry.call === call && entry.path === temporary)
+  const [written, synced, closed] = [last('write'), last('sync'), last('close')]
+  if (written === -1) return [] // a move (to the trash, a damaged file set aside), not a write
+  const folderSynced = calls.slice(renameIndex + 1).some((entry) => entry.call === 'sync' && entry.path === dirname(to!))
+  return [
+    ...(synced < written ? [`${to}: its temporary file was not fsynced before the rename`] : []),
+    ...(closed < synced ? [`${to}: its temporary file was not closed after its fsync, before the rename`] : []),
+    ...(folderSynced ? [] : [`${to}: its folder was not fsynced after the rename`]),
+  ]
+}
+
+/** Each of a core's writers at work once: every kind of file the library and the user's settings hold. */
+async function writeEveryKindOfFile(core: Core): Promise<void> {
+  const { article } = await core.importText({ text: 'Le chat\n\nLe chat dort sur le canapé. Il rêve de souris.' })
+  await core.addAnnotation({ articleId: article.id, kind: 'note', paragraphId: 'p1', note: 'Une note.' })
+  await core.setTags({ id: article.id, tags: ['essai'] })
+  const finished = new Promise<void>((resolve) => core.subscribe((event) => event.type === 'translation.finished' && resolve()))
+  await core.translateArticle({ id: article.id, to: 'en' })
+  await finished
+  await core.addGlossaryEntry({ source: 'canapé', target: 'sofa', from: 'fr', to: 'en' })
+  await core.updateSettings({ patch: { theme: 'sepia' } })
+  await core.close() // saves the search index
+}
+
+describe('every file the core writes', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('gets its content through a temporary file fsynced before its rename, then a fsync of its folder', async () => {
+    const libraryDir = await tempDir()
+    const userDataDir = await tempDir()
+    const core = await openCore({ libraryDir, userDataDir, engines: [recordingEngine().engine] })
+    calls.length = 0
+    await writeEveryKindOfFile(core)
+
+    const nameInStore = (path: string) =>
+      [libraryDir, userDataDir]
+        .map((root) => relative(root, path))
+        .find((name) => !name.startsWith('..'))
+        ?.split(sep)
+        .join('/')
+        .replace(/^articles\/[^/]+\//, 'articles/<id>/')
+    const inStores = calls.filter((entry) => nameInStore(entry.to ?? entry.path) !== undefined)
+    const writtenInPlaceAllowed = (path: string) => WRITTEN_IN_PLACE.some((allowed) => allowed.test(nameInStore(path) ?? path))
+    const temporaries = new Set(inStores.flatMap(({ call, path }) => (call === 'rename' ? [path] : [])))
+    const written = new Set(
+      inStores.flatMap(({ call, path, to }) =>
+        call === 'rename' ? [nameInStore(to!)] : call === 'write' && !temporaries.has(path) ? [nameInStore(path)] : [],
+      ),
+    )
+
+    const problems = durabilityProblems(inStores, writtenInPlaceAllowed)
+    expect(problems, problems.join('\n')).toEqual([])
+    expect([...written]).toEqual(
+      expect.arrayContaining([
+        'articles/<id>/annotations.json',
+        'articles/<id>/article.json',
+        'articles/<id>/translations/apertium-test-fr-en-en.json',
+        'glossary.json',
+        'library.json',
+        'search-index.json',
+        'settings.json',
+      ]),
+    )
+  })
+})
