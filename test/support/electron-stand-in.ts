@@ -121,9 +121,10 @@ export function electronStandIn({ isPackaged = false }: { isPackaged?: boolean }
 
 /** `node:fs/promises` whose readFile serves stand-in bytes for the renderer's files, which are not built into main/renderer. */
 export function withRendererBytes<Fs extends typeof import('node:fs/promises')>(actual: Fs): Fs {
-  const rendererDir = `${sep}main${sep}renderer${sep}`
+  // Where main/electron/index.ts looks from its source (`../renderer`); not the project's own renderer/ folder.
+  const rendererDir = join(import.meta.dirname, '../../main/renderer') + sep
   const readFile = vi.fn((path: unknown, ...rest: unknown[]) =>
-    String(path).includes(rendererDir) && !String(path).endsWith('missing.js')
+    String(path).startsWith(rendererDir) && !String(path).endsWith('missing.js')
       ? Promise.resolve(Buffer.from(`contents of ${String(path)}`))
       : (actual.readFile as (...args: unknown[]) => Promise<unknown>)(path, ...rest),
   )
