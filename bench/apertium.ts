@@ -5,9 +5,10 @@
 // the reopening of a cached article.
 import { execFileSync } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import { createCore } from '../main/core/core'
 import { decodeHtml } from '../main/core/import/decode'
 import { extractFromHtml } from '../main/core/import/html'

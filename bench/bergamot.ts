@@ -6,7 +6,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker as NodeWorker } from 'node:worker_threads'
+
 import { BatchTranslator, TranslatorBacking } from '@browsermt/bergamot-translator/translator.js'
+
 import { parsePlainText } from '../main/core/import/plain-text'
 import { createBergamotEngine } from '../main/core/translation/bergamot/bergamot-engine'
 import { locateBergamotPackage, WORKER_BOOTSTRAP } from '../main/core/translation/bergamot/bergamot-worker'

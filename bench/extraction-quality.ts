@@ -7,12 +7,14 @@
  *   npx tsx bench/extraction-quality.ts            one table, then a line per failing case
  *   npx tsx bench/extraction-quality.ts --rounds 5 more timing rounds
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
 import { detect } from 'tinyld'
+
 import { decodeHtml } from '../main/core/import/decode'
 import { extractFromHtml } from '../main/core/import/html'
 

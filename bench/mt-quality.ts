@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { createApertiumEngine } from '../main/core/translation/apertium/apertium-engine'
-import { translateAll } from '../main/core/translation/text-pipeline'
 import { splitSentences } from '../main/core/translation/sentences'
+import { translateAll } from '../main/core/translation/text-pipeline'
 import { sharedFolder } from '../test/support/seed'
 import { corpusChrfPlusPlus } from './lib/chrf'
 

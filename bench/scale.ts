@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { build } from 'esbuild'
+
 import { extractionWorkerOfSources } from '../test/support/source-worker'
 import { importGeneratedArticles } from './lib/generated-library'
 import { report } from './lib/report'

@@ -9,6 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+
 import { decodeHtml } from '../main/core/import/decode'
 import { extractFromHtml } from '../main/core/import/html'
 import { parsePlainText } from '../main/core/import/plain-text'

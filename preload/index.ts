@@ -1,8 +1,8 @@
-import { contextBridge, ipcRenderer } from 'electron'
-import { methodNames } from '@shared/methods'
-import type { ApiEvent } from '@shared/shapes'
 import type { Envelope } from '@shared/errors'
 import { IPC_EVENT_CHANNEL, ipcChannelFor } from '@shared/ipc-channels'
+import { methodNames } from '@shared/methods'
+import type { ApiEvent } from '@shared/shapes'
+import { contextBridge, ipcRenderer } from 'electron'
 
 // Named methods generated from the contract; the page never sees ipcRenderer itself.
 const methods = Object.fromEntries(

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { chromium } from '@playwright/test'
 
 const ROOT = join(import.meta.dirname, '..')

@@ -4,6 +4,7 @@
  * the same bytes on every run (see test/support/tiny-bergamot-model.ts).
  */
 import { resolve } from 'node:path'
+
 import { writeTinyBergamotModel } from '../test/support/tiny-bergamot-model'
 
 const outDir = process.argv[2]

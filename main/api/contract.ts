@@ -3,39 +3,40 @@
  * clients are generated from this object by a loop: a new feature adds one entry here and one function in the core.
  */
 import { z } from 'zod'
+
+import type { MethodName } from './methods'
 import { settingsPatchSchema } from './settings'
 import { type Settings } from './settings-shape'
-import type { MethodName } from './methods'
 import {
+  type Annotation,
   annotationColors,
   annotationKinds,
-  ARTICLE_ID,
-  csvDelimiters,
-  engineIds,
-  exportFormats,
-  MAX_FILES_PER_BATCH,
-  MAX_IMPORT_BYTES,
-  sides,
   type AppInfo,
-  type Annotation,
+  ARTICLE_ID,
   type ArticleSummary,
   type ArticleTranslation,
   type CatalogueEntry,
+  csvDelimiters,
+  engineIds,
   type EngineInfo,
   type ExportFile,
+  exportFormats,
   type GlossaryEntry,
   type ImportOutcome,
   type ImportResult,
+  MAX_FILES_PER_BATCH,
+  MAX_IMPORT_BYTES,
   type ModelInfo,
   type ParagraphTranslation,
   type PlacedAnnotation,
   type ReadingArticle,
   type SearchHit,
+  sides,
   type TranslationJob,
 } from './shapes'
 
+export { isMethodName, type MethodName, methodNames } from './methods'
 export * from './shapes'
-export { isMethodName, methodNames, type MethodName } from './methods'
 
 // ── Methods ─────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
-import { contract, isMethodName, type Api } from './contract'
-import { ApiError, toErrorData, type Envelope } from './errors'
+
+import { type Api, contract, isMethodName } from './contract'
+import { ApiError, type Envelope, toErrorData } from './errors'
 
 export type Dispatch = (methodName: string, rawArgs: unknown) => Promise<Envelope<unknown>>
 

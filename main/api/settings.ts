@@ -1,15 +1,16 @@
 /** The schemas of the settings (their plain shape is in settings-shape.ts): the strict schema of a change, and the forgiving reader of the file. */
 import { z } from 'zod'
+
 import {
   defaultSettings,
   engineChoices,
   fontFamilies,
   readingBounds,
   readingLayouts,
-  themes,
-  uiLanguages,
   type Settings,
   type SettingsPatch,
+  themes,
+  uiLanguages,
 } from './settings-shape'
 
 const between = ({ min, max }: { min: number; max: number }) => z.number().min(min).max(max)

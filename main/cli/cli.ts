@@ -1,12 +1,13 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { ApiError, detailOf } from '../api/errors'
 import type { Core } from '../core/core'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultUserDataDir } from '../core/paths'
 import { printable } from '../core/printable'
 import type { Environment } from './command'
-import { UsageError, type Call, type CliIo, type OpenSettings } from './command-context'
+import { type Call, type CliIo, type OpenSettings, UsageError } from './command-context'
 import { commands } from './commands'
 import { commandHelp, generalHelp, groupHelp, subcommandName } from './help'
 

@@ -1,6 +1,6 @@
 import { defaultUserDataDir } from '../core/paths'
 import type { CliIo, CommandContext, OpenSettings, Session } from './command-context'
-import { flag, parseOptions, text, type OptionDeclarations, type OptionValues } from './options'
+import { flag, type OptionDeclarations, type OptionValues, parseOptions, text } from './options'
 
 /** The options every command takes: where the library and the user's data are, and help. */
 export const EVERY_COMMAND = {

@@ -1,5 +1,5 @@
-import { annotationColors, engineIds, exportFormats, sides, type CsvDelimiter } from '../api/shapes'
-import { defineCommand, type Command } from './command'
+import { annotationColors, type CsvDelimiter, engineIds, exportFormats, sides } from '../api/shapes'
+import { type Command, defineCommand } from './command'
 import { flag, oneOf, oneOfNamed, required, text, texts, wholeNumber } from './options'
 
 /**

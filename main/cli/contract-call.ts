@@ -1,6 +1,7 @@
 import type { z } from 'zod'
-import { contract, type Api } from '../api/contract'
-import { UsageError, type Call } from './command-context'
+
+import { type Api, contract } from '../api/contract'
+import { type Call, UsageError } from './command-context'
 
 /**
  * Calls the core with arguments the contract's schema has checked, as every door does. Arguments the contract

@@ -1,6 +1,6 @@
-import type { GlossaryEntry } from '../api/shapes'
 import { ApiError } from '../api/errors'
-import { only, printer, UsageError, type Call, type CommandContext } from './command-context'
+import type { GlossaryEntry } from '../api/shapes'
+import { type Call, type CommandContext, only, printer, UsageError } from './command-context'
 
 export interface GlossaryOptions {
   from?: string

@@ -1,5 +1,5 @@
-import { EVERY_COMMAND, type Command } from './command'
-import { optionUsage, type OptionDeclarations } from './options'
+import { type Command, EVERY_COMMAND } from './command'
+import { type OptionDeclarations, optionUsage } from './options'
 
 /** The help texts, made from the command table. */
 

@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, relative } from 'node:path'
-import { countOutcomes, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome, type ImportResult } from '../api/shapes'
+
 import { ApiError } from '../api/errors'
+import { countOutcomes, type ImportOutcome, type ImportResult, MAX_IMPORT_BYTES, notInFrench } from '../api/shapes'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
-import { only, printer, type Call, type CliIo, type CommandContext } from './command-context'
+import { type Call, type CliIo, type CommandContext, only, printer } from './command-context'
 
 export interface ImportOptions {
   json: boolean

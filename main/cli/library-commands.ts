@@ -1,5 +1,5 @@
-import { ARTICLE_ID, translationStateOf, type Article, type ArticleSummary, type SearchHit } from '../api/shapes'
-import { only, printer, UsageError, type CommandContext } from './command-context'
+import { type Article, ARTICLE_ID, type ArticleSummary, type SearchHit, translationStateOf } from '../api/shapes'
+import { type CommandContext, only, printer, UsageError } from './command-context'
 
 // list and show read the core directly: no contract schema (zod) loads for them, and their one operand is checked here.
 

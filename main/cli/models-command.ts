@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../api/shapes'
-import { only, printer, type CommandContext } from './command-context'
+import { type CommandContext, only, printer } from './command-context'
 
 // `visavis models list|catalogue|download <name>|import <path>|delete <name>`: Bergamot models under <user data>/models.
 

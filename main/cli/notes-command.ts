@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
-import { quotesOf, type AnnotationColor, type CsvDelimiter, type ExportFormat, type PlacedAnnotation, type Side } from '../api/shapes'
-import { only, printer, UsageError, type CommandContext } from './command-context'
+
+import { type AnnotationColor, type CsvDelimiter, type ExportFormat, type PlacedAnnotation, quotesOf, type Side } from '../api/shapes'
+import { type CommandContext, only, printer, UsageError } from './command-context'
 
 export interface NoteOptions {
   paragraph: number

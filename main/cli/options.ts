@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+
 import { detailOf } from '../api/errors'
 import { UsageError } from './command-context'
 

@@ -1,5 +1,5 @@
-import { libreTranslateSetting, printer, type CommandContext } from './command-context'
 import type { EngineId } from '../api/shapes'
+import { type CommandContext, libreTranslateSetting, printer } from './command-context'
 
 export interface ServeOptions {
   port?: number

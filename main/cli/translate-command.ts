@@ -1,6 +1,6 @@
-import type { Article, ArticleTranslation, EngineId, EngineInfo, ParagraphTranslation, SentencePair } from '../api/shapes'
 import type { ErrorData } from '../api/errors'
-import { libreTranslateSetting, only, printer, type CommandContext } from './command-context'
+import type { Article, ArticleTranslation, EngineId, EngineInfo, ParagraphTranslation, SentencePair } from '../api/shapes'
+import { type CommandContext, libreTranslateSetting, only, printer } from './command-context'
 
 interface EngineOptions {
   libretranslateUrl?: string

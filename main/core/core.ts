@@ -1,6 +1,8 @@
 import { join } from 'node:path'
+
 import packageJson from '../../package.json'
 import type { Api } from '../api/contract'
+import { ApiError } from '../api/errors'
 import type {
   ApiEvent,
   Article,
@@ -11,16 +13,15 @@ import type {
   ReadingArticle,
   TranslationCoverage,
 } from '../api/shapes'
-import { ApiError } from '../api/errors'
 import { withFileLock } from './fs/file-lock'
 import type { ExtractionThread } from './import/extraction-thread'
 import { lazy } from './lazy'
-import { normaliseTags } from './tags'
-import { createSyncMerger } from './sync/sync-merger'
 import { Library } from './library/library'
 import { watchLibrary } from './library/watch-library'
 import { defaultUserDataDir } from './paths'
 import type { SearchDocument } from './search/search-index'
+import { createSyncMerger } from './sync/sync-merger'
+import { normaliseTags } from './tags'
 import type { TranslationEngine } from './translation/engine'
 import type { LibreTranslateConfig } from './translation/libretranslate/configured-engine'
 import { splitSentences } from './translation/sentences'

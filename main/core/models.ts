@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ApiEvent, CatalogueEntry, ModelInfo } from '../api/shapes'
+
 import { ApiError } from '../api/errors'
+import type { ApiEvent, CatalogueEntry, ModelInfo } from '../api/shapes'
 import { createModelManager, type ModelManager } from './translation/bergamot/model-manager'
 import type { InstalledModel } from './translation/bergamot/model-manifest'
 

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+
+import { z } from 'zod'
+
 import { readSettings } from '../api/settings'
 import { applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings-shape'
 import { writeJsonAtomic } from './fs/atomic-write'
-import { z } from 'zod'
 import { assertWritable, readJsonFile, type StoredFileKind } from './fs/json-file'
 
 /** Settings are read value by value (see readSettings); a file a newer app marked with a higher version is not written over. */

@@ -4,6 +4,7 @@
  * with, which pages may call the API, and which links may leave for the browser.
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+
 import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy'
 
 export const APP_SCHEME = 'app'

@@ -4,6 +4,7 @@
  * window is only ever sent to a route built from a 16-hex id and a `p<n>` paragraph.
  */
 import { extname, isAbsolute, resolve } from 'node:path'
+
 import { ARTICLE_ID } from '../api/contract'
 import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
 

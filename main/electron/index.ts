@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, protocol, session, type IpcMainInvokeEvent } from 'electron'
+
+import { app, type IpcMainInvokeEvent, protocol, session } from 'electron'
+
 import { createDispatcher } from '../api/dispatch'
 import { createCore } from '../core/core'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
 import { defaultUserDataDir } from '../core/paths'
 import { APP_SCHEME, appResponseHeaders, isTrustedRendererUrl, rendererUrlFor, resolveAppFile } from './app-protocol'
-import { DEEP_LINK_SCHEME, isEmptyRequest, launchRequestFromArgv, parseDeepLink, routeHashFor, type LaunchRequest } from './deep-link'
+import { DEEP_LINK_SCHEME, isEmptyRequest, type LaunchRequest, launchRequestFromArgv, parseDeepLink, routeHashFor } from './deep-link'
 import { forwardEvents, registerIpc } from './ipc'
 import { importAndReport, installMenu, type Shell } from './menu'
 import { createMainWindow, secureWebContents } from './window'

@@ -1,4 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+
 import { methodNames } from '../api/contract'
 import type { Dispatch } from '../api/dispatch'
 import { IPC_EVENT_CHANNEL, ipcChannelFor } from '../api/ipc-channels'

@@ -4,7 +4,7 @@
  */
 import type { ExportFormat } from '../api/contract'
 import type { ReadingLayout, Settings } from '../api/settings-shape'
-import { LIBRARY_SHORTCUTS, READER_SHORTCUTS, type LibraryAction, type ReaderAction, type Shortcut } from '../api/shortcuts'
+import { LIBRARY_SHORTCUTS, type LibraryAction, READER_SHORTCUTS, type ReaderAction, type Shortcut } from '../api/shortcuts'
 
 export const PRODUCT_NAME = 'Vis-à-vis'
 

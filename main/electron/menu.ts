@@ -1,23 +1,25 @@
 import { join, relative } from 'node:path'
+
 import {
   app,
+  type BrowserWindow,
   dialog,
   Menu,
-  type BrowserWindow,
   type MenuItemConstructorOptions,
   type MessageBoxOptions,
   type OpenDialogOptions,
   type SaveDialogOptions,
 } from 'electron'
-import { exportFormats, type ExportFormat } from '../api/contract'
+
+import { type ExportFormat, exportFormats } from '../api/contract'
 import { detailOf } from '../api/errors'
 import type { ReadingLayout, Settings, SettingsPatch } from '../api/settings-shape'
 import type { Core } from '../core/core'
 import { writeFileAtomic } from '../core/fs/atomic-write'
-import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
-import { routeHashFor } from './deep-link'
 import { articleFilesUnder } from '../core/import/article-files'
 import { importPaths } from '../core/import/import-paths'
+import { IMPORTABLE_EXTENSIONS } from '../core/import/importer'
+import { routeHashFor } from './deep-link'
 import { summarizeImport } from './file-import'
 import {
   aboutText,

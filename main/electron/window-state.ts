@@ -3,6 +3,7 @@
  * Electron import: the shell passes in the displays' work areas and the window's bounds.
  */
 import { readFile } from 'node:fs/promises'
+
 import { writeJsonAtomic } from '../core/fs/atomic-write'
 
 export interface Rect {

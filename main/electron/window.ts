@@ -1,7 +1,8 @@
 import { BrowserWindow, screen, shell, type WebContents } from 'electron'
+
 import { externalHttpUrl } from './app-protocol'
-import { loadWindowState, saveWindowState, windowStateFrom, MIN_WINDOW_SIZE, type WindowState } from './window-state'
 import { PRODUCT_NAME } from './menu-text'
+import { loadWindowState, MIN_WINDOW_SIZE, saveWindowState, type WindowState, windowStateFrom } from './window-state'
 
 /**
  * Locks down every web contents the app creates (the main window, and anything else by mistake): no navigation away

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { _electron as electron, expect, test } from '@playwright/test'
+
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 
 const ROOT = join(import.meta.dirname, '../..')

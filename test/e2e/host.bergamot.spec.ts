@@ -3,10 +3,12 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { expect, test } from '@playwright/test'
+
 import { SEED_PATH } from '../support/seed'
 import { realModelsSource } from '../support/tiny-bergamot-model'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 /**
  * The sample opened in Chromium with Bergamot the only engine that can translate: a models folder holding the tiny

@@ -5,7 +5,8 @@
  * between laid over it. It must reach 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold).
  * Exempt, as WCAG 1.4.3 allows: text of disabled controls, and placeholders (not elements, so never measured).
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
+
 import { serveFreshLibrary } from './support/host'
 import { prepareLibrary, screens } from './support/sample-library'
 

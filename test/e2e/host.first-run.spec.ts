@@ -2,13 +2,15 @@ import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { expect, test, type Page } from '@playwright/test'
-import { registryEntry, type ModelFileSet } from '../support/bergamot-fixtures'
-import { startLoopbackServer, type LoopbackServer } from '../support/bergamot-loopback-server'
+
+import { expect, type Page, test } from '@playwright/test'
+
+import { formatBytes } from '../../renderer/src/settings/format'
+import { type ModelFileSet, registryEntry } from '../support/bergamot-fixtures'
+import { type LoopbackServer, startLoopbackServer } from '../support/bergamot-loopback-server'
 import { SEED_PATH } from '../support/seed'
 import { TINY_MODEL_FILES, writeTinyBergamotModel } from '../support/tiny-bergamot-model'
-import { formatBytes } from '../../renderer/src/settings/format'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 /**
  * A first run where no engine is ready: no Apertium on the PATH, an empty models folder, and a catalogue on a

@@ -3,9 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { expect, test, type Page } from '@playwright/test'
+
+import { expect, type Page, test } from '@playwright/test'
+
 import { SEED_PATH } from '../support/seed'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 import { selectInPane } from './support/selection'
 
 const run = promisify(execFile)

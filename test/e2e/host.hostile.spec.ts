@@ -8,9 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { expect, test, type Page } from '@playwright/test'
-import { hostilePages, startCanary, type Canary, type HostilePage } from '../support/hostile-pages'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+
+import { expect, type Page, test } from '@playwright/test'
+
+import { type Canary, type HostilePage, hostilePages, startCanary } from '../support/hostile-pages'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 const SERVE_ARGS = ['--engine', 'apertium', '--to', 'en']

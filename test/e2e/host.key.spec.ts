@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 let host: ServedHost
 

@@ -1,9 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+
+import { expect, type Locator, type Page, test } from '@playwright/test'
+
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 /** The library list as a daily reader uses it: what is translated and read, each row's actions, the keys. */
 

@@ -1,7 +1,9 @@
 import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+
+import { expect, type Page, test } from '@playwright/test'
+
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 /** A library written by the version before article structure (see test/fixtures/README.md). */
 const VERSION_1_LIBRARY = join(import.meta.dirname, '../fixtures/library-v1')

@@ -5,7 +5,9 @@
  * A full-page screenshot of each screen, width and language is saved under test-results/narrow/ to be looked at.
  */
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+
+import { expect, type Page, test } from '@playwright/test'
+
 import { serveFreshLibrary } from './support/host'
 import { prepareLibrary, screens } from './support/sample-library'
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/narrow')

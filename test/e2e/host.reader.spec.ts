@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+
+import { expect, type Locator, type Page, test } from '@playwright/test'
+
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 let host: ServedHost
 

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { expect, type Page, test } from '@playwright/test'
+
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 let host: ServedHost
 

@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { expect, test } from '@playwright/test'
+
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 let host: ServedHost
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { expect, test } from '@playwright/test'
 
 const PROJECT = join(import.meta.dirname, '../..')

@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+
+import { expect, type Page, test } from '@playwright/test'
+
 import { SEED_PATH } from '../support/seed'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 /** The reader's states say what is true: the engine in use, a choice kept across reloads, why nothing translates. */
 

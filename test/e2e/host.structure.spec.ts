@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
-import { serveFreshLibrary, type ServedHost } from './support/host'
+
+import { expect, type Page, test } from '@playwright/test'
+
+import { type ServedHost, serveFreshLibrary } from './support/host'
 
 const STRUCTURED_PAGE = join(import.meta.dirname, '../fixtures/structured-page.html')
 const PARAGRAPHS = 14

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { expect, test } from '@playwright/test'
+
 import { SEED_PATH } from '../support/seed'
 import { serveFreshLibrary } from './support/host'
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
+
 import { afterEach } from 'vitest'
 
 /** A file the loopback server serves, and how it misbehaves. */

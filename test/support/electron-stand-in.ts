@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { join, sep } from 'node:path'
+
 import { vi } from 'vitest'
 
 /**

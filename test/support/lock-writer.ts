@@ -1,5 +1,6 @@
 // One process of the lock test: at `startAt` (ms since the epoch), appends `name` to a JSON list under the file lock.
 import { readFile, writeFile } from 'node:fs/promises'
+
 import { withFileLock } from '../../main/core/fs/file-lock'
 
 const [lock, listFile, name, startAt] = process.argv.slice(2) as [string, string, string, string]

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach } from 'vitest'
-import { createCore, type Core, type CoreOptions } from '../../main/core/core'
+
+import { type Core, type CoreOptions, createCore } from '../../main/core/core'
 import { extractionWorkerOfSources } from './source-worker'
 
 /** A core's options in tests: the import worker runs from its source unless a test says otherwise. */

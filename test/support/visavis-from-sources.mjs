@@ -1,5 +1,6 @@
 // The `visavis` command run from the TypeScript sources, for tests that spawn it: they never run a stale build.
 import { register } from 'node:module'
+
 import { register as registerTsx } from 'tsx/esm/api'
 
 registerTsx()

@@ -1,8 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { parse } from 'csv-parse/sync'
-import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+
 import type { ReadingParagraph } from '../../main/api/contract'
 import { anchor, selectorFor } from '../../main/core/annotations/anchoring'
 import { sentencesCovering } from '../../main/core/annotations/annotation-service'

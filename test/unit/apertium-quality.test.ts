@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import type { ApiEvent } from '../../main/api/contract'
 import { createCore } from '../../main/core/core'
 import { decodeHtml } from '../../main/core/import/decode'

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
+
 import { parsePlainText } from '../../main/core/import/plain-text'
 import { createApertiumEngine as createEngine } from '../../main/core/translation/apertium/apertium-engine'
 import { ApertiumPipeline, parseModeFile, STARTUP_TIMEOUT_MS } from '../../main/core/translation/apertium/pipeline'

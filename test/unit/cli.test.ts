@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { describe, expect, it } from 'vitest'
+
 import { methodNames } from '../../main/api/contract'
 import { runCli } from '../../main/cli/cli'
 import type { CliIo } from '../../main/cli/command-context'

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import type { ApiEvent } from '../../main/api/contract'
 import { useLibraries } from '../support/temp-dir'
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 
 const css = readFileSync(join(import.meta.dirname, '../../renderer/src/styles.css'), 'utf8')

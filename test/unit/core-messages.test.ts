@@ -1,17 +1,19 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
+
 import type { EngineStatus } from '../../main/api/contract'
-import { messageCodes, type MessageCode } from '../../main/api/messages'
+import { type MessageCode, messageCodes } from '../../main/api/messages'
 import { createApertiumEngine } from '../../main/core/translation/apertium/apertium-engine'
 import { createBergamotEngine } from '../../main/core/translation/bergamot/bergamot-engine'
 import { createLibreTranslateEngine } from '../../main/core/translation/libretranslate/libretranslate-engine'
+import { wordCoreMessage } from '../../renderer/src/i18n/core-messages'
 import en from '../../renderer/src/i18n/locales/en.json'
 import fr from '../../renderer/src/i18n/locales/fr.json'
 import zhCN from '../../renderer/src/i18n/locales/zh-CN.json'
-import { wordCoreMessage } from '../../renderer/src/i18n/core-messages'
 import { languageInSentence } from '../../renderer/src/settings/format'
 
 /** Example parameters for every code, as the core sends them. */

@@ -1,6 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import type { ApiEvent } from '../../main/api/contract'
 import { ApiError } from '../../main/api/errors'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { csvDelimiterFor } from '../../renderer/src/format'
 
 describe('the CSV export from the UI', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { contract, methodNames, type Api } from '../../main/api/contract'
+
+import { type Api, contract, methodNames } from '../../main/api/contract'
 import { createDispatcher } from '../../main/api/dispatch'
 import { ApiError } from '../../main/api/errors'
 

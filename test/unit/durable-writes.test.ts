@@ -1,5 +1,7 @@
 import { dirname, relative, sep } from 'node:path'
+
 import { describe, expect, it, vi } from 'vitest'
+
 import type { Core } from '../../main/core/core'
 import type { FsCall } from '../support/fs-recorder'
 import { recordingEngine } from '../support/recording-engine'

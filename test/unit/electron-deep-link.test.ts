@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { isEmptyRequest, launchRequestFromArgv, parseDeepLink, routeHashFor } from '../../main/electron/deep-link'
 import { parseRoute } from '../../renderer/src/routes'
 

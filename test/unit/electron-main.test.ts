@@ -7,7 +7,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import packageJson from '../../package.json'
 
 const ID = '0123456789abcdef'

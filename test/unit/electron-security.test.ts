@@ -9,7 +9,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
 import { CONTENT_SECURITY_POLICY } from '../../main/api/content-security-policy'
 import { methodNames } from '../../main/api/contract'
 import {

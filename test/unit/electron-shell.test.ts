@@ -1,14 +1,16 @@
 /** The desktop shell's pure parts: window state, importing picked files, the menu's words. */
 import { mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, type ImportOutcome } from '../../main/api/contract'
-import { articleFilesUnder } from '../../main/core/import/article-files'
+
 import { IMPORT_BATCH_BYTES } from '../../main/api/batches'
-import { importPaths, type ImportFile } from '../../main/core/import/import-paths'
+import { type ImportOutcome, MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES } from '../../main/api/contract'
+import { LIBRARY_SHORTCUTS, READER_SHORTCUTS } from '../../main/api/shortcuts'
+import { articleFilesUnder } from '../../main/core/import/article-files'
+import { type ImportFile, importPaths } from '../../main/core/import/import-paths'
 import { summarizeImport } from '../../main/electron/file-import'
 import { aboutText, exportFilter, shortcutsHelpText } from '../../main/electron/menu-text'
-import { LIBRARY_SHORTCUTS, READER_SHORTCUTS } from '../../main/api/shortcuts'
 import {
   DEFAULT_WINDOW_STATE,
   loadWindowState,

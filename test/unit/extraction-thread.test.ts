@@ -1,9 +1,10 @@
 /** Imported pages are read off the main thread, within a time limit, and a page too large to read is refused early. */
 import { afterEach, describe, expect, it } from 'vitest'
+
 import { createExtractionThread, type ExtractionThread } from '../../main/core/import/extraction-thread'
 import { MAX_NESTING } from '../../main/core/import/page-limits'
-import { useLibraries } from '../support/temp-dir'
 import { extractionWorkerOfSources } from '../support/source-worker'
+import { useLibraries } from '../support/temp-dir'
 
 const SENTENCE = 'Le conseil municipal a voté mercredi le budget de la ville pour l’année prochaine.'
 

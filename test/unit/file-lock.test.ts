@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { useLibraries } from '../support/temp-dir'
 
 const WRITER = join(import.meta.dirname, '../support/lock-writer.ts')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { findMatches } from '../../renderer/src/reader/find-matches'
 
 describe('find in the article', () => {

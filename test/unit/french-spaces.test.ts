@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+
 import { extractFromHtml } from '../../main/core/import/html'
 import { parsePlainText } from '../../main/core/import/plain-text'
-import { translateAll } from '../../main/core/translation/text-pipeline'
 import { splitSentences } from '../../main/core/translation/sentences'
+import { translateAll } from '../../main/core/translation/text-pipeline'
 import { recordingEngine } from '../support/recording-engine'
 
 const NBSP = '\u00a0'

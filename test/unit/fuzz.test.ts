@@ -9,15 +9,18 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { format, inspect } from 'node:util'
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
 import { methodNames } from '../../main/api/contract'
 import { createDispatcher } from '../../main/api/dispatch'
-import { errorCodes, type Envelope, type ErrorCode, type ErrorData } from '../../main/api/errors'
+import { type Envelope, type ErrorCode, errorCodes, type ErrorData } from '../../main/api/errors'
 import { messageCodes } from '../../main/api/messages'
 import { createCore } from '../../main/core/core'
-import { startHost, type RunningHost } from '../../main/host/server'
+import { type RunningHost, startHost } from '../../main/host/server'
 import { randomModelFiles, zstdBomb } from '../support/bergamot-fixtures'
 import {
+  type FuzzWorld,
   hasTemplate,
   invalidJsonBody,
   oddContentType,
@@ -25,11 +28,10 @@ import {
   Random,
   unknownMethodPath,
   wrongShapeFile,
-  type FuzzWorld,
 } from '../support/fuzz-payloads'
 import { httpRequest, type RawResponse } from '../support/hostile-http'
-import { extractionWorkerOfSources } from '../support/source-worker'
 import { recordingEngine } from '../support/recording-engine'
+import { extractionWorkerOfSources } from '../support/source-worker'
 import { useLibraries } from '../support/temp-dir'
 
 // A fixed seed keeps CI repeatable; FUZZ_SEED=<n> (or FUZZ_SEED=random) explores others.

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../main/cli/cli'
+
+import { type CliIo, runCli } from '../../main/cli/cli'
 import { apertiumInstalled } from '../support/apertium'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'

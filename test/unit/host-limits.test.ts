@@ -1,10 +1,12 @@
 /** The browser host's memory stays bounded whatever its clients do: slow event readers, long fields, many big bodies. */
-import { connect, type Socket } from 'node:net'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
+
 import type { ApiEvent } from '../../main/api/contract'
-import { startHost, type RunningHost } from '../../main/host/server'
+import { type RunningHost, startHost } from '../../main/host/server'
 import { httpRequest } from '../support/hostile-http'
 import { useLibraries } from '../support/temp-dir'
 

@@ -3,12 +3,14 @@
  * and other network interfaces. Every answer the tests get is also checked for CORS headers and `nosniff`.
  */
 import { timingSafeEqual } from 'node:crypto'
-import { request, type IncomingHttpHeaders } from 'node:http'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { type IncomingHttpHeaders, request } from 'node:http'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startHost, type RunningHost } from '../../main/host/server'
+
+import { type RunningHost, startHost } from '../../main/host/server'
 import { canConnect, httpRequest, rawExchange, type RawRequest, type RawResponse } from '../support/hostile-http'
 import { useLibraries } from '../support/temp-dir'
 

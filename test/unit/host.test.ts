@@ -1,9 +1,11 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { startHost, type RunningHost } from '../../main/host/server'
+
+import { type RunningHost, startHost } from '../../main/host/server'
 import { useLibraries } from '../support/temp-dir'
 
 interface RawResponse {

@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { annotationsFile } from '../../main/core/annotations/annotations-file'
 import { Library } from '../../main/core/library/library'
 import { WRONG_SHAPE_INDEXES } from '../support/fuzz-payloads'

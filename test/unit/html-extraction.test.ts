@@ -1,6 +1,8 @@
-import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
 import { toIsoDate } from '../../main/core/import/dates'
 import { decodeHtml } from '../../main/core/import/decode'
 import { extractFromHtml } from '../../main/core/import/html'

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import en from '../../renderer/src/i18n/locales/en.json'
 import fr from '../../renderer/src/i18n/locales/fr.json'
 import zhCN from '../../renderer/src/i18n/locales/zh-CN.json'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { InlineMark } from '../../main/api/contract'
 import { splitSentences } from '../../main/core/translation/sentences'
 import { sentenceSegments, wholeSentenceStyles } from '../../renderer/src/reader/inline-marks'

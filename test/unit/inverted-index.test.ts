@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { InvertedIndex } from '../../main/core/search/inverted-index'
 
 const doc = (id: string, title: string, text: string) => ({ id, title, text })

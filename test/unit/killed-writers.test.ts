@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { useLibraries } from '../support/temp-dir'
+
 import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
+import { useLibraries } from '../support/temp-dir'
 
 const KILLS = 40
 /** Writers started together in a round; half of them are killed, the other half left to finish. */

@@ -1,6 +1,8 @@
 import { cp, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { useLibraries } from '../support/temp-dir'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')

@@ -1,9 +1,11 @@
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../main/cli/cli'
+
+import { type CliIo, runCli } from '../../main/cli/cli'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useLibraries } from '../support/temp-dir'
 

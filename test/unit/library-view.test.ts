@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { ArticleSummary } from '../../main/api/contract'
 import { applyFilter, defaultFilter, facetsOf, splitHighlights } from '../../renderer/src/library-view'
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+
 import { afterEach, describe, expect, it } from 'vitest'
+
 import { ApiError } from '../../main/api/errors'
 import type { TranslatedSentence } from '../../main/core/translation/engine'
 import { createLibreTranslateEngine } from '../../main/core/translation/libretranslate/libretranslate-engine'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { useLibraries } from '../support/temp-dir'
 
 // Written for this test: an invented article.

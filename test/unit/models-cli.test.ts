@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+
 import { describe, expect, it } from 'vitest'
+
 import { randomModelFiles, registryEntry } from '../support/bergamot-fixtures'
 import { useLoopbackServer } from '../support/bergamot-loopback-server'
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
-import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
 

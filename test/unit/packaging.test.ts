@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { DEEP_LINK_SCHEME } from '../../main/electron/deep-link'
 
 type ConfigModule = typeof import('app-builder-lib/out/util/config/config')

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
+
 import { describe, expect, it } from 'vitest'
+
 import { parseDateLine } from '../../main/core/import/dates'
 import { isBoilerplateLine, parsePlainText } from '../../main/core/import/plain-text'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'

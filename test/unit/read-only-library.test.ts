@@ -4,10 +4,12 @@ import { createHash } from 'node:crypto'
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { describe, expect, it } from 'vitest'
+
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
-import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
 const SECOND_ARTICLE = 'Un second article\n\nLe conseil municipal a voté mercredi le budget de la ville pour l’année prochaine.\n'

@@ -1,6 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { foldText } from '../../main/api/text-folding'
 import { searchTerm } from '../../main/core/search/text-folding'
 import { SEED_PATH } from '../support/seed'

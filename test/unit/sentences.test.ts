@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
+
 import { describe, expect, it } from 'vitest'
+
 import { parsePlainText } from '../../main/core/import/plain-text'
 import { splitSentences } from '../../main/core/translation/sentences'
 import { SEED_PATH } from '../support/seed'

@@ -1,8 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { defaultSettings } from '../../main/api/settings-shape'
+
 import { createDispatcher } from '../../main/api/dispatch'
+import { defaultSettings } from '../../main/api/settings-shape'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 

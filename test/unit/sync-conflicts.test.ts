@@ -1,8 +1,10 @@
 import { cp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../../main/cli/cli'
+
 import type { ApiEvent } from '../../main/api/contract'
+import { type CliIo, runCli } from '../../main/cli/cli'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 

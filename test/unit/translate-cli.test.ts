@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { apertiumInstalled } from '../support/apertium'
+import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
-import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
 
 const run = promisify(execFile)
 /** A PATH holding only node, to prove what runs without Apertium. */

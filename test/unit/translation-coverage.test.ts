@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { translationStateOf, type ApiEvent, type ArticleSummary, type EngineId } from '../../main/api/contract'
+
+import { type ApiEvent, type ArticleSummary, type EngineId, translationStateOf } from '../../main/api/contract'
 import type { Core } from '../../main/core/core'
 import { excerptOf } from '../../main/core/library/summary'
 import { recordingEngine } from '../support/recording-engine'

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
-import { uninvertReportingClauses } from '../../main/core/translation/apertium/reporting-clauses'
+
 import { perfectWithAvoir } from '../../main/core/translation/apertium/auxiliaries'
 import { tidyEnglish } from '../../main/core/translation/apertium/english-output'
+import { markPhrases } from '../../main/core/translation/apertium/phrasebook'
+import { uninvertReportingClauses } from '../../main/core/translation/apertium/reporting-clauses'
 import { chooseRoute } from '../../main/core/translation/apertium/route-choice'
 import { prepareSentences, termsIn } from '../../main/core/translation/protection/prepare'
 import { markSpans, writeSpans } from '../../main/core/translation/protection/spans'

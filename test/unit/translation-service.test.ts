@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import type { ApiEvent } from '../../main/api/contract'
 import type { Core } from '../../main/core/core'
 import type { TranslatedSentence } from '../../main/core/translation/engine'

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
+
+import { ApiError } from '../../api/errors'
 import type {
   Annotation,
   AnnotationColor,
@@ -13,13 +15,12 @@ import type {
   SentencePair,
   Side,
 } from '../../api/shapes'
-import { ApiError } from '../../api/errors'
+import { foldText } from '../../api/text-folding'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { assertWritable, moveAside, readJsonFile } from '../fs/json-file'
-import { anchor, selectorFor } from './anchoring'
-import { annotationsFile, versionFor, type StoredAnnotations } from './annotations-file'
 import { normaliseTags } from '../tags'
-import { foldText } from '../../api/text-folding'
+import { anchor, selectorFor } from './anchoring'
+import { annotationsFile, type StoredAnnotations, versionFor } from './annotations-file'
 
 export interface NewAnnotation {
   articleId: string

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { annotationColors, annotationKinds, ARTICLE_ID, type Annotation } from '../../api/shapes'
+
+import { type Annotation, annotationColors, annotationKinds, ARTICLE_ID } from '../../api/shapes'
 import type { StoredFileKind } from '../fs/json-file'
 
 /** `articles/<id>/annotations.json`: an article's bookmarks, highlights and notes, checked on every read. */

@@ -1,6 +1,4 @@
 import {
-  placedPassages,
-  quotesOf,
   type AnnotationColor,
   type AnnotationKind,
   type ArticleSummary,
@@ -10,6 +8,8 @@ import {
   type Paragraph,
   type PlacedAnnotation,
   type PlacedPassage,
+  placedPassages,
+  quotesOf,
   type Side,
 } from '../../api/shapes'
 import { foldText } from '../../api/text-folding'

@@ -1,5 +1,6 @@
-import { hostname } from 'node:os'
 import { open, readFile, rm, stat } from 'node:fs/promises'
+import { hostname } from 'node:os'
+
 import { ApiError } from '../../api/errors'
 
 interface LockOwner {

@@ -1,4 +1,5 @@
 import { relative, resolve, sep } from 'node:path'
+
 import { ApiError } from '../../api/errors'
 
 /** `root` joined with `segments`, proven to stay inside `root` (a segment such as ".." or "/x" is refused). */

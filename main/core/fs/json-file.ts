@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
+
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
+
 import { ApiError } from '../../api/errors'
 import { writeJsonAtomic } from './atomic-write'
 import { renameIfExists } from './rename-if-exists'

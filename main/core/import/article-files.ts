@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { extname, join, relative } from 'node:path'
+
 import { ApiError } from '../../api/errors'
 import { IMPORTABLE_EXTENSIONS } from './importer'
 

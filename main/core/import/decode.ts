@@ -1,5 +1,5 @@
-import { MAX_IMPORT_BYTES } from '../../api/shapes'
 import { ApiError } from '../../api/errors'
+import { MAX_IMPORT_BYTES } from '../../api/shapes'
 
 /**
  * Turns a file's bytes into text, refusing what is not text. A byte order mark wins; otherwise `decode` reads them:

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+
 import { ApiError, type ErrorData } from '../../api/errors'
 import type { ExtractedArticle } from './importer'
 

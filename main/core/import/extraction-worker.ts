@@ -1,5 +1,6 @@
 /** The worker thread that reads imported files and web pages into articles (started by extraction-thread.ts). */
 import { parentPort } from 'node:worker_threads'
+
 import { ApiError } from '../../api/errors'
 import type { ExtractionAnswer, ExtractionRequest } from './extraction-thread'
 import { extractFromHtmlBytes } from './html-page'

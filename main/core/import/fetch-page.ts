@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
-import { MAX_IMPORT_BYTES } from '../../api/shapes'
+
 import { ApiError } from '../../api/errors'
+import { MAX_IMPORT_BYTES } from '../../api/shapes'
 
 export const FETCH_TIMEOUT_MS = 20_000
 const MAX_REDIRECTS = 5

@@ -1,6 +1,6 @@
 import type { MarkKind } from '../../api/shapes'
-import { BlockBuilder, clean, followableAddress, type BlockContext, type PageBlock } from './block-builder'
-import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom'
+import { BlockBuilder, type BlockContext, clean, followableAddress, type PageBlock } from './block-builder'
+import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom'
 
 const SKIPPED_TAGS = new Set([
   'script',

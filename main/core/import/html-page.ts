@@ -1,8 +1,8 @@
+import { ApiError } from '../../api/errors'
 import { decodeHtml, decodeText } from './decode'
 import { extractFromHtml } from './html'
-import { countWords, extractFromText, titleFromText, type ExtractedArticle } from './importer'
+import { countWords, type ExtractedArticle, extractFromText, titleFromText } from './importer'
 import { assertReadableSize, assertReasonableNesting, withoutUnreadParts } from './page-limits'
-import { ApiError } from '../../api/errors'
 
 /** Fewer words than this left after cleanup means a page of menus and buttons, not an article. */
 const MIN_PAGE_WORDS = 5

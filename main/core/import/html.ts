@@ -1,8 +1,9 @@
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
+
+import { type ArticleBlock, clean, stripInvisible } from './block-builder'
 import { toIsoDate } from './dates'
 import type { DomDocument, DomElement } from './dom'
-import { clean, stripInvisible, type ArticleBlock } from './block-builder'
 import { collectBlocks } from './html-blocks'
 import { cleanBlocks } from './page-cleanup'
 import { chooseByline, chooseTitle, readMetadata } from './page-metadata'

@@ -4,8 +4,9 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+
 import { importBatchesOf } from '../../api/batches'
-import { MAX_IMPORT_BYTES, type ImportOutcome } from '../../api/shapes'
+import { type ImportOutcome, MAX_IMPORT_BYTES } from '../../api/shapes'
 
 export interface ImportFile {
   fileName: string

@@ -1,17 +1,17 @@
-import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/shapes'
 import { ApiError, toErrorData } from '../../api/errors'
+import type { ApiEvent, ImportOutcome, ImportResult } from '../../api/shapes'
 import type { Library, NewArticle } from '../library/library'
 import type { SearchDocument } from '../search/search-index'
 import type { ExtractionRequest, ExtractionThread } from './extraction-thread'
 import { fetchPage } from './fetch-page'
 import {
   buildArticle,
+  type ExtractedArticle,
   extractFromFile,
   extractFromText,
   isHtmlFile,
-  loadLanguageDetector,
   type LanguageDetector,
-  type ExtractedArticle,
+  loadLanguageDetector,
 } from './importer'
 
 export interface ImportServiceOptions {

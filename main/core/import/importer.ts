@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import { extname } from 'node:path'
-import type { Article, ArticleSummary } from '../../api/shapes'
+
 import { ApiError } from '../../api/errors'
+import type { Article, ArticleSummary } from '../../api/shapes'
 import { shortenAtWord, summaryOf } from '../library/summary'
 import { printable } from '../printable'
-import { decodeText } from './decode'
 import type { ArticleBlock } from './block-builder'
-import { parsePlainText, type ParsedText } from './plain-text'
+import { decodeText } from './decode'
+import { type ParsedText, parsePlainText } from './plain-text'
 
 export interface ExtractedArticle {
   title: string

@@ -1,8 +1,9 @@
 import { decodeHTML } from 'entities'
 import { Lexer, type Token, type Tokens } from 'marked'
 import { parse as parseYaml } from 'yaml'
+
 import type { MarkKind } from '../../api/shapes'
-import { articleBlockOf, BlockBuilder, clean, followableAddress, type ArticleBlock, type BlockContext } from './block-builder'
+import { type ArticleBlock, articleBlockOf, BlockBuilder, type BlockContext, clean, followableAddress } from './block-builder'
 import { toIsoDate } from './dates'
 
 export interface MarkdownArticle {

@@ -1,5 +1,4 @@
-import { isBoilerplateLine } from './plain-text'
-import { articleBlockOf, comparable, type ArticleBlock, type PageBlock } from './block-builder'
+import { type ArticleBlock, articleBlockOf, comparable, type PageBlock } from './block-builder'
 import { dateNotice } from './dates'
 import {
   CALL_TO_ACTION,
@@ -19,6 +18,7 @@ import {
   SIGN_UP,
 } from './furniture-patterns'
 import type { PageMetadata } from './page-metadata'
+import { isBoilerplateLine } from './plain-text'
 
 export interface CleanBody {
   blocks: ArticleBlock[]

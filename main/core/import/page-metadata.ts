@@ -1,6 +1,6 @@
+import { clean, comparable } from './block-builder'
 import { dateNotice, toIsoDate } from './dates'
 import type { DomDocument, DomElement } from './dom'
-import { clean, comparable } from './block-builder'
 
 /*
  * What a page says about its article (title, byline, site, date, language) in its own declarations: JSON-LD, Open

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ARTICLE_ID, blockKinds, engineIds, markKinds, type Article, type ArticleSummary, type InlineMark } from '../../api/shapes'
+
+import { type Article, ARTICLE_ID, type ArticleSummary, blockKinds, engineIds, type InlineMark, markKinds } from '../../api/shapes'
 import type { StoredFileKind } from '../fs/json-file'
 
 /** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */

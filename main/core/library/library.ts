@@ -1,8 +1,10 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { Low } from 'lowdb'
-import { ARTICLE_ID, type Article, type ArticleSummary, type EngineId, type TranslationCoverage } from '../../api/shapes'
+
 import { ApiError, detailOf } from '../../api/errors'
+import { type Article, ARTICLE_ID, type ArticleSummary, type EngineId, type TranslationCoverage } from '../../api/shapes'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
@@ -11,8 +13,8 @@ import {
   articleFile,
   articleVersionFor,
   LIBRARY_SCHEMA_VERSION,
-  libraryIndexFile,
   type LibraryIndex,
+  libraryIndexFile,
   type StoredArticle,
   type TrashedArticle,
 } from './library-files'

@@ -1,10 +1,12 @@
 import { join } from 'node:path'
-import type { Paragraph, SearchHit, Snippet } from '../../api/shapes'
-import { detailOf } from '../../api/errors'
-import { writeJsonAtomic } from '../fs/atomic-write'
+
 import { z } from 'zod'
+
+import { detailOf } from '../../api/errors'
+import type { Paragraph, SearchHit, Snippet } from '../../api/shapes'
+import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../fs/json-file'
-import { InvertedIndex, type IndexedDocument, type SerializedIndex } from './inverted-index'
+import { type IndexedDocument, InvertedIndex, type SerializedIndex } from './inverted-index'
 import { searchTerm, wordsWithOffsets } from './text-folding'
 
 export type SearchDocument = IndexedDocument

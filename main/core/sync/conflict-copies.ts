@@ -1,15 +1,16 @@
 import { appendFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
+
 import type { Annotation, MergedKind } from '../../api/shapes'
+import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../fs/json-file'
-import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
-import { articleFile, libraryIndexFile, type LibraryIndex, type StoredArticle } from '../library/library-files'
+import { articleFile, type LibraryIndex, libraryIndexFile, type StoredArticle } from '../library/library-files'
 import { searchIndexFile, type StoredIndex } from '../search/search-index'
 import { settingsFile } from '../settings'
-import { glossaryFile, type GlossaryFile } from '../translation/glossary'
+import { type GlossaryFile, glossaryFile } from '../translation/glossary'
+import { sortedSentences, type StoredTranslations, translationsFile } from '../translation/translation-cache'
 import { isConflictCopyOf, MERGED_FOLDER } from './conflict-names'
-import { sortedSentences, translationsFile, type StoredTranslations } from '../translation/translation-cache'
 
 /**
  * When two computers change the same file of a synced library before the sync settles, the sync tool keeps both:

@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { mergedKinds, type ApiEvent, type MergedCounts } from '../../api/shapes'
+
 import { detailOf } from '../../api/errors'
+import { type ApiEvent, type MergedCounts, mergedKinds } from '../../api/shapes'
 import type { MergeReport, MergeRule, mergeRules } from './conflict-copies'
 import { isConflictCopyOf, MERGED_FOLDER, withoutConflictCopies } from './conflict-names'
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { GlossaryEntry } from '../../api/shapes'
+
+import { z } from 'zod'
+
 import { ApiError } from '../../api/errors'
+import type { GlossaryEntry } from '../../api/shapes'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
-import { z } from 'zod'
 import { assertWritable, moveAside, readJsonFile, type StoredFileKind } from '../fs/json-file'
 import type { SourceTerm } from './protection/prepare'
 

@@ -1,8 +1,8 @@
+import { withPlainSpaces } from '../spaces'
 import type { LanguagePair, TranslatedSentence, TranslationEngine } from './engine'
 import { prepareSentences, type SourceTerm } from './protection/prepare'
 import { markSpans, writeSpans } from './protection/spans'
 import { finishTarget } from './protection/typography'
-import { withPlainSpaces } from '../spaces'
 
 export type SentenceTranslation = Omit<TranslatedSentence, 'index'>
 

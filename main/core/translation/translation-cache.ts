@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeJsonAtomic } from '../fs/atomic-write'
+
 import { z } from 'zod'
+
+import type { SentencePair } from '../../api/shapes'
 import { engineIds, routeReasons } from '../../api/shapes'
+import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../fs/json-file'
 import { withoutConflictCopies } from '../sync/conflict-names'
-import type { SentencePair } from '../../api/shapes'
 import type { EngineId, EngineIdentity } from './engine'
 import type { SourceTerm } from './protection/prepare'
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+
+import { ApiError, type ErrorData, toErrorData } from '../../api/errors'
 import type {
   ApiEvent,
   Article,
@@ -13,13 +15,12 @@ import type {
   TranslationJob,
 } from '../../api/shapes'
 import { engineIds } from '../../api/shapes'
-import { ApiError, toErrorData, type ErrorData } from '../../api/errors'
 import type { EngineIdentity, TranslationEngine } from './engine'
 import type { Glossary } from './glossary'
-import { termsIn, type SourceTerm } from './protection/prepare'
+import { type SourceTerm, termsIn } from './protection/prepare'
 import { splitSentences } from './sentences'
 import { translateSentences } from './text-pipeline'
-import { ArticleTranslations, TranslationMemory, type CacheKey, type CachedSentence, type SentenceKey } from './translation-cache'
+import { ArticleTranslations, type CachedSentence, type CacheKey, type SentenceKey, TranslationMemory } from './translation-cache'
 
 export interface TranslationServiceOptions {
   engines: TranslationEngine[]

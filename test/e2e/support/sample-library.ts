@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { expect, type Page } from '@playwright/test'
+
 import { SEED_PATH } from '../../support/seed'
 
 const run = promisify(execFile)

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { ApiError } from '../../../main/api/errors'
 import {
   DEFAULT_CATALOGUE_URLS,

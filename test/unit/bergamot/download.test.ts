@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+
 import { describe, expect, it } from 'vitest'
+
 import { createModelManager, type DownloadProgress, type ModelLimits } from '../../../main/core/translation/bergamot/model-manager'
-import { pack, randomModelFiles, registryEntry, sha256, type ModelFileSet, type Packing } from '../../support/bergamot-fixtures'
-import { useLoopbackServer, type LoopbackServer } from '../../support/bergamot-loopback-server'
+import { type ModelFileSet, pack, type Packing, randomModelFiles, registryEntry, sha256 } from '../../support/bergamot-fixtures'
+import { type LoopbackServer, useLoopbackServer } from '../../support/bergamot-loopback-server'
 import { useTempDirs } from '../../support/temp-dir'
 
 describe('Bergamot model download', () => {

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { createBergamotEngine, BERGAMOT_MODEL_FIX, type BergamotEngine } from '../../../main/core/translation/bergamot/bergamot-engine'
+
+import { BERGAMOT_MODEL_FIX, type BergamotEngine, createBergamotEngine } from '../../../main/core/translation/bergamot/bergamot-engine'
 import { BergamotWorker } from '../../../main/core/translation/bergamot/bergamot-worker'
 import { createModelManager } from '../../../main/core/translation/bergamot/model-manager'
 import { randomModelFiles, sha256 } from '../../support/bergamot-fixtures'

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { compressionOf, copyDecompressing, withoutCompressionSuffix } from '../../../main/core/translation/bergamot/file-streams'
 import { sha256, ZSTD_SAMPLE, zstdBomb } from '../../support/bergamot-fixtures'
 import { useTempDirs } from '../../support/temp-dir'

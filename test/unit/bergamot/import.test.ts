@@ -2,20 +2,22 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+
 import { describe, expect, it } from 'vitest'
+
+import type { ApiError } from '../../../main/api/errors'
 import { createModelManager, type ModelLimits } from '../../../main/core/translation/bergamot/model-manager'
 import {
+  type ModelFileSet,
   pack,
   paxRecord,
   randomModelFiles,
   sha256,
   tarArchive,
-  zstdStoredFrame,
-  type ModelFileSet,
   type TarEntry,
+  zstdStoredFrame,
 } from '../../support/bergamot-fixtures'
 import { useLibraries, useTempDirs } from '../../support/temp-dir'
-import type { ApiError } from '../../../main/api/errors'
 
 describe('Bergamot model import', () => {
   const tempDir = useTempDirs()

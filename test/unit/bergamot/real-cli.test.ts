@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { describe, expect, it } from 'vitest'
+
 import { createModelManager } from '../../../main/core/translation/bergamot/model-manager'
 import { splitSentences } from '../../../main/core/translation/sentences'
+import { VISAVIS_FROM_SOURCES } from '../../support/cli-from-sources'
 import { SEED_PATH } from '../../support/seed'
 import { useTempDirs } from '../../support/temp-dir'
 import { realModelsSource } from '../../support/tiny-bergamot-model'
-import { VISAVIS_FROM_SOURCES } from '../../support/cli-from-sources'
 
 /** The built CLI translating the sample article with the real Bergamot engine and the generated tiny model. */
 

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createBergamotEngine, type BergamotEngine } from '../../../main/core/translation/bergamot/bergamot-engine'
+
+import { type BergamotEngine, createBergamotEngine } from '../../../main/core/translation/bergamot/bergamot-engine'
 import { BergamotWorker } from '../../../main/core/translation/bergamot/bergamot-worker'
 import { createModelManager } from '../../../main/core/translation/bergamot/model-manager'
 import type { LanguagePair } from '../../../main/core/translation/engine'

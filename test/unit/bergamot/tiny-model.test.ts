@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process'
 import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+
 import { describe, expect, it } from 'vitest'
+
 import { useTempDirs } from '../../support/temp-dir'
 import { TINY_MODEL_FILES, TINY_VOCAB_PATH, writeTinyBergamotModel } from '../../support/tiny-bergamot-model'
 

@@ -1,5 +1,5 @@
-import { englishWordWeight } from './english-words'
 import { MARKED_SPAN, markedReplacements, unmark } from '../protection/spans'
+import { englishWordWeight } from './english-words'
 
 /**
  * What Apertium's English needs after the last stage, whichever route it took: capitals it gave words the source did

@@ -1,5 +1,5 @@
-import phrasebook from './data/phrasebook.fr-en.json'
 import { atSentenceStart, capitalise, MARKED_SPAN, protect } from '../protection/spans'
+import phrasebook from './data/phrasebook.fr-en.json'
 
 /**
  * French fixed expressions that Apertium translates word by word, given their English as protected spans (see

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { ApiError } from '../../../api/errors'
 import type { EngineIdentity, EngineStatus, LanguagePair, TranslatedSentence, TranslationEngine } from '../engine'
 import { abortError } from './abort'
 import { BergamotStopped, BergamotWorker, locateBergamotPackage, type ModelBuffers } from './bergamot-worker'
-import { listInstalledModels, type InstalledFile, type InstalledModel } from './model-manifest'
+import { type InstalledFile, type InstalledModel, listInstalledModels } from './model-manifest'
 
 /**
  * Bergamot, the engine of Firefox's offline translation, as a TranslationEngine: models come from `<modelsDir>`

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+
 import { ApiError } from '../../../api/errors'
 import type { LanguagePair } from '../engine'
 

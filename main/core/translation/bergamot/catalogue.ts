@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
+
 import { z } from 'zod'
+
 import { ApiError } from '../../../api/errors'
-import { compressionOf, formatBytes, withoutCompressionSuffix, type Compression } from './file-streams'
-import { plainFileName, sha256Hex, versionFromModelHash, type FileRole } from './model-manifest'
+import { type Compression, compressionOf, formatBytes, withoutCompressionSuffix } from './file-streams'
+import { type FileRole, plainFileName, sha256Hex, versionFromModelHash } from './model-manifest'
 
 /**
  * The catalogue of models one can download, in the Firefox Translations registry format:

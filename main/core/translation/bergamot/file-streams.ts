@@ -4,7 +4,9 @@ import { rm } from 'node:fs/promises'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
+
 import { Decompress as ZstdDecompress } from 'fzstd'
+
 import { ApiError } from '../../../api/errors'
 
 /** How a model file travels: as is, gzip (the Firefox Translations models repository) or zstd (newer Mozilla storage). */

@@ -1,10 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+
 import { z } from 'zod'
+
 import { ApiError } from '../../../api/errors'
 import { parsePairKey } from './catalogue'
 import { withoutCompressionSuffix } from './file-streams'
-import { languageCode, listedFiles, readManifest, type FileRole } from './model-manifest'
+import { type FileRole, languageCode, listedFiles, readManifest } from './model-manifest'
 
 /**
  * Recognises a folder of Bergamot model files brought by the user: either one Vis-à-vis installed (with its

@@ -1,38 +1,39 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { ApiError } from '../../../api/errors'
 import { renameIfExists } from '../../fs/rename-if-exists'
 import {
-  DEFAULT_CATALOGUE_URLS,
-  loadFirstCatalogue,
   type CatalogueFile,
   type CatalogueModel,
   type CatalogueSources,
+  DEFAULT_CATALOGUE_URLS,
   type LoadedCatalogue,
+  loadFirstCatalogue,
 } from './catalogue'
 import {
+  type Compression,
   compressionOf,
   copyDecompressing,
   digestFile,
+  type FileDigest,
   formatBytes,
   withoutCompressionSuffix,
-  type Compression,
-  type FileDigest,
 } from './file-streams'
 import { findModelFolders, type RecognisedModel } from './model-folder'
 import {
+  type FileRole,
+  type InstalledFile,
+  type InstalledModel,
   listInstalledModels,
   modelDir,
+  type ModelFiles,
+  type ModelManifest,
   modelName,
   readManifest,
   versionFromModelHash,
   writeManifest,
-  type FileRole,
-  type InstalledFile,
-  type InstalledModel,
-  type ModelFiles,
-  type ModelManifest,
 } from './model-manifest'
 import { downloadResumable, type PartProgress } from './resumable-download'
 import { archiveKindOf, extractArchive } from './tar-extract'

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { z } from 'zod'
+
 import { writeJsonAtomic } from '../../fs/atomic-write'
 
 /**

@@ -1,4 +1,5 @@
 import { open, rm, stat } from 'node:fs/promises'
+
 import { ApiError } from '../../../api/errors'
 import { abortError } from './abort'
 import { formatBytes } from './file-streams'

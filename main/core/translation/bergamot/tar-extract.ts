@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative } from 'node:path'
 import type { Readable } from 'node:stream'
+
 import { ApiError } from '../../../api/errors'
-import { createDecompressor, formatBytes, type Compression } from './file-streams'
+import { type Compression, createDecompressor, formatBytes } from './file-streams'
 
 /**
  * Unpacks a tar archive (plain, gzip or zstd) into a folder, refusing anything that could write outside it (absolute
