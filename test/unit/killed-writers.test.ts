@@ -15,6 +15,8 @@ interface Outcome {
   acknowledged: boolean
   killed: boolean
   ms: number
+  /** What a writer that was not killed said when it failed. */
+  stderr?: string
 }
 
 /** Runs one CLI writer; SIGKILLs it after `killAfterMs` (if given) unless it finished (acknowledged its write) before. */
@@ -22,8 +24,10 @@ function writer(args: string[], stdin: string | null, killAfterMs: number | null
   return new Promise((resolve) => {
     const started = Date.now()
     const child = spawn(process.execPath, [VISAVIS_FROM_SOURCES, ...args], {
-      stdio: [stdin === null ? 'ignore' : 'pipe', 'ignore', 'ignore'],
+      stdio: [stdin === null ? 'ignore' : 'pipe', 'ignore', 'pipe'],
     })
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     if (stdin !== null) child.stdin!.end(stdin)
     let killed = false
     const timer =
@@ -35,7 +39,8 @@ function writer(args: string[], stdin: string | null, killAfterMs: number | null
           }, killAfterMs)
     child.on('exit', (code) => {
       clearTimeout(timer)
-      resolve({ acknowledged: !killed && code === 0, killed, ms: Date.now() - started })
+      const acknowledged = !killed && code === 0
+      resolve({ acknowledged, killed, ms: Date.now() - started, ...(!acknowledged && !killed && { stderr }) })
     })
   })
 }
