@@ -1,8 +1,9 @@
 import type { Api } from '@shared/contract'
 import { methodNames, type MethodName } from '@shared/methods'
 import type { ApiEvent } from '@shared/shapes'
-import { isErrorData, type Envelope, type ErrorCode, type ErrorData } from '@shared/errors'
+import { detailOf, isErrorData, type Envelope, type ErrorCode, type ErrorData } from '@shared/errors'
 import type { MessageCode, MessageParams } from '@shared/messages'
+import { sharedEvents } from './events'
 
 /** An error from the core: its English message, and the code and parameters to word it in the UI language. */
 export class ClientError extends Error implements ErrorData {
@@ -15,6 +16,12 @@ export class ClientError extends Error implements ErrorData {
     this.code = code
     this.messageCode = messageCode
     this.params = params
+  }
+
+  /** Anything a call threw, as a client error: one from an unexpected failure is `internal`, with its detail. */
+  static from(error: unknown): ClientError {
+    if (error instanceof ClientError) return error
+    return new ClientError(isErrorData(error) ? error : { code: 'internal', message: detailOf(error) })
   }
 }
 
@@ -35,10 +42,10 @@ export function createClient(): Client {
   if (bridge)
     return buildClient(
       (name, args) => bridge[name](args),
-      (listener) => bridge.onEvent(listener),
+      sharedEvents((deliver) => bridge.onEvent(deliver)),
     )
   const token = readToken()
-  return buildClient((name, args) => postEnvelope(name, args, token), sharedEventStream(token))
+  return buildClient((name, args) => postEnvelope(name, args, token), sharedEvents(openEventStream(token)))
 }
 
 function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
@@ -92,27 +99,11 @@ async function postEnvelope(name: MethodName, args: unknown, token: string): Pro
   return { ok: false, error: { code: 'internal', message: `The host answered ${response.status} without a usable body.` } }
 }
 
-/**
- * One event stream for every listener: a browser keeps at most six connections to a host, and a stream per
- * component would hold them all, leaving calls such as "cancel the download" queued behind a download in flight.
- */
-function sharedEventStream(token: string): Client['onEvent'] {
-  const listeners = new Set<(event: ApiEvent) => void>()
-  let source: EventSource | null = null
-  return (listener) => {
-    listeners.add(listener)
-    if (!source) {
-      source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-      source.onmessage = (message) => {
-        const event = JSON.parse(message.data as string) as ApiEvent
-        for (const each of [...listeners]) each(event)
-      }
-    }
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size > 0) return
-      source?.close()
-      source = null
-    }
+/** The browser host's server-sent events. */
+function openEventStream(token: string) {
+  return (deliver: (event: ApiEvent) => void) => {
+    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    source.onmessage = (message) => deliver(JSON.parse(message.data as string) as ApiEvent)
+    return () => source.close()
   }
 }
