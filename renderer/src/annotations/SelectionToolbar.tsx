@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { AnnotationColor } from '@shared/shapes'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { useEscapeFirst } from '../hooks/useEscapeFirst'
+import { useCoreMessage } from '../i18n/core-messages'
 import { ColorPicker } from './ColorPicker'
 import { paintPending } from './marks'
 import { passageOf, type Passage } from './offsets'
@@ -52,6 +53,7 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
   const [note, setNote] = useState('')
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const coreMessage = useCoreMessage()
 
   useSelection(container, writingNow, setPending)
 
@@ -81,7 +83,7 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
       await onHighlight(saved.passage, chosen, text)
       done(saved)
     } catch (e) {
-      setError((e as Error).message)
+      setError(coreMessage(e))
     } finally {
       setSaving(false)
     }

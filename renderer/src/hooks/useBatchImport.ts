@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { useState } from 'react'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
-import type { Client } from '../api/client'
+import { ClientError, type Client } from '../api/client'
 
 const BATCH_BYTES = 16 * 1024 * 1024
 const ARTICLE_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i
@@ -43,10 +43,10 @@ export function useBatchImport(client: Client) {
         setProgress({ done: outcomes.length, total: chosen.length })
       }
     } catch (error) {
-      const message = (error as Error).message
+      const failure = ClientError.from(error)
       const sentNames = new Set(outcomes.map((outcome) => outcome.fileName))
       for (const file of chosen.filter((f) => !sentNames.has(displayName(f)))) {
-        outcomes.push({ fileName: displayName(file), status: 'failed', error: { code: 'internal', message } })
+        outcomes.push({ fileName: displayName(file), status: 'failed', error: failure })
       }
     } finally {
       setProgress(null)

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '@shared/shapes'
+import { ClientError } from '../api/client'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
@@ -23,7 +24,7 @@ const SEARCH_DELAY_MS = 120
 export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }) {
   const { t } = useTranslation()
   const client = useClient()
-  const { articles, error: loadError } = useLibrary(client)
+  const { articles, error: loadError } = useLibrary()
   const batch = useBatchImport(client)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -72,7 +73,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
       setNotice(importNotice(t, await work()))
       return true
     } catch (e) {
-      if (url && (e as { messageCode?: string }).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
+      if (url && ClientError.from(e).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
       else setError(coreMessage(e))
       return false
     } finally {
@@ -85,14 +86,14 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
       await client.deleteArticle({ id: article.id })
       setDeleted(article)
     } catch (e) {
-      setError((e as Error).message)
+      setError(coreMessage(e))
     }
   }
 
   async function undoDelete() {
     if (!deleted) return
     setDeleted(null)
-    await client.restoreArticle({ id: deleted.id }).catch((e: Error) => setError(e.message))
+    await client.restoreArticle({ id: deleted.id }).catch((e: unknown) => setError(coreMessage(e)))
   }
 
   const onDrop = (event: DragEvent) => {
@@ -124,7 +125,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
         />
       </AppHeader>
       <main className="library-main">
-        {(error ?? loadError) && <ErrorBanner message={(error ?? loadError)!} onDismiss={() => setError(null)} />}
+        {(error ?? loadError) && <ErrorBanner message={error ?? coreMessage(loadError)} onDismiss={() => setError(null)} />}
         {privateUrl && (
           <div className="banner banner-error" role="alert">
             <span>{privateUrl.message}</span>
@@ -180,7 +181,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
               takeFocusRequest={selection.takeFocusRequest}
               onSelect={(article) => selection.select(article.id)}
               onDelete={(article) => void remove(article)}
-              onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: Error) => setError(e.message))}
+              onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: unknown) => setError(coreMessage(e)))}
             />
           </>
         )}

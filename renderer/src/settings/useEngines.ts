@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EngineInfo } from '@shared/shapes'
 import { useClient } from '../api/context'
 import { useSettings } from '../settings-context'
-import { messageOf } from './format'
+import { useCoreMessage } from '../i18n/core-messages'
 
 export interface EnginesState {
   engines: EngineInfo[] | null
@@ -17,13 +17,14 @@ export function useEngines(modelsRevision: number): EnginesState {
   const { url, apiKey } = useSettings().settings.libreTranslate
   const [state, setState] = useState<EnginesState>({ engines: null, error: null, checking: true })
   const latest = useRef(0)
+  const coreMessage = useCoreMessage()
 
   const refresh = useCallback(() => {
     const call = ++latest.current
     setState((current) => ({ ...current, checking: true }))
     client.listEngines({}).then(
       (engines) => call === latest.current && setState({ engines, error: null, checking: false }),
-      (e: unknown) => call === latest.current && setState((current) => ({ ...current, error: messageOf(e), checking: false })),
+      (e: unknown) => call === latest.current && setState((current) => ({ ...current, error: coreMessage(e), checking: false })),
     )
   }, [client])
 

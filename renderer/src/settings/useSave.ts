@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { SettingsPatch } from '@shared/settings-shape'
 import { useSettings } from '../settings-context'
-import { messageOf } from './format'
+import { useCoreMessage } from '../i18n/core-messages'
 
 /**
  * The settings, and `save(patch)` that resolves to the error message, or null when the change was kept. The change
@@ -10,6 +10,7 @@ import { messageOf } from './format'
 export function useSave() {
   const { settings, update } = useSettings()
   const [error, setError] = useState<string | null>(null)
+  const coreMessage = useCoreMessage()
   const save = useCallback(
     (patch: SettingsPatch): Promise<string | null> =>
       update(patch).then(
@@ -18,12 +19,12 @@ export function useSave() {
           return null
         },
         (e: unknown) => {
-          const message = messageOf(e)
+          const message = coreMessage(e)
           setError(message)
           return message
         },
       ),
-    [update],
+    [update, coreMessage],
   )
   return { settings, save, error }
 }
