@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, type ReactNo
 import { useTranslation } from 'react-i18next'
 import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '@shared/settings-shape'
 import { useClient } from './api/context'
-import { useCoreData } from './api/core-data'
+import { useCoreData } from './hooks/useCoreData'
 import { uiLanguageFor } from './i18n'
 
 interface SettingsContextValue {

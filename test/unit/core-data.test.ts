@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiEvent } from '../../main/api/shapes'
-import { ClientError } from '../../renderer/src/api/client'
-import { CoreDataStore, RELOAD_COALESCE_MS, type CoreDataOptions } from '../../renderer/src/api/core-data'
+import { ClientError } from '../../renderer/src/api/client-error'
+import { CoreDataStore, RELOAD_COALESCE_MS, type CoreDataOptions } from '../../renderer/src/api/core-data-store'
 import { sharedEvents, subscribe, type EventType } from '../../renderer/src/api/events'
 
 /** A client whose only door is its event feed: the test emits, and counts who listens. */

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react'
 import type { AnnotationColor, PlacedAnnotation } from '@shared/shapes'
-import { ClientError } from '../api/client'
+import { ClientError } from '../api/client-error'
 import { useClient } from '../api/context'
-import { useCoreData } from '../api/core-data'
+import { useCoreData } from '../hooks/useCoreData'
 import type { Passage } from './offsets'
 
 export interface ArticleAnnotations {

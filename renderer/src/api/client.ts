@@ -1,33 +1,11 @@
 import type { Api } from '@shared/contract'
 import { methodNames, type MethodName } from '@shared/methods'
 import type { ApiEvent } from '@shared/shapes'
-import { detailOf, isErrorData, type Envelope, type ErrorCode, type ErrorData } from '@shared/errors'
-import type { MessageCode, MessageParams } from '@shared/messages'
-import { sharedEvents } from './events'
+import { isErrorData, type Envelope } from '@shared/errors'
+import { ClientError } from './client-error'
+import { sharedEvents, type EventFeed } from './events'
 
-/** An error from the core: its English message, and the code and parameters to word it in the UI language. */
-export class ClientError extends Error implements ErrorData {
-  readonly code: ErrorCode
-  readonly messageCode?: MessageCode
-  readonly params?: MessageParams
-
-  constructor({ code, message, messageCode, params }: ErrorData) {
-    super(message)
-    this.code = code
-    this.messageCode = messageCode
-    this.params = params
-  }
-
-  /** Anything a call threw, as a client error: one from an unexpected failure is `internal`, with its detail. */
-  static from(error: unknown): ClientError {
-    if (error instanceof ClientError) return error
-    return new ClientError(isErrorData(error) ? error : { code: 'internal', message: detailOf(error) })
-  }
-}
-
-export interface Client extends Api {
-  onEvent(listener: (event: ApiEvent) => void): () => void
-}
+export interface Client extends Api, EventFeed {}
 
 type CallEnvelope = (name: MethodName, args: unknown) => Promise<Envelope<unknown>>
 

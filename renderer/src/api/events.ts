@@ -1,14 +1,14 @@
-import { useEffect, useRef } from 'react'
 import type { ApiEvent } from '@shared/shapes'
-import type { Client } from './client'
-import { useClient } from './context'
 
 export type EventType = ApiEvent['type']
 
 /** The event of one type, with the fields that type carries. */
 export type EventOf<T extends EventType> = Extract<ApiEvent, { type: T }>
 
-type EventFeed = Pick<Client, 'onEvent'>
+/** Where the core's events come from: each door's, and the client's. */
+export interface EventFeed {
+  onEvent(listener: (event: ApiEvent) => void): () => void
+}
 
 /** Calls `handler` with the events of the given types only; returns the unsubscribe. */
 export function subscribe<T extends EventType>(client: EventFeed, types: readonly T[], handler: (event: EventOf<T>) => void): () => void {
@@ -19,22 +19,10 @@ export function subscribe<T extends EventType>(client: EventFeed, types: readonl
 }
 
 /**
- * The events of the given types while the component is mounted: one subscription for its life, the latest
- * `handler` called (it may close over the render's values without subscribing again).
- */
-export function useEvents<T extends EventType>(types: readonly T[], handler: (event: EventOf<T>) => void): void {
-  const client = useClient()
-  const latest = useRef(handler)
-  latest.current = handler
-  const typesKey = types.join(' ')
-  useEffect(() => subscribe(client, typesKey.split(' ') as T[], (event) => latest.current(event)), [client, typesKey])
-}
-
-/**
  * One subscription to the door's events however many listeners there are: a browser keeps at most six connections
  * to a host, and a stream per component would hold them all; over IPC it keeps one listener on the channel.
  */
-export function sharedEvents(open: (deliver: (event: ApiEvent) => void) => () => void): Client['onEvent'] {
+export function sharedEvents(open: (deliver: (event: ApiEvent) => void) => () => void): EventFeed['onEvent'] {
   const listeners = new Set<(event: ApiEvent) => void>()
   let close: (() => void) | null = null
   return (listener) => {

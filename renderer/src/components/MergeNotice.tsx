@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { mergedKinds } from '@shared/shapes'
-import { useCoreData } from '../api/core-data'
+import { useCoreData } from '../hooks/useCoreData'
 import { Toast } from './Toast'
 
 /** How many merged copies this window has already told of, so that a reload does not tell them again. */

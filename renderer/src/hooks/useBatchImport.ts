@@ -1,7 +1,8 @@
 import i18next from 'i18next'
 import { useState } from 'react'
 import { MAX_FILES_PER_BATCH, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
-import { ClientError, type Client } from '../api/client'
+import type { Client } from '../api/client'
+import { ClientError } from '../api/client-error'
 
 const BATCH_BYTES = 16 * 1024 * 1024
 const ARTICLE_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i

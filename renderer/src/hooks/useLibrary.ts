@@ -1,4 +1,4 @@
-import { useCoreData } from '../api/core-data'
+import { useCoreData } from './useCoreData'
 
 /** The library's article summaries, reloaded whenever the core says the library changed. */
 export function useLibrary() {

@@ -2,7 +2,7 @@ import type { i18n as I18n } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ErrorData } from '@shared/errors'
 import type { MessageParams } from '@shared/messages'
-import { ClientError } from '../api/client'
+import { ClientError } from '../api/client-error'
 import { languageInSentence } from '../settings/format'
 
 type WordedByCore = Pick<ErrorData, 'message' | 'messageCode' | 'params'>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { engineIds, type EngineId, type ParagraphTranslation } from '@shared/shapes'
 import type { ErrorData } from '@shared/errors'
-import { ClientError, type Client } from '../api/client'
+import type { Client } from '../api/client'
+import { ClientError } from '../api/client-error'
 import { subscribe, type EventOf } from '../api/events'
 
 const JOB_EVENTS = ['translation.paragraph', 'translation.error', 'translation.progress', 'translation.finished'] as const

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '@shared/shapes'
-import { ClientError } from '../api/client'
+import { ClientError } from '../api/client-error'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'

@@ -4,7 +4,7 @@ import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '@
 import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView'
 import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
-import { useCoreData } from '../api/core-data'
+import { useCoreData } from '../hooks/useCoreData'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'

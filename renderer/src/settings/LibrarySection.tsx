@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { useCoreData } from '../api/core-data'
+import { useCoreData } from '../hooks/useCoreData'
 import { useCoreMessage } from '../i18n/core-messages'
 import { FieldError, SettingsSection } from './fields'
 

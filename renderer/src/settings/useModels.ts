@@ -2,8 +2,8 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CatalogueEntry, ModelInfo } from '@shared/shapes'
 import { useClient } from '../api/context'
-import { useCoreData } from '../api/core-data'
-import { useEvents } from '../api/events'
+import { useCoreData } from '../hooks/useCoreData'
+import { useEvents } from '../hooks/useEvents'
 import { useCoreMessage } from '../i18n/core-messages'
 
 export interface Transfer {

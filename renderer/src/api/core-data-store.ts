@@ -1,7 +1,5 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
-import { ClientError, type Client } from './client'
-import { useClient } from './context'
-import { subscribe, type EventOf, type EventType } from './events'
+import { ClientError } from './client-error'
+import { subscribe, type EventFeed, type EventOf, type EventType } from './events'
 
 /** Events closer together than this make one reload (a folder import changes the library many times over). */
 export const RELOAD_COALESCE_MS = 50
@@ -45,7 +43,7 @@ export class CoreDataStore<T, E extends EventType = never> {
 
   /** `source` is read at each use, so that it may close over the caller's latest values. */
   constructor(
-    private readonly client: Pick<Client, 'onEvent'>,
+    private readonly client: EventFeed,
     private readonly source: () => CoreDataSource<T, E>,
   ) {}
 
@@ -117,33 +115,4 @@ export class CoreDataStore<T, E extends EventType = never> {
     this.state = state
     for (const watcher of [...this.watchers]) watcher()
   }
-}
-
-export interface CoreData<T> extends CoreDataState<T> {
-  reload: () => void
-  /** Asks again shortly, coalesced with the events that come meanwhile (as after a change this window made). */
-  reloadSoon: () => void
-  /** A change made here, shown at once; answers to requests sent before it are dropped. */
-  set: (update: T | ((current: T | null) => T)) => void
-}
-
-/**
- * What `load` reads from the core, kept current by the given events; see CoreDataStore. `load` and the options
- * may change from render to render; only a change of `key` asks again.
- */
-export function useCoreData<T, E extends EventType = never>(
-  load: (client: Client) => Promise<T>,
-  options: CoreDataOptions<T, E> = {},
-): CoreData<T> {
-  const client = useClient()
-  const source = useRef({ load, options })
-  source.current = { load, options }
-  const store = useMemo(
-    () => new CoreDataStore<T, E>(client, () => ({ ...source.current.options, load: () => source.current.load(client) })),
-    [client, source],
-  )
-  const state = useSyncExternalStore(store.watch, store.getSnapshot)
-  useEffect(() => store.listen(), [store])
-  useEffect(() => store.show(options.key), [store, options.key])
-  return useMemo(() => ({ ...state, reload: store.reload, reloadSoon: store.reloadSoon, set: store.set }), [state, store])
 }
