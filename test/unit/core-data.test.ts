@@ -57,6 +57,15 @@ describe('core data', () => {
     expect(store.getSnapshot().data).toBe('second')
   })
 
+  it('resolves a reload once its answer is shown, so that a change can be followed by the list as it now is', async () => {
+    const loads = controlledLoads<string>()
+    const { store } = storeOf(loads.load)
+    const reloaded = store.reload()
+    setImmediate(() => loads.pending[0]!.resolve('after the change'))
+    await reloaded
+    expect(store.getSnapshot().data).toBe('after the change')
+  })
+
   it('keeps no answer for an older key, and clears the old data when the key changes', async () => {
     const loads = controlledLoads<string>()
     const { store } = storeOf(loads.load)

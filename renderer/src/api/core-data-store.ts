@@ -75,21 +75,25 @@ export class CoreDataStore<T, E extends EventType = never> {
     this.reload()
   }
 
-  /** Asks the core again now. */
-  readonly reload = (): void => {
+  /** Asks the core again now; resolves once the answer is applied (or dropped as stale). */
+  readonly reload = (): Promise<void> => {
     this.cancelReload()
     const request = ++this.latestRequest
-    this.source()
+    return this.source()
       .load()
       .then(
-        (data) => request === this.latestRequest && this.setState({ data, error: null }),
-        (error: unknown) => request === this.latestRequest && this.setState({ ...this.state, error: ClientError.from(error) }),
+        (data) => {
+          if (request === this.latestRequest) this.setState({ data, error: null })
+        },
+        (error: unknown) => {
+          if (request === this.latestRequest) this.setState({ ...this.state, error: ClientError.from(error) })
+        },
       )
   }
 
   /** Asks again shortly, once for however many calls come meanwhile. */
   readonly reloadSoon = (): void => {
-    this.reloadTimer ??= setTimeout(this.reload, RELOAD_COALESCE_MS)
+    this.reloadTimer ??= setTimeout(() => void this.reload(), RELOAD_COALESCE_MS)
   }
 
   /** A change made here, shown at once: answers to requests sent before it are dropped. */

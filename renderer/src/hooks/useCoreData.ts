@@ -5,7 +5,8 @@ import { CoreDataStore, type CoreDataOptions, type CoreDataState } from '../api/
 import type { EventType } from '../api/events'
 
 export interface CoreData<T> extends CoreDataState<T> {
-  reload: () => void
+  /** Asks again now; resolves once the answer is shown (or dropped as stale). */
+  reload: () => Promise<void>
   /** Asks again shortly, coalesced with the events that come meanwhile (as after a change this window made). */
   reloadSoon: () => void
   /** A change made here, shown at once; answers to requests sent before it are dropped. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
+import { useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '@shared/shapes'
 import { ClientError } from '../api/client-error'
@@ -13,9 +13,11 @@ import { SearchResults } from '../components/SearchResults'
 import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
 import { useCoreMessage } from '../i18n/core-messages'
+import { useCoreData } from '../hooks/useCoreData'
 import { useLibrary } from '../hooks/useLibrary'
 import { LIBRARY_SHORTCUTS, useLibraryKeys, type LibraryAction } from '../hooks/useLibraryKeys'
 import { useListSelection } from '../hooks/useListSelection'
+import { useSettled } from '../hooks/useSettled'
 import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
 import { articleHref } from '../routes'
 
@@ -208,27 +210,13 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
   )
 }
 
-/** Live search: asks the core a moment after the user stops typing, and keeps only the latest answer. */
+/** Live search: asks the core a moment after the user stops typing, and shows only the latest query's answer. */
 function useSearch(query: string): SearchHit[] | null {
-  const client = useClient()
-  const [hits, setHits] = useState<SearchHit[] | null>(null)
-  useEffect(() => {
-    const trimmed = query.trim()
-    setHits(null)
-    if (!trimmed) return
-    let current = true
-    const timer = setTimeout(() => {
-      client.search({ query: trimmed }).then(
-        (found) => current && setHits(found),
-        () => current && setHits([]),
-      )
-    }, SEARCH_DELAY_MS)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [client, query])
-  return hits
+  const typed = query.trim()
+  const asked = useSettled(typed, SEARCH_DELAY_MS)
+  const hits = useCoreData((client) => (asked ? client.search({ query: asked }) : Promise.resolve(null)), { key: asked })
+  if (asked !== typed) return null
+  return hits.error ? [] : hits.data
 }
 
 interface ControlsProps {

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '@shared/shapes'
 import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView'
 import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
 import { useCoreData } from '../hooks/useCoreData'
+import { useSettled } from '../hooks/useSettled'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
@@ -162,16 +163,6 @@ function useLibraryAnnotations(filter: Filter) {
 function searchOf({ query, articleId, tag, color }: Filter) {
   const words = query.trim()
   return { ...(words && { query: words }), ...(articleId && { articleId }), ...(tag && { tag }), ...(color && { color }) }
-}
-
-/** The value once it has stayed the same for `delay` ms (what the user typed, once they pause). */
-function useSettled<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay)
-    return () => clearTimeout(timer)
-  }, [value, delay])
-  return settled
 }
 
 function facetsOf(list: PlacedAnnotation[]) {
