@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+
 import { KEY_REFUSED_EVENT } from './api/client'
 import { KeyRefusedPage } from './components/KeyRefusedPage'
 import { MergeNotice } from './components/MergeNotice'

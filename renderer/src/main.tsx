@@ -1,15 +1,17 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { App } from './App'
-import { createClient } from './api/client'
-import { ClientProvider } from './api/context'
-import { initI18n } from './i18n'
 // The reading fonts travel with the app (SIL Open Font License), so text looks the same on every system, offline.
 import '@fontsource-variable/literata/opsz.css'
 import '@fontsource-variable/literata/opsz-italic.css'
 import '@fontsource-variable/source-sans-3/wght.css'
 import '@fontsource-variable/source-sans-3/wght-italic.css'
 import './styles.css'
+
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+
+import { createClient } from './api/client'
+import { ClientProvider } from './api/context'
+import { App } from './App'
+import { initI18n } from './i18n'
 
 async function start(): Promise<void> {
   await initI18n()

@@ -1,7 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import { applySettingsPatch, defaultSettings, type Settings, type SettingsPatch } from '@shared/settings-shape'
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+
 import { useClient } from './api/context'
+import { useCoreData } from './hooks/useCoreData'
 import { uiLanguageFor } from './i18n'
 
 interface SettingsContextValue {
@@ -18,10 +20,10 @@ const SettingsContext = createContext<SettingsContextValue>({ settings: defaultS
 export function SettingsProvider({ children }: { children: ReactNode }) {
   const client = useClient()
   const { i18n } = useTranslation()
-  const [settings, setSettings] = useState<Settings>(defaultSettings)
   const pending = useRef(0)
-  // Applied at once, so a change made before the core answers builds on the one before; only the answer to the
-  // latest change is applied (earlier answers would undo later changes), and a refused change is undone.
+  // Applied at once, so a change made before the core answers builds on the one before (and the first reading, if
+  // it comes after, is dropped); only the answer to the latest change is applied (earlier answers would undo later
+  // changes), and a refused change is undone.
   const latest = useRef(0)
   /** Our own changes as the core confirmed them: their events, which may come after later answers, are echoes. */
   const confirmed = useRef<string[]>([])
@@ -31,18 +33,15 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
    */
   const sending = useRef<Promise<unknown>>(Promise.resolve())
 
-  useEffect(() => {
-    // The first reading, unless a change was made before it came back.
-    void client.getSettings({}).then(
-      (loaded) => latest.current === 0 && setSettings(loaded),
-      () => undefined,
-    )
-    return client.onEvent((event) => {
-      // Changes made elsewhere (another window, the CLI); while ours are in flight, their answers decide.
-      if (event.type !== 'settings.changed' || pending.current > 0) return
-      if (!confirmed.current.includes(JSON.stringify(event.settings))) setSettings(event.settings)
-    })
-  }, [client])
+  // A reading that fails leaves the defaults: the screens that need the core report it.
+  const core = useCoreData((reader) => reader.getSettings({}), {
+    events: ['settings.changed'],
+    // Changes made elsewhere (another window, the CLI); while ours are in flight, their answers decide.
+    accepts: (event) => pending.current === 0 && !confirmed.current.includes(JSON.stringify(event.settings)),
+    fromEvent: (event) => event.settings,
+  })
+  const settings = core.data ?? defaultSettings
+  const setSettings = core.set
 
   useEffect(() => applyToPage(settings), [settings])
   useEffect(() => {
@@ -59,7 +58,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
       const sent = pending.current === 0 ? send() : sending.current.catch(() => undefined).then(send)
       sending.current = sent
       pending.current++
-      setSettings((current) => applySettingsPatch(current, patch))
+      setSettings((current) => applySettingsPatch(current ?? defaultSettings, patch))
       try {
         const answer = await sent
         confirmed.current = [...confirmed.current.slice(-(CONFIRMED_KEPT - 1)), JSON.stringify(answer)]
@@ -71,7 +70,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
         pending.current--
       }
     },
-    [client],
+    [client, setSettings],
   )
 
   return <SettingsContext.Provider value={{ settings, update }}>{children}</SettingsContext.Provider>

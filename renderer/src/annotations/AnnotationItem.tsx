@@ -1,6 +1,7 @@
+import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
+
 import { AnnotationBody, AnnotationHeading } from './AnnotationView'
 import { placeOf } from './useAnnotations'
 

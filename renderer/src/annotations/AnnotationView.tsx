@@ -1,6 +1,7 @@
+import { type PlacedAnnotation, quotesOf } from '@shared/shapes'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { quotesOf, type PlacedAnnotation } from '@shared/shapes'
+
 import { languageInSentence } from '../settings/format'
 import { ColorDot } from './ColorPicker'
 import { placeOf } from './useAnnotations'

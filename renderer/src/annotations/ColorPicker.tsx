@@ -1,5 +1,5 @@
+import { type AnnotationColor, annotationColors } from '@shared/shapes'
 import { useTranslation } from 'react-i18next'
-import { annotationColors, type AnnotationColor } from '@shared/shapes'
 
 interface ColorPickerProps {
   /** What the group does ("Highlight"), for assistive technology. */

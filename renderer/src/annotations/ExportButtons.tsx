@@ -1,8 +1,10 @@
+import { type ExportFile, type ExportFormat, exportFormats } from '@shared/shapes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { exportFormats, type ExportFile, type ExportFormat } from '@shared/shapes'
+
 import { useClient } from '../api/context'
 import { csvDelimiterFor } from '../format'
+import { useCoreMessage } from '../i18n/core-messages'
 
 /** The formats' own names, the same in every language. */
 const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', anki: 'Anki' }
@@ -11,6 +13,7 @@ const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON
 export function ExportButtons({ articleId, label }: { articleId?: string; label: string }) {
   const { t, i18n } = useTranslation()
   const client = useClient()
+  const coreMessage = useCoreMessage()
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
 
   async function exportAs(format: ExportFormat) {
@@ -20,7 +23,7 @@ export function ExportButtons({ articleId, label }: { articleId?: string; label:
       download(file)
       setStatus({ ok: true, text: t('notes.exported', { fileName: file.fileName }) })
     } catch (e) {
-      setStatus({ ok: false, text: (e as Error).message })
+      setStatus({ ok: false, text: coreMessage(e) })
     }
   }
 

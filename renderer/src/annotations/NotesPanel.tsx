@@ -1,7 +1,9 @@
+import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
+
 import { ErrorBanner } from '../components/ErrorBanner'
+import { useCoreMessage } from '../i18n/core-messages'
 import { AnnotationItem } from './AnnotationItem'
 import { ExportButtons } from './ExportButtons'
 import type { ArticleAnnotations } from './useAnnotations'
@@ -23,6 +25,7 @@ export function NotesPanel({ articleId, languages, annotations, currentParagraph
   const { t } = useTranslation()
   const top = useReaderBarHeight()
   const { list, error } = annotations
+  const coreMessage = useCoreMessage()
   return (
     <aside id="notes-panel" className="notes-panel" style={{ top }} aria-labelledby="notes-panel-title" data-testid="notes-panel">
       <header className="notes-panel-head">
@@ -39,7 +42,7 @@ export function NotesPanel({ articleId, languages, annotations, currentParagraph
         </button>
       </header>
       <ParagraphNote currentParagraph={currentParagraph} onAdd={annotations.addNote} />
-      {error && <ErrorBanner message={error} />}
+      {error && <ErrorBanner message={coreMessage(error)} />}
       {list === null ? (
         <p className="muted">{t('notes.loading')}</p>
       ) : list.length === 0 ? (

@@ -1,11 +1,13 @@
+import type { AnnotationColor } from '@shared/shapes'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AnnotationColor } from '@shared/shapes'
+
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { useEscapeFirst } from '../hooks/useEscapeFirst'
+import { useCoreMessage } from '../i18n/core-messages'
 import { ColorPicker } from './ColorPicker'
 import { paintPending } from './marks'
-import { passageOf, type Passage } from './offsets'
+import { type Passage, passageOf } from './offsets'
 
 interface Pending {
   passage: Passage
@@ -52,6 +54,7 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
   const [note, setNote] = useState('')
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const coreMessage = useCoreMessage()
 
   useSelection(container, writingNow, setPending)
 
@@ -81,7 +84,7 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
       await onHighlight(saved.passage, chosen, text)
       done(saved)
     } catch (e) {
-      setError((e as Error).message)
+      setError(coreMessage(e))
     } finally {
       setSaving(false)
     }

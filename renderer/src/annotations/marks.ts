@@ -1,5 +1,6 @@
+import { type AnnotationColor, annotationColors, type PlacedAnnotation, placedPassages, type Side, type TextAnchor } from '@shared/shapes'
 import { useEffect, useMemo } from 'react'
-import { annotationColors, placedPassages, type AnnotationColor, type PlacedAnnotation, type Side, type TextAnchor } from '@shared/shapes'
+
 import { followGridContent } from '../reader/grid-changes'
 import { rangeOf, textElementOf } from './offsets'
 import { placeOf } from './useAnnotations'

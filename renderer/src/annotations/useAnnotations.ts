@@ -1,68 +1,52 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { AnnotationColor, PlacedAnnotation } from '@shared/shapes'
+import { useMemo, useState } from 'react'
+
+import { ClientError } from '../api/client-error'
 import { useClient } from '../api/context'
+import { useCoreData } from '../hooks/useCoreData'
 import type { Passage } from './offsets'
 
 export interface ArticleAnnotations {
   /** In reading order; null while loading. */
   list: PlacedAnnotation[] | null
-  error: string | null
+  /** Why the list could not be read, or why the last change was refused. */
+  error: ClientError | null
   addHighlight: (passage: Passage, color: AnnotationColor, note?: string) => Promise<void>
   addNote: (paragraphId: string, note: string) => Promise<void>
   toggleBookmark: (paragraphId: string) => Promise<void>
   updateNote: (annotation: PlacedAnnotation, note: string, tags: string[]) => Promise<void>
   remove: (annotation: PlacedAnnotation) => Promise<void>
   restore: (annotation: PlacedAnnotation) => Promise<void>
-  reload: () => void
 }
 
 /** An article's bookmarks, highlights and notes, kept current (the core's `annotations.changed` event), and the ways to change them. */
 export function useAnnotations(articleId: string): ArticleAnnotations {
   const client = useClient()
-  const [list, setList] = useState<PlacedAnnotation[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [revision, setRevision] = useState(0)
-  const reload = useCallback(() => setRevision((r) => r + 1), [])
-
-  useEffect(() => {
-    let current = true
-    client.listAnnotations({ articleId }).then(
-      (found) => {
-        if (!current) return
-        setList(inReadingOrder(found))
-        setError(null)
-      },
-      (e: Error) => current && setError(e.message),
-    )
-    return () => {
-      current = false
-    }
-  }, [client, articleId, revision])
-
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'annotations.changed' && event.articleId === articleId) reload()
-      }),
-    [client, articleId, reload],
-  )
+  const annotations = useCoreData((core) => core.listAnnotations({ articleId }).then(inReadingOrder), {
+    key: articleId,
+    events: ['annotations.changed'],
+    accepts: (event) => event.articleId === articleId,
+  })
+  const [changeError, setChangeError] = useState<ClientError | null>(null)
+  const { data: list, reloadSoon } = annotations
+  const error = changeError ?? annotations.error
 
   return useMemo(() => {
     const run = async (work: () => Promise<unknown>) => {
       try {
         await work()
-        setError(null)
+        setChangeError(null)
       } catch (e) {
-        setError((e as Error).message)
+        setChangeError(ClientError.from(e))
         throw e
       } finally {
-        reload()
+        // Coalesced with the change's own event, so that a change is read back once.
+        reloadSoon()
       }
     }
     return {
       list,
       error,
-      reload,
       // The offsets say where the passage is; its quote (which may run over paragraphs) is not sent.
       addHighlight: ({ quote: _quote, ...where }, color, note) =>
         run(() => client.addAnnotation({ articleId, kind: 'highlight', ...where, color, ...(note?.trim() ? { note } : {}) })),
@@ -79,7 +63,7 @@ export function useAnnotations(articleId: string): ArticleAnnotations {
       remove: (annotation) => run(() => client.deleteAnnotation({ articleId, id: annotation.id })),
       restore: (annotation) => run(() => client.restoreAnnotation({ articleId, id: annotation.id })),
     }
-  }, [client, articleId, list, error, reload])
+  }, [client, articleId, list, error, reloadSoon])
 }
 
 /** The paragraph an annotation is in now (or was in, when orphaned). */

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import type { PlacedAnnotation } from '@shared/shapes'
+import { type Dispatch, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
+
 import { UndoToast } from '../components/UndoToast'
+import type { ReaderChange } from '../reader/reader-state'
+import { useReader } from '../reader/ReaderContext'
 import { useHighlightPainter, useParagraphMarks } from './marks'
 import { NotesPanel } from './NotesPanel'
-import { SelectionToolbar, type GlossaryFix } from './SelectionToolbar'
+import { type GlossaryFix, SelectionToolbar } from './SelectionToolbar'
 import { placeOf, useAnnotations } from './useAnnotations'
 
 /** The sticky reader bar covers the top of the window: a paragraph under it is not in view. */
@@ -15,16 +18,14 @@ interface Options {
   grid: HTMLElement | null
   /** The lit sentence ("p3:1"): its paragraph is the one `b` bookmarks. */
   active: string | null
-  /** After going to an annotation, the sentence to carry on from. */
-  onJumped: (sentenceKey: string) => void
+  dispatch: Dispatch<ReaderChange>
 }
 
-/** Everything the reader does with annotations: marks for the grid, highlights painted, the notes panel's state. */
-export function useReaderAnnotations({ articleId, grid, active, onJumped }: Options) {
+/** Everything the reader does with annotations: marks for the grid, highlights painted, what the notes panel needs. */
+export function useReaderAnnotations({ articleId, grid, active, dispatch }: Options) {
   const annotations = useAnnotations(articleId)
-  const marks = useParagraphMarks(annotations.list)
+  const byParagraph = useParagraphMarks(annotations.list)
   useHighlightPainter(grid, annotations.list)
-  const [notesOpen, setNotesOpen] = useState(false)
   const [deleted, setDeleted] = useState<PlacedAnnotation | null>(null)
   const topParagraph = useRef<string | null>(null)
   const lastParagraph = useRef<string | null>(null)
@@ -46,14 +47,17 @@ export function useReaderAnnotations({ articleId, grid, active, onJumped }: Opti
 
   const onToggleBookmark = useCallback((paragraphId: string) => void latest.current.toggleBookmark(paragraphId).catch(() => undefined), [])
 
-  const onShowNotes = useCallback((paragraphId: string) => {
-    setNotesOpen(true)
-    setTimeout(() => {
-      const item = document.querySelector<HTMLElement>(`.notes-panel [data-paragraph="${paragraphId}"]`)
-      item?.scrollIntoView({ block: 'nearest' })
-      item?.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1400 })
-    }, 60)
-  }, [])
+  const onShowNotes = useCallback(
+    (paragraphId: string) => {
+      dispatch({ type: 'openNotes' })
+      setTimeout(() => {
+        const item = document.querySelector<HTMLElement>(`.notes-panel [data-paragraph="${paragraphId}"]`)
+        item?.scrollIntoView({ block: 'nearest' })
+        item?.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1400 })
+      }, 60)
+    },
+    [dispatch],
+  )
 
   const jump = useCallback(
     (annotation: PlacedAnnotation) => {
@@ -63,9 +67,9 @@ export function useReaderAnnotations({ articleId, grid, active, onJumped }: Opti
       for (const cell of cells)
         cell.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1600 })
       lastParagraph.current = paragraphId
-      onJumped(`${paragraphId}:${annotation.sentenceIndexes[0] ?? 0}`)
+      dispatch({ type: 'carryOnFrom', key: `${paragraphId}:${annotation.sentenceIndexes[0] ?? 0}` })
     },
-    [grid, onJumped],
+    [grid, dispatch],
   )
 
   const remove = useCallback(async (annotation: PlacedAnnotation) => {
@@ -78,38 +82,33 @@ export function useReaderAnnotations({ articleId, grid, active, onJumped }: Opti
   }, [])
 
   return {
-    annotations,
-    marks,
-    notesOpen,
-    toggleNotes: () => setNotesOpen((open) => !open),
-    closeNotes: () => setNotesOpen(false),
+    marks: { byParagraph, onToggleBookmark, onShowNotes },
     toggleCurrentBookmark: () => onToggleBookmark(currentParagraph()),
-    onToggleBookmark,
-    onShowNotes,
     setTopParagraph: (paragraphId: string) => void (topParagraph.current = paragraphId),
-    layer: { articleId, grid, annotations, notesOpen, setNotesOpen, deleted, setDeleted, currentParagraph, jump, remove },
+    layer: { grid, annotations, deleted, setDeleted, currentParagraph, jump, remove },
   }
 }
 
 type Layer = ReturnType<typeof useReaderAnnotations>['layer']
 
 /** What floats over the reader: the selection's toolbar, the notes panel, the undo of a delete. */
-export function ReaderAnnotationsLayer({ layer, languages, glossary }: { layer: Layer; languages: LanguagePair; glossary?: GlossaryFix }) {
+export function ReaderAnnotationsLayer({ layer, glossary }: { layer: Layer; glossary?: GlossaryFix }) {
   const { t } = useTranslation()
+  const { article, state, dispatch } = useReader()
   const { annotations, deleted, setDeleted } = layer
   const expire = useCallback(() => setDeleted(null), [setDeleted])
   return (
     <>
       <SelectionToolbar container={layer.grid} onHighlight={annotations.addHighlight} glossary={glossary} />
-      {layer.notesOpen && (
+      {state.notesOpen && (
         <NotesPanel
-          articleId={layer.articleId}
-          languages={languages}
+          articleId={article.id}
+          languages={{ from: article.lang, to: state.to }}
           annotations={annotations}
           currentParagraph={layer.currentParagraph}
           onJump={layer.jump}
           onDelete={(annotation) => void layer.remove(annotation)}
-          onClose={() => layer.setNotesOpen(false)}
+          onClose={() => dispatch({ type: 'closeNotes' })}
         />
       )}
       {deleted && (

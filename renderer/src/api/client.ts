@@ -1,26 +1,12 @@
 import type { Api } from '@shared/contract'
-import { methodNames, type MethodName } from '@shared/methods'
+import { type Envelope, isErrorData } from '@shared/errors'
+import { type MethodName, methodNames } from '@shared/methods'
 import type { ApiEvent } from '@shared/shapes'
-import { isErrorData, type Envelope, type ErrorCode, type ErrorData } from '@shared/errors'
-import type { MessageCode, MessageParams } from '@shared/messages'
 
-/** An error from the core: its English message, and the code and parameters to word it in the UI language. */
-export class ClientError extends Error implements ErrorData {
-  readonly code: ErrorCode
-  readonly messageCode?: MessageCode
-  readonly params?: MessageParams
+import { ClientError } from './client-error'
+import { type EventFeed, sharedEvents } from './events'
 
-  constructor({ code, message, messageCode, params }: ErrorData) {
-    super(message)
-    this.code = code
-    this.messageCode = messageCode
-    this.params = params
-  }
-}
-
-export interface Client extends Api {
-  onEvent(listener: (event: ApiEvent) => void): () => void
-}
+export interface Client extends Api, EventFeed {}
 
 type CallEnvelope = (name: MethodName, args: unknown) => Promise<Envelope<unknown>>
 
@@ -35,10 +21,10 @@ export function createClient(): Client {
   if (bridge)
     return buildClient(
       (name, args) => bridge[name](args),
-      (listener) => bridge.onEvent(listener),
+      sharedEvents((deliver) => bridge.onEvent(deliver)),
     )
   const token = readToken()
-  return buildClient((name, args) => postEnvelope(name, args, token), sharedEventStream(token))
+  return buildClient((name, args) => postEnvelope(name, args, token), sharedEvents(openEventStream(token)))
 }
 
 function buildClient(call: CallEnvelope, onEvent: Client['onEvent']): Client {
@@ -92,27 +78,11 @@ async function postEnvelope(name: MethodName, args: unknown, token: string): Pro
   return { ok: false, error: { code: 'internal', message: `The host answered ${response.status} without a usable body.` } }
 }
 
-/**
- * One event stream for every listener: a browser keeps at most six connections to a host, and a stream per
- * component would hold them all, leaving calls such as "cancel the download" queued behind a download in flight.
- */
-function sharedEventStream(token: string): Client['onEvent'] {
-  const listeners = new Set<(event: ApiEvent) => void>()
-  let source: EventSource | null = null
-  return (listener) => {
-    listeners.add(listener)
-    if (!source) {
-      source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-      source.onmessage = (message) => {
-        const event = JSON.parse(message.data as string) as ApiEvent
-        for (const each of [...listeners]) each(event)
-      }
-    }
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size > 0) return
-      source?.close()
-      source = null
-    }
+/** The browser host's server-sent events. */
+function openEventStream(token: string) {
+  return (deliver: (event: ApiEvent) => void) => {
+    const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    source.onmessage = (message) => deliver(JSON.parse(message.data as string) as ApiEvent)
+    return () => source.close()
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { AppNav } from './AppNav'
 
 /** The bar atop the library, notes and settings screens: the app's name, its places, and the screen's own tools. */

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { glossaryHref, libraryHref, notesHref, parseRoute, settingsHref } from '../routes'
 
 const subscribe = (onChange: () => void) => {

@@ -1,7 +1,8 @@
+import { type ArticleSummary, translationStateOf } from '@shared/shapes'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { translationStateOf, type ArticleSummary } from '@shared/shapes'
+
 import { formatDate } from '../format'
 import { articleHref } from '../routes'
 import { MoreMenu } from './MoreMenu'

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+
 import { useModalDialog } from '../hooks/useModalDialog'
 
 /** One line of the help: any one of `keys`, or all of them at once when `together`. */

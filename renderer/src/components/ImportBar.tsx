@@ -1,5 +1,6 @@
-import { useRef, useState, type ChangeEvent } from 'react'
+import { type ChangeEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { useMediaQuery } from '../hooks/useMediaQuery'
 import { MoreMenu } from './MoreMenu'
 

@@ -1,7 +1,9 @@
+import type { ImportResult } from '@shared/shapes'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ImportResult } from '@shared/shapes'
+
 import type { ImportProgress, ImportSummary } from '../hooks/useBatchImport'
+import { useCoreMessage } from '../i18n/core-messages'
 
 /** What one import did, in words: imported, or already there (under another title, if this copy had one). */
 export function importNotice(t: TFunction, { status, article, importedTitle, structureAdded }: ImportResult): string {
@@ -24,6 +26,7 @@ export function ImportProgressBar({ progress }: { progress: ImportProgress }) {
 
 export function ImportSummaryPanel({ summary, onDismiss }: { summary: ImportSummary; onDismiss: () => void }) {
   const { t } = useTranslation()
+  const coreMessage = useCoreMessage()
   const single = summary.single
   const headline =
     single && single.status !== 'failed'
@@ -43,7 +46,7 @@ export function ImportSummaryPanel({ summary, onDismiss }: { summary: ImportSumm
       {summary.failed.length > 0 && (
         <ul className="import-failures">
           {summary.failed.map((outcome) => (
-            <li key={outcome.fileName}>{outcome.status === 'failed' && outcome.error.message}</li>
+            <li key={outcome.fileName}>{outcome.status === 'failed' && coreMessage(outcome.error)}</li>
           ))}
         </ul>
       )}

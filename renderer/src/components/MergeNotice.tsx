@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { mergedKinds } from '@shared/shapes'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { mergedKinds, type MergedCounts } from '@shared/shapes'
-import { useClient } from '../api/context'
+
+import { useCoreData } from '../hooks/useCoreData'
 import { Toast } from './Toast'
 
 /** How many merged copies this window has already told of, so that a reload does not tell them again. */
@@ -10,24 +11,12 @@ const TOLD_KEY = 'visavis.mergedCopiesTold'
 /** Tells the reader, once, what copies made by another computer brought into the synced library. */
 export function MergeNotice() {
   const { t, i18n } = useTranslation()
-  const client = useClient()
-  const [merged, setMerged] = useState<MergedCounts | null>(null)
+  // Its error is not shown: the notice is a courtesy, and the library screen reports a core that does not answer.
+  const { data: merged } = useCoreData((client) => client.getAppInfo({}).then((info) => info.merged), {
+    events: ['library.merged'],
+    fromEvent: (event) => event.merged,
+  })
   const [told, setTold] = useState(() => Number(sessionStorage.getItem(TOLD_KEY) ?? 0))
-
-  useEffect(() => {
-    let current = true
-    client.getAppInfo({}).then(
-      (info) => current && setMerged(info.merged),
-      () => undefined, // the notice is a courtesy: the library screen reports a core that does not answer
-    )
-    const stop = client.onEvent((event) => {
-      if (event.type === 'library.merged') setMerged(event.merged)
-    })
-    return () => {
-      current = false
-      stop()
-    }
-  }, [client])
 
   if (!merged || merged.copies <= told) return null
   const parts = mergedKinds.filter((kind) => merged[kind] > 0).map((kind) => t(`merge.${kind}`, { count: merged[kind] }))

@@ -1,5 +1,6 @@
-import { useCallback, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react'
+import { type MouseEvent, type ReactNode, useCallback, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { useClosingOutside } from '../hooks/useClosingOutside'
 
 /**

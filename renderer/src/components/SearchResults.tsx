@@ -1,6 +1,7 @@
+import type { SearchHit } from '@shared/shapes'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SearchHit } from '@shared/shapes'
+
 import { splitHighlights } from '../library-view'
 import { articleHref } from '../routes'
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { Toast } from './Toast'
 
 const UNDO_SECONDS = 10

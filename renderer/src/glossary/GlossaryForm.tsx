@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { useCoreMessage } from '../i18n/core-messages'
 
 export interface GlossaryWords {

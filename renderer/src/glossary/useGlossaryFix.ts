@@ -1,5 +1,6 @@
-import { useMemo } from 'react'
 import type { ReadingArticle } from '@shared/shapes'
+import { useMemo } from 'react'
+
 import type { GlossaryFix } from '../annotations/SelectionToolbar'
 import type { Client } from '../api/client'
 

@@ -1,8 +1,10 @@
+import { importBatchesOf } from '@shared/batches'
+import { countOutcomes, type ImportOutcome, MAX_IMPORT_BYTES, notInFrench } from '@shared/shapes'
 import i18next from 'i18next'
 import { useState } from 'react'
-import { importBatchesOf } from '@shared/batches'
-import { countOutcomes, MAX_IMPORT_BYTES, notInFrench, type ImportOutcome } from '@shared/shapes'
+
 import type { Client } from '../api/client'
+import { ClientError } from '../api/client-error'
 
 const ARTICLE_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i
 
@@ -46,10 +48,10 @@ export function useBatchImport(client: Client) {
         setProgress({ done: outcomes.length, total: chosen.length })
       }
     } catch (error) {
-      const message = (error as Error).message
+      const failure = ClientError.from(error)
       const sentNames = new Set(outcomes.map((outcome) => outcome.fileName))
       for (const file of chosen.filter((f) => !sentNames.has(displayName(f)))) {
-        outcomes.push({ fileName: displayName(file), status: 'failed', error: { code: 'internal', message } })
+        outcomes.push({ fileName: displayName(file), status: 'failed', error: failure })
       }
     } finally {
       setProgress(null)

@@ -1,4 +1,5 @@
-import { useEffect, type RefObject } from 'react'
+import { type RefObject, useEffect } from 'react'
+
 import { useEscapeFirst } from './useEscapeFirst'
 
 /** Esc, or a click outside `wrapper`, closes a popover. */

@@ -1,4 +1,5 @@
 import { LIBRARY_SHORTCUTS, type LibraryAction } from '@shared/shortcuts'
+
 import { useShortcutKeys } from './useShortcutKeys'
 
 export type { LibraryAction }

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import type { Shortcut } from '@shared/shortcuts'
+import { useEffect, useRef } from 'react'
 
 const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', '=': '+' }
 

@@ -1,8 +1,11 @@
-import type { i18n as I18n } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type { ErrorData } from '@shared/errors'
 import type { MessageParams } from '@shared/messages'
-import { languageInSentence, messageOf } from '../settings/format'
+import type { i18n as I18n } from 'i18next'
+import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
+
+import { ClientError } from '../api/client-error'
+import { languageInSentence } from '../settings/format'
 
 type WordedByCore = Pick<ErrorData, 'message' | 'messageCode' | 'params'>
 
@@ -28,9 +31,6 @@ function wordedParams(i18n: I18n, params: MessageParams): MessageParams {
 /** Words anything a client call threw: the core's errors in the UI language, anything else as it is. */
 export function useCoreMessage(): (error: unknown) => string {
   const { i18n } = useTranslation()
-  return (error) => (isWordedByCore(error) ? wordCoreMessage(i18n, error) : messageOf(error))
-}
-
-function isWordedByCore(value: unknown): value is WordedByCore {
-  return typeof value === 'object' && value !== null && typeof (value as WordedByCore).message === 'string'
+  // One function for the component's life (it words in the language of the moment), so effects may depend on it.
+  return useCallback((error: unknown) => wordCoreMessage(i18n, ClientError.from(error)), [i18n])
 }

@@ -1,5 +1,6 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
+
 import en from './locales/en.json'
 import fr from './locales/fr.json'
 import zhCN from './locales/zh-CN.json'

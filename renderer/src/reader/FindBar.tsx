@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+
 import { useEscapeFirst } from '../hooks/useEscapeFirst'
 import type { ArticleFind } from './useArticleFind'
 

@@ -1,11 +1,12 @@
+import type { ErrorData } from '@shared/errors'
+import type { CatalogueEntry, EngineInfo, LanguagePair } from '@shared/shapes'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CatalogueEntry, EngineInfo, LanguagePair } from '@shared/shapes'
-import type { ErrorData } from '@shared/errors'
+
 import { useCoreMessage } from '../i18n/core-messages'
 import { formatBytes, languageInSentence } from '../settings/format'
 import { TransferProgress } from '../settings/ModelCatalogue'
-import { useModels, type ModelsState } from '../settings/useModels'
+import { type ModelsState, useModels } from '../settings/useModels'
 
 interface ModelOfferProps {
   /** Why the article cannot be translated, as translateArticle said. */

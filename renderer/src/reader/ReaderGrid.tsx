@@ -1,12 +1,14 @@
-import { memo, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
-import type { AnnotationColor, ReadingParagraph } from '@shared/shapes'
 import type { ReadingLayout } from '@shared/settings-shape'
+import type { AnnotationColor, ReadingParagraph } from '@shared/shapes'
+import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
-import { sentenceSegments, wholeSentenceStyles, type Segment } from './inline-marks'
-import { LinkConfirm } from './LinkConfirm'
 import { useCoreMessage } from '../i18n/core-messages'
+import { type Segment, sentenceSegments, wholeSentenceStyles } from './inline-marks'
+import { LinkConfirm } from './LinkConfirm'
+import { useReader } from './ReaderContext'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
 
@@ -16,28 +18,6 @@ export interface SentenceKey {
 }
 
 export const sentenceKey = ({ paragraphId, index }: SentenceKey) => `${paragraphId}:${index}`
-
-interface ReaderGridProps {
-  paragraphs: ReadingParagraph[]
-  translations: Map<string, ParagraphState>
-  layout: ReadingLayout
-  swapSides: boolean
-  sourceLang: string
-  targetLang: string
-  /** The lit sentence pair (hovered, focused or pinned), as "p3:1". */
-  active: string | null
-  pinned: boolean
-  focusable: string | null
-  onActivate: (key: string | null) => void
-  onPin: (key: string) => void
-  onRetranslate: (paragraphId: string) => void
-  /** Bookmarks, notes and highlights' counterparts, by paragraph. */
-  marks: Map<string, ParagraphMarks>
-  onToggleBookmark: (paragraphId: string) => void
-  onShowNotes: (paragraphId: string) => void
-  /** Shown at the top of the translation pane, in the first paragraph's cell (why there is no translation). */
-  translationNotice?: ReactNode
-}
 
 /** What a cell needs for its marks; `withMargin` on the cell of the side shown first, which holds the paragraph's margin. */
 interface CellMarks {
@@ -51,15 +31,19 @@ interface CellMarks {
  * The two sides as two panes whose cells share the rows of one CSS grid: a paragraph and its translation start on
  * the same line whatever their lengths, and one scroll moves both. In the interleaved layout the same cells stack.
  */
-export function ReaderGrid(props: ReaderGridProps) {
+export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNode }) {
   const { t } = useTranslation()
-  const { paragraphs, translations, layout, swapSides, active, pinned, focusable, onActivate, onPin } = props
+  const { article, state, dispatch, layout, swapSides, translation, marks } = useReader()
+  const { paragraphs } = article
+  const { active, focusable } = state
   const showOriginal = layout !== 'translation'
   const showTranslation = layout !== 'original'
-  const { marks, onToggleBookmark, onShowNotes } = props
+  const { onToggleBookmark, onShowNotes } = marks
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null)
+  const point = (event: { target: EventTarget }) => dispatch({ type: 'point', key: sentenceAt(event) })
+  const pin = (key: string) => dispatch({ type: 'pin', key })
   const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
-    marks: marks.get(paragraphId),
+    marks: marks.byParagraph.get(paragraphId),
     withMargin,
     onToggleBookmark,
     onShowNotes,
@@ -81,9 +65,9 @@ export function ReaderGrid(props: ReaderGridProps) {
       event.currentTarget.setAttribute('data-selecting', pane?.classList.contains('pane-translation') ? 'translation' : 'original')
     },
     onMouseMove: keepSelectionInItsPane,
-    onMouseOver: (event: MouseEvent) => !pinned && onActivate(sentenceAt(event)),
-    onMouseLeave: () => !pinned && onActivate(null),
-    onFocus: (event: { target: EventTarget }) => !pinned && onActivate(sentenceAt(event)),
+    onMouseOver: point,
+    onMouseLeave: () => dispatch({ type: 'point', key: null }),
+    onFocus: point,
     onClick: (event: MouseEvent) => {
       const link = linkAt(event)
       if (link) {
@@ -93,7 +77,7 @@ export function ReaderGrid(props: ReaderGridProps) {
       // Letting go of a selection is not a click on a sentence.
       if (window.getSelection()?.isCollapsed === false) return
       const key = sentenceAt(event)
-      if (key) onPin(key)
+      if (key) pin(key)
     },
     onKeyDown: (event: KeyboardEvent) => {
       const link = linkAt(event)
@@ -105,7 +89,7 @@ export function ReaderGrid(props: ReaderGridProps) {
       const key = sentenceAt(event)
       if (key && !link && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault()
-        onPin(key)
+        pin(key)
       }
     },
   }
@@ -113,7 +97,7 @@ export function ReaderGrid(props: ReaderGridProps) {
   return (
     <div className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
       {showOriginal && (
-        <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={props.sourceLang}>
+        <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={article.lang}>
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.original')}
           </h2>
@@ -130,12 +114,7 @@ export function ReaderGrid(props: ReaderGridProps) {
         </section>
       )}
       {showTranslation && (
-        <section
-          className="pane pane-translation"
-          data-testid="pane-translation"
-          aria-label={t('reader.translation')}
-          lang={props.targetLang}
-        >
+        <section className="pane pane-translation" data-testid="pane-translation" aria-label={t('reader.translation')} lang={state.to}>
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.translation')}
           </h2>
@@ -143,13 +122,13 @@ export function ReaderGrid(props: ReaderGridProps) {
             <TranslationCell
               key={paragraph.id}
               paragraph={paragraph}
-              state={translations.get(paragraph.id) ?? { state: 'pending' }}
+              state={translation.paragraphs.get(paragraph.id) ?? { state: 'pending' }}
               row={rowOf(i, layout, 'translation')}
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
-              targetLang={props.targetLang}
-              onRetranslate={props.onRetranslate}
-              notice={i === 0 ? props.translationNotice : undefined}
+              targetLang={state.to}
+              onRetranslate={translation.retranslate}
+              notice={i === 0 ? translationNotice : undefined}
               {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}

@@ -1,13 +1,18 @@
-import { useTranslation } from 'react-i18next'
+import { type ReadingLayout, readingLayouts } from '@shared/settings-shape'
 import type { EngineId, EngineInfo } from '@shared/shapes'
-import { readingLayouts, type ReadingLayout } from '@shared/settings-shape'
+import { useTranslation } from 'react-i18next'
+
+import { useClient } from '../api/context'
 import { MoreMenu } from '../components/MoreMenu'
 import { useMediaQuery } from '../hooks/useMediaQuery'
 import { libraryHref } from '../routes'
 import { useLanguageName } from '../settings/format'
+import { useSettings } from '../settings-context'
+import { useReader } from './ReaderContext'
 import type { TranslationStatus } from './useArticleTranslation'
 
-interface ReaderToolbarProps {
+/** What the bar shows and does, from the reader's state and the settings. */
+interface ToolbarView {
   title: string
   status: TranslationStatus
   engines: EngineInfo[]
@@ -33,8 +38,9 @@ const ROOM_FOR_ALL = '(min-width: 1500px)'
 const ROOM_FOR_LAYOUT = '(min-width: 1100px)'
 
 /** The reader's bar: back, translation progress, engine and language, layout. */
-export function ReaderToolbar(props: ReaderToolbarProps) {
+export function ReaderToolbar() {
   const { t } = useTranslation()
+  const props = useToolbarView()
   const roomForAll = useMediaQuery(ROOM_FOR_ALL)
   const roomForLayout = useMediaQuery(ROOM_FOR_LAYOUT)
   const engine = (
@@ -88,7 +94,36 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
   )
 }
 
-function TargetField({ engines, from, to, onTarget }: ReaderToolbarProps) {
+function useToolbarView(): ToolbarView {
+  const client = useClient()
+  const { settings, update } = useSettings()
+  const { article, state, dispatch, layout, swapSides, engines, translation } = useReader()
+  return {
+    title: article.title,
+    status: translation.status,
+    engines,
+    engine: state.engine,
+    from: article.lang,
+    to: state.to,
+    layout,
+    narrowWindow: layout !== settings.reading.layout,
+    swapSides,
+    // A choice is kept for the article, and becomes the default for articles with none.
+    onEngine: (engine) => {
+      dispatch({ type: 'chooseEngine', engine })
+      void client.setArticleEngine({ id: article.id, engine }).catch(() => undefined)
+      void update({ engine })
+    },
+    onTarget: (to) => dispatch({ type: 'chooseTarget', to }),
+    onLayout: (next) => void update({ reading: { layout: next } }),
+    onSwap: () => void update({ reading: { swapSides: !swapSides } }),
+    onHelp: () => dispatch({ type: 'openHelp' }),
+    notesOpen: state.notesOpen,
+    onNotes: () => dispatch({ type: 'toggleNotes' }),
+  }
+}
+
+function TargetField({ engines, from, to, onTarget }: ToolbarView) {
   const { t } = useTranslation()
   const languageName = useLanguageName()
   const ready = engines.filter((info) => info.status.state === 'ready')
@@ -108,7 +143,7 @@ function TargetField({ engines, from, to, onTarget }: ReaderToolbarProps) {
   )
 }
 
-function LayoutSwitch({ layout, narrowWindow, onLayout }: ReaderToolbarProps) {
+function LayoutSwitch({ layout, narrowWindow, onLayout }: ToolbarView) {
   const { t } = useTranslation()
   return (
     <div className="segmented" role="group" aria-label={t('reader.layout')}>

@@ -1,6 +1,7 @@
+import type { SentencePair } from '@shared/shapes'
 import { useCallback, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SentencePair } from '@shared/shapes'
+
 import { useClosingOutside } from '../hooks/useClosingOutside'
 
 /**

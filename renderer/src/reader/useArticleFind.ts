@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
+
 import { highlightsSupported } from '../annotations/marks'
 import { rangeOf, textElementOf, textOfElement } from '../annotations/offsets'
-import { followGridContent } from './grid-changes'
 import { findMatches } from './find-matches'
+import { followGridContent } from './grid-changes'
 
 const MATCH = 'visavis-find'
 const CURRENT = 'visavis-find-current'

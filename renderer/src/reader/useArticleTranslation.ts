@@ -1,9 +1,13 @@
+import type { ErrorData } from '@shared/errors'
+import { type EngineId, engineIds, type ParagraphTranslation } from '@shared/shapes'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { engineIds, type ApiEvent, type EngineId, type ParagraphTranslation } from '@shared/shapes'
-import { detailOf, isErrorData, type ErrorData } from '@shared/errors'
-import type { Client } from '../api/client'
 
-type JobEvent = Extract<ApiEvent, { jobId: string }>
+import type { Client } from '../api/client'
+import { ClientError } from '../api/client-error'
+import { type EventOf, subscribe } from '../api/events'
+
+const JOB_EVENTS = ['translation.paragraph', 'translation.error', 'translation.progress', 'translation.finished'] as const
+type JobEvent = EventOf<(typeof JOB_EVENTS)[number]>
 
 export type ParagraphState =
   | { state: 'pending' }
@@ -75,8 +79,8 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         )
       }
     }
-    const unsubscribe = client.onEvent((event) => {
-      if (!current || !('jobId' in event) || event.articleId !== articleId) return
+    const unsubscribe = subscribe(client, JOB_EVENTS, (event) => {
+      if (!current || event.articleId !== articleId) return
       if (early) early.push(event)
       else if (event.jobId === jobId.current) apply(event)
     })
@@ -106,7 +110,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       (error: unknown) => {
         early = null
         if (!current) return
-        const data = errorDataOf(error)
+        const data = ClientError.from(error)
         setStatus((s) => ({ ...s, engine: engineThatFailed(data), error: data, running: false }))
         setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
       },
@@ -139,7 +143,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         const result = await client.retranslate({ id: articleId, paragraphId, to, engine })
         setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'done', sentences: result.sentences }))
       } catch (error) {
-        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', error: errorDataOf(error) }))
+        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', error: ClientError.from(error) }))
       }
     },
     [client, articleId, to, engine],
@@ -155,10 +159,6 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
   }, [])
 
   return { paragraphs, title, status, showing, retranslate, retry, refresh }
-}
-
-function errorDataOf(error: unknown): ErrorData {
-  return isErrorData(error) ? error : { code: 'internal', message: detailOf(error) }
 }
 
 /** The engine an "engine cannot translate" error names, so the Engine menu shows the engine that was tried. */

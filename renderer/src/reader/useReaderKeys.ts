@@ -1,4 +1,5 @@
 import { READER_SHORTCUTS, type ReaderAction } from '@shared/shortcuts'
+
 import { useShortcutKeys } from '../hooks/useShortcutKeys'
 
 export type { ReaderAction }

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { GlossaryEntry } from '@shared/shapes'
+import { useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { UndoToast } from '../components/UndoToast'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
+import { useCoreData } from '../hooks/useCoreData'
 import { useCoreMessage } from '../i18n/core-messages'
 import { useLanguageName } from '../settings/format'
 
@@ -103,41 +105,36 @@ function EntryRow({ entry, onEdit, onDelete }: { entry: GlossaryEntry; onEdit: (
 function useGlossary() {
   const client = useClient()
   const wordError = useCoreMessage()
-  const [entries, setEntries] = useState<GlossaryEntry[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    const listed = await client.listGlossary({})
-    setEntries([...listed].sort((a, b) => a.source.localeCompare(b.source, a.from)))
-  }, [client])
-
-  useEffect(() => {
-    load().catch((e: unknown) => setError(wordError(e)))
-    // Loaded once: wordError is a new function on every render.
-  }, [load])
+  const glossary = useCoreData((core) => core.listGlossary({}).then(bySource))
+  const [changeError, setChangeError] = useState<string | null>(null)
+  const error = changeError ?? (glossary.error && wordError(glossary.error))
 
   /** Runs a change, then shows the glossary as it now is; an error is shown and leaves the list as it was. */
   const change = async (run: () => Promise<unknown>): Promise<boolean> => {
-    setError(null)
+    setChangeError(null)
     try {
       await run()
-      await load()
+      await glossary.reload()
       return true
     } catch (e) {
-      setError(wordError(e))
+      setChangeError(wordError(e))
       return false
     }
   }
 
   return {
-    entries,
+    entries: glossary.data,
     error,
     update: async (entry: GlossaryEntry, words: GlossaryWords) => {
       // The form shows the error itself, and keeps what was typed.
       await client.updateGlossaryEntry({ id: entry.id, ...words })
-      await load()
+      await glossary.reload()
     },
     remove: (entry: GlossaryEntry) => change(() => client.removeGlossaryEntry({ id: entry.id })),
     restore: ({ source, target, from, to }: GlossaryEntry) => change(() => client.addGlossaryEntry({ source, target, from, to })),
   }
+}
+
+function bySource(entries: GlossaryEntry[]): GlossaryEntry[] {
+  return [...entries].sort((a, b) => a.source.localeCompare(b.source, a.from))
 }

@@ -1,6 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { ArticleSummary, ImportResult, SearchHit } from '@shared/shapes'
+import { LIBRARY_SHORTCUTS, type LibraryAction } from '@shared/shortcuts'
+import { type DragEvent, type RefObject, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+
+import { ClientError } from '../api/client-error'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
@@ -11,11 +14,12 @@ import { importNotice, ImportProgressBar, ImportSummaryPanel } from '../componen
 import { SearchResults } from '../components/SearchResults'
 import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
-import { useCoreMessage } from '../i18n/core-messages'
+import { useCoreData } from '../hooks/useCoreData'
 import { useLibrary } from '../hooks/useLibrary'
-import { LIBRARY_SHORTCUTS, type LibraryAction } from '@shared/shortcuts'
 import { useLibraryKeys } from '../hooks/useLibraryKeys'
 import { useListSelection } from '../hooks/useListSelection'
+import { useSettled } from '../hooks/useSettled'
+import { useCoreMessage } from '../i18n/core-messages'
 import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
 import { articleHref } from '../routes'
 
@@ -24,7 +28,7 @@ const SEARCH_DELAY_MS = 120
 export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }) {
   const { t } = useTranslation()
   const client = useClient()
-  const { articles, error: loadError } = useLibrary(client)
+  const { articles, error: loadError } = useLibrary()
   const batch = useBatchImport(client)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -73,7 +77,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
       setNotice(importNotice(t, await work()))
       return true
     } catch (e) {
-      if (url && (e as { messageCode?: string }).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
+      if (url && ClientError.from(e).messageCode === 'private_address') setPrivateUrl({ url, message: coreMessage(e) })
       else setError(coreMessage(e))
       return false
     } finally {
@@ -86,14 +90,14 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
       await client.deleteArticle({ id: article.id })
       setDeleted(article)
     } catch (e) {
-      setError((e as Error).message)
+      setError(coreMessage(e))
     }
   }
 
   async function undoDelete() {
     if (!deleted) return
     setDeleted(null)
-    await client.restoreArticle({ id: deleted.id }).catch((e: Error) => setError(e.message))
+    await client.restoreArticle({ id: deleted.id }).catch((e: unknown) => setError(coreMessage(e)))
   }
 
   const onDrop = (event: DragEvent) => {
@@ -125,7 +129,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
         />
       </AppHeader>
       <main className="library-main">
-        {(error ?? loadError) && <ErrorBanner message={(error ?? loadError)!} onDismiss={() => setError(null)} />}
+        {(error ?? loadError) && <ErrorBanner message={error ?? coreMessage(loadError)} onDismiss={() => setError(null)} />}
         {privateUrl && (
           <div className="banner banner-error" role="alert">
             <span>{privateUrl.message}</span>
@@ -182,7 +186,7 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
               takeScrollRequest={selection.takeScrollRequest}
               onSelect={(article) => selection.select(article.id)}
               onDelete={(article) => void remove(article)}
-              onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: Error) => setError(e.message))}
+              onSetTags={(article, tags) => void client.setTags({ id: article.id, tags }).catch((e: unknown) => setError(coreMessage(e)))}
             />
           </>
         )}
@@ -209,27 +213,13 @@ export function LibraryScreen({ focusSearch = false }: { focusSearch?: boolean }
   )
 }
 
-/** Live search: asks the core a moment after the user stops typing, and keeps only the latest answer. */
+/** Live search: asks the core a moment after the user stops typing, and shows only the latest query's answer. */
 function useSearch(query: string): SearchHit[] | null {
-  const client = useClient()
-  const [hits, setHits] = useState<SearchHit[] | null>(null)
-  useEffect(() => {
-    const trimmed = query.trim()
-    setHits(null)
-    if (!trimmed) return
-    let current = true
-    const timer = setTimeout(() => {
-      client.search({ query: trimmed }).then(
-        (found) => current && setHits(found),
-        () => current && setHits([]),
-      )
-    }, SEARCH_DELAY_MS)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [client, query])
-  return hits
+  const typed = query.trim()
+  const asked = useSettled(typed, SEARCH_DELAY_MS)
+  const hits = useCoreData((client) => (asked ? client.search({ query: asked }) : Promise.resolve(null)), { key: asked })
+  if (asked !== typed) return null
+  return hits.error ? [] : hits.data
 }
 
 interface ControlsProps {

@@ -1,13 +1,16 @@
-import { useEffect, useMemo, useState } from 'react'
+import { type AnnotationColor, annotationColors, type PlacedAnnotation } from '@shared/shapes'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { annotationColors, type AnnotationColor, type PlacedAnnotation } from '@shared/shapes'
+
 import { AnnotationBody, AnnotationHeading } from '../annotations/AnnotationView'
 import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
-import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { formatDate } from '../format'
+import { useCoreData } from '../hooks/useCoreData'
+import { useSettled } from '../hooks/useSettled'
+import { useCoreMessage } from '../i18n/core-messages'
 import { articleHref } from '../routes'
 
 const SEARCH_DELAY_MS = 150
@@ -24,6 +27,7 @@ export function NotesScreen() {
   const { t, i18n } = useTranslation()
   const [filter, setFilter] = useState<Filter>({ query: '', articleId: '', tag: '', color: '' })
   const { all, found, error } = useLibraryAnnotations(filter)
+  const coreMessage = useCoreMessage()
   const facets = useMemo(() => facetsOf(all ?? []), [all])
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((current) => ({ ...current, [key]: value }))
 
@@ -35,7 +39,7 @@ export function NotesScreen() {
           <h1 className="settings-title">{t('notes.title')}</h1>
           <ExportButtons label={t('notes.exportAll')} />
         </div>
-        {error && <ErrorBanner message={error} />}
+        {error && <ErrorBanner message={coreMessage(error)} />}
         <div className="library-controls notes-controls">
           <input
             type="search"
@@ -143,60 +147,23 @@ function byArticle(found: PlacedAnnotation[]) {
   return [...groups.values()].map((group) => ({ ...group, items: inReadingOrder(group.items) }))
 }
 
+const CHANGES = ['annotations.changed', 'library.changed'] as const
+
 /** All the library's annotations (for the filters' choices) and those the filter finds, both kept current. */
 function useLibraryAnnotations(filter: Filter) {
-  const client = useClient()
-  const [all, setAll] = useState<PlacedAnnotation[] | null>(null)
-  const [found, setFound] = useState<PlacedAnnotation[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [revision, setRevision] = useState(0)
+  const all = useCoreData((client) => client.searchAnnotations({}), { events: CHANGES })
+  const asked = useSettled(filter, SEARCH_DELAY_MS)
+  const found = useCoreData((client) => client.searchAnnotations(searchOf(asked)), {
+    events: CHANGES,
+    key: JSON.stringify(asked),
+    keepPreviousData: true,
+  })
+  return { all: all.data, found: found.data, error: found.error ?? all.error }
+}
 
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'annotations.changed' || event.type === 'library.changed') setRevision((r) => r + 1)
-      }),
-    [client],
-  )
-
-  useEffect(() => {
-    let current = true
-    client.searchAnnotations({}).then(
-      (list) => current && setAll(list),
-      (e: Error) => current && setError(e.message),
-    )
-    return () => {
-      current = false
-    }
-  }, [client, revision])
-
-  useEffect(() => {
-    let current = true
-    const timer = setTimeout(() => {
-      const query = filter.query.trim()
-      client
-        .searchAnnotations({
-          ...(query && { query }),
-          ...(filter.articleId && { articleId: filter.articleId }),
-          ...(filter.tag && { tag: filter.tag }),
-          ...(filter.color && { color: filter.color }),
-        })
-        .then(
-          (list) => {
-            if (!current) return
-            setFound(list)
-            setError(null)
-          },
-          (e: Error) => current && setError(e.message),
-        )
-    }, SEARCH_DELAY_MS)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [client, filter, revision])
-
-  return { all, found, error }
+function searchOf({ query, articleId, tag, color }: Filter) {
+  const words = query.trim()
+  return { ...(words && { query: words }), ...(articleId && { articleId }), ...(tag && { tag }), ...(color && { color }) }
 }
 
 function facetsOf(list: PlacedAnnotation[]) {

@@ -1,22 +1,27 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type ReadingLayout, type Settings, withinBounds } from '@shared/settings-shape'
+import type { ReadingArticle } from '@shared/shapes'
+import { READER_SHORTCUTS, type ReaderAction } from '@shared/shortcuts'
+import { type Dispatch, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { EngineId, EngineInfo, ReadingArticle } from '@shared/shapes'
-import { withinBounds, type ReadingLayout, type Settings } from '@shared/settings-shape'
+
 import { ReaderAnnotationsLayer, useReaderAnnotations } from '../annotations/useReaderAnnotations'
 import { useClient } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { HelpOverlay } from '../components/HelpOverlay'
 import { formatDate } from '../format'
 import { useGlossaryFix } from '../glossary/useGlossaryFix'
+import { useCoreData } from '../hooks/useCoreData'
 import { useMediaQuery } from '../hooks/useMediaQuery'
-import { HelpOverlay } from '../components/HelpOverlay'
-import { ModelOffer } from '../reader/ModelOffer'
-import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
+import { useCoreMessage } from '../i18n/core-messages'
 import { FindBar } from '../reader/FindBar'
+import { ModelOffer } from '../reader/ModelOffer'
+import { initialReaderState, type ReaderChange, readerReducer, type ReaderState } from '../reader/reader-state'
+import { ReaderProvider, useReader } from '../reader/ReaderContext'
+import { ReaderGrid, sentenceKey } from '../reader/ReaderGrid'
 import { ReaderToolbar } from '../reader/ReaderToolbar'
 import { ReadingProgress } from '../reader/ReadingProgress'
 import { useArticleFind } from '../reader/useArticleFind'
 import { useArticleTranslation } from '../reader/useArticleTranslation'
-import { READER_SHORTCUTS, type ReaderAction } from '@shared/shortcuts'
 import { useReaderKeys } from '../reader/useReaderKeys'
 import { paragraphsInView, useVisibleParagraphs } from '../reader/useVisibleParagraphs'
 import { libraryHref } from '../routes'
@@ -29,29 +34,15 @@ const NARROW_QUERY = '(max-width: 899px)'
 
 export function ReaderScreen({ articleId, paragraphId }: { articleId: string; paragraphId: string | null }) {
   const { t } = useTranslation()
-  const client = useClient()
-  const [article, setArticle] = useState<ReadingArticle | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let current = true
-    setArticle(null)
-    setError(null)
-    client.getArticle({ id: articleId }).then(
-      (loaded) => current && setArticle(loaded),
-      (e: Error) => current && setError(e.message),
-    )
-    return () => {
-      current = false
-    }
-  }, [client, articleId])
+  const coreMessage = useCoreMessage()
+  const { data: article, error } = useCoreData((client) => client.getArticle({ id: articleId }), { key: articleId })
 
   return (
     <div className="screen reader-screen">
       {error && (
         <>
           <ReaderToolbar.Back />
-          <ErrorBanner message={error} />
+          <ErrorBanner message={coreMessage(error)} />
         </>
       )}
       {!article && !error && <p className="muted reader-loading">{t('reader.loading')}</p>}
@@ -61,38 +52,30 @@ export function ReaderScreen({ articleId, paragraphId }: { articleId: string; pa
 }
 
 function Reader({ article, startAt }: { article: ReadingArticle; startAt: string | null }) {
-  const { t, i18n } = useTranslation()
   const client = useClient()
-  const { settings, update } = useSettings()
+  const { settings } = useSettings()
+  const firstSentence = sentenceKey({ paragraphId: article.paragraphs[0]!.id, index: 0 })
   // Without a choice for the article, the core picks the default engine.
-  const [engine, setEngine] = useState<EngineId | undefined>(article.engine)
-  const [to, setTo] = useState(settings.targetLanguage)
-  const [engines, setEngines] = useState<EngineInfo[]>([])
-  const [active, setActive] = useState<string | null>(null)
-  const [pinned, setPinned] = useState(false)
-  const [helpOpen, setHelpOpen] = useState(false)
+  const [state, dispatch] = useReducer(
+    readerReducer,
+    { engine: article.engine, to: settings.targetLanguage, firstSentence },
+    initialReaderState,
+  )
   const [grid, setGrid] = useState<HTMLDivElement | null>(null)
   const narrow = useMediaQuery(NARROW_QUERY)
+  const { data: engines } = useCoreData((core) => core.listEngines({}))
 
   const paragraphIds = useMemo(() => article.paragraphs.map((p) => p.id), [article])
   const initiallyVisible = useCallback(() => paragraphsInView(grid), [grid])
-  const translation = useArticleTranslation(client, { articleId: article.id, paragraphIds, to, engine, initiallyVisible })
-  const glossary = useGlossaryFix(client, article, to, translation.refresh)
-  const [focusable, setFocusable] = useState<string>(sentenceKey({ paragraphId: paragraphIds[0]!, index: 0 }))
-
-  useEffect(() => {
-    void client.listEngines({}).then(setEngines, () => undefined)
-  }, [client])
-
-  /** A choice is kept for the article, and becomes the default for articles with none. */
-  const chooseEngine = (chosen: EngineId) => {
-    setEngine(chosen)
-    void client.setArticleEngine({ id: article.id, engine: chosen }).catch(() => undefined)
-    void update({ engine: chosen })
-  }
-
-  const onJumped = useCallback((key: string) => setFocusable(key), [])
-  const notes = useReaderAnnotations({ articleId: article.id, grid, active, onJumped })
+  const translation = useArticleTranslation(client, {
+    articleId: article.id,
+    paragraphIds,
+    to: state.to,
+    engine: state.engine,
+    initiallyVisible,
+  })
+  const glossary = useGlossaryFix(client, article, state.to, translation.refresh)
+  const notes = useReaderAnnotations({ articleId: article.id, grid, active: state.active, dispatch })
   const find = useArticleFind(grid)
 
   useRestoredPosition(grid, startAt, translation.status.engine !== null || translation.status.error !== null)
@@ -101,114 +84,35 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
     notes.setTopParagraph(id)
     savePosition(id)
   })
+  useReaderShortcuts({ article, state, dispatch, grid, toggleCurrentBookmark: notes.toggleCurrentBookmark })
 
   const chosenLayout = settings.reading.layout
   const layout: ReadingLayout = narrow && chosenLayout === 'side-by-side' ? 'interleaved' : chosenLayout
-
-  const moveFocus = (step: { paragraphs?: number; sentences?: number }) => {
-    const current = parseKey(active ?? focusable, article)
-    const next = stepFrom(current, step, article)
-    const key = sentenceKey(next)
-    setFocusable(key)
-    setActive(key)
-    grid?.querySelector<HTMLElement>(`[data-sentence="${key}"]`)?.focus()
+  const reader = {
+    article,
+    state,
+    dispatch,
+    layout,
+    swapSides: settings.reading.swapSides,
+    engines: engines ?? [],
+    translation,
+    marks: notes.marks,
   }
 
-  useReaderKeys((action: ReaderAction) => {
-    const reading = settings.reading
-    const handlers: Record<ReaderAction, () => void> = {
-      nextParagraph: () => moveFocus({ paragraphs: 1 }),
-      previousParagraph: () => moveFocus({ paragraphs: -1 }),
-      nextSentence: () => moveFocus({ sentences: 1 }),
-      previousSentence: () => moveFocus({ sentences: -1 }),
-      toggleLayout: () => void update({ reading: { layout: LAYOUTS[(LAYOUTS.indexOf(chosenLayout) + 1) % LAYOUTS.length] } }),
-      swapSides: () => void update({ reading: { swapSides: !reading.swapSides } }),
-      biggerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize + 1) } }),
-      smallerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize - 1) } }),
-      cycleTheme: () => void update({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] }),
-      toggleBookmark: notes.toggleCurrentBookmark,
-      toggleNotes: notes.toggleNotes,
-      search: () => (window.location.hash = '#/?search'),
-      back: () => (window.location.hash = libraryHref),
-      help: () => setHelpOpen((open) => !open),
-      escape: () => {
-        if (helpOpen) setHelpOpen(false)
-        else if (pinned) setPinned(false)
-        else if (notes.notesOpen) notes.closeNotes()
-        else setActive(null)
-      },
-    }
-    handlers[action]()
-  })
-
-  const meta = [formatDate(article.publishedAt, i18n.language), article.byline, article.source].filter(Boolean).join(' · ')
-
   return (
-    <>
-      <ReaderToolbar
-        title={article.title}
-        status={translation.status}
-        engines={engines}
-        engine={engine}
-        from={article.lang}
-        to={to}
-        layout={layout}
-        narrowWindow={layout !== chosenLayout}
-        swapSides={settings.reading.swapSides}
-        onEngine={chooseEngine}
-        onTarget={setTo}
-        onLayout={(next) => void update({ reading: { layout: next } })}
-        onSwap={() => void update({ reading: { swapSides: !settings.reading.swapSides } })}
-        onHelp={() => setHelpOpen(true)}
-        notesOpen={notes.notesOpen}
-        onNotes={notes.toggleNotes}
-      />
-      <main className={`reader ${notes.notesOpen ? 'with-notes' : ''}`} lang={article.lang}>
-        <header className="reader-header">
-          <h1>{article.title}</h1>
-          {translation.title && (
-            <p className="translated-title" lang={to} data-testid="translated-title">
-              {translation.title}
-            </p>
-          )}
-          {meta && <p className="article-meta">{meta}</p>}
-          {article.url && (
-            <p className="article-meta">
-              <a href={article.url} rel="noreferrer noopener" target="_blank">
-                {article.url}
-              </a>
-            </p>
-          )}
-        </header>
+    <ReaderProvider value={reader}>
+      <ReaderToolbar />
+      <main className={`reader ${state.notesOpen ? 'with-notes' : ''}`} lang={article.lang}>
+        <ReaderHeader />
         <div ref={setGrid}>
           <ReaderGrid
-            paragraphs={article.paragraphs}
-            translations={translation.paragraphs}
-            layout={layout}
-            swapSides={settings.reading.swapSides}
-            sourceLang={article.lang}
-            targetLang={to}
-            active={active}
-            pinned={pinned}
-            focusable={focusable}
-            onActivate={setActive}
-            onPin={(key) => {
-              const unpin = pinned && active === key
-              setPinned(!unpin)
-              setActive(unpin ? null : key)
-              setFocusable(key)
-            }}
-            onRetranslate={(id) => void translation.retranslate(id)}
-            marks={notes.marks}
-            onToggleBookmark={notes.onToggleBookmark}
-            onShowNotes={notes.onShowNotes}
             translationNotice={
               translation.status.error && (
                 <ModelOffer
                   error={translation.status.error}
-                  engines={engines}
+                  engines={reader.engines}
                   from={article.lang}
-                  to={to}
+                  to={state.to}
                   onModelsChanged={translation.retry}
                 />
               )
@@ -216,21 +120,92 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
           />
         </div>
       </main>
-      <ReaderAnnotationsLayer layer={notes.layer} languages={{ from: article.lang, to }} glossary={glossary} />
+      <ReaderAnnotationsLayer layer={notes.layer} glossary={glossary} />
       <FindBar find={find} />
       <ReadingProgress />
-      {helpOpen && (
-        <HelpOverlay
-          shortcuts={[
-            ...READER_SHORTCUTS.map(({ keys, action }) => ({ keys, label: t(`help.${action}`) })),
-            { keys: ['Enter'], label: t('help.pin') },
-            { keys: [navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl', 'F'], label: t('help.find'), together: true },
-          ]}
-          onClose={() => setHelpOpen(false)}
-        />
-      )}
-    </>
+      {state.helpOpen && <ReaderHelp onClose={() => dispatch({ type: 'closeHelp' })} />}
+    </ReaderProvider>
   )
+}
+
+/** The article's title, its translation, where and when it was published. */
+function ReaderHeader() {
+  const { i18n } = useTranslation()
+  const { article, state, translation } = useReader()
+  const meta = [formatDate(article.publishedAt, i18n.language), article.byline, article.source].filter(Boolean).join(' · ')
+  return (
+    <header className="reader-header">
+      <h1>{article.title}</h1>
+      {translation.title && (
+        <p className="translated-title" lang={state.to} data-testid="translated-title">
+          {translation.title}
+        </p>
+      )}
+      {meta && <p className="article-meta">{meta}</p>}
+      {article.url && (
+        <p className="article-meta">
+          <a href={article.url} rel="noreferrer noopener" target="_blank">
+            {article.url}
+          </a>
+        </p>
+      )}
+    </header>
+  )
+}
+
+function ReaderHelp({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
+  return (
+    <HelpOverlay
+      shortcuts={[
+        ...READER_SHORTCUTS.map(({ keys, action }) => ({ keys, label: t(`help.${action}`) })),
+        { keys: ['Enter'], label: t('help.pin') },
+        { keys: [navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl', 'F'], label: t('help.find'), together: true },
+      ]}
+      onClose={onClose}
+    />
+  )
+}
+
+interface ShortcutTargets {
+  article: ReadingArticle
+  state: ReaderState
+  dispatch: Dispatch<ReaderChange>
+  grid: HTMLElement | null
+  toggleCurrentBookmark: () => void
+}
+
+/** What each reader key does. */
+function useReaderShortcuts({ article, state, dispatch, grid, toggleCurrentBookmark }: ShortcutTargets) {
+  const { settings, update } = useSettings()
+  const reading = settings.reading
+
+  const moveFocus = (step: { paragraphs?: number; sentences?: number }) => {
+    const key = sentenceKey(stepFrom(parseKey(state.active ?? state.focusable, article), step, article))
+    dispatch({ type: 'moveTo', key })
+    grid?.querySelector<HTMLElement>(`[data-sentence="${key}"]`)?.focus()
+  }
+
+  useReaderKeys((action: ReaderAction) => {
+    const handlers: Record<ReaderAction, () => void> = {
+      nextParagraph: () => moveFocus({ paragraphs: 1 }),
+      previousParagraph: () => moveFocus({ paragraphs: -1 }),
+      nextSentence: () => moveFocus({ sentences: 1 }),
+      previousSentence: () => moveFocus({ sentences: -1 }),
+      toggleLayout: () => void update({ reading: { layout: LAYOUTS[(LAYOUTS.indexOf(reading.layout) + 1) % LAYOUTS.length] } }),
+      swapSides: () => void update({ reading: { swapSides: !reading.swapSides } }),
+      biggerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize + 1) } }),
+      smallerText: () => void update({ reading: { fontSize: withinBounds('fontSize', reading.fontSize - 1) } }),
+      cycleTheme: () => void update({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] }),
+      toggleBookmark: toggleCurrentBookmark,
+      toggleNotes: () => dispatch({ type: 'toggleNotes' }),
+      search: () => (window.location.hash = '#/?search'),
+      back: () => (window.location.hash = libraryHref),
+      help: () => dispatch({ type: 'toggleHelp' }),
+      escape: () => dispatch({ type: 'escape' }),
+    }
+    handlers[action]()
+  })
 }
 
 function parseKey(key: string, article: ReadingArticle): { paragraph: number; sentence: number } {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+
 import { AppHeader } from '../components/AppHeader'
 import { AppearanceSection } from '../settings/AppearanceSection'
 import { LanguageSection } from '../settings/LanguageSection'

@@ -1,5 +1,6 @@
+import { fontFamilies, readingBounds, readingLayouts, type Settings, themes } from '@shared/settings-shape'
 import { useTranslation } from 'react-i18next'
-import { fontFamilies, readingBounds, readingLayouts, themes, type Settings } from '@shared/settings-shape'
+
 import { CheckboxField, FieldError, RangeField, SelectField, SettingsSection } from './fields'
 import { formatNumber } from './format'
 import { useSave } from './useSave'

@@ -1,6 +1,7 @@
+import type { ModelInfo } from '@shared/shapes'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ModelInfo } from '@shared/shapes'
+
 import { FieldError } from './fields'
 import { formatBytes, useLanguageName } from './format'
 import type { ModelsState } from './useModels'

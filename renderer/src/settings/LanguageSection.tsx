@@ -1,5 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import type { Settings } from '@shared/settings-shape'
+import { useTranslation } from 'react-i18next'
+
 import { uiLanguages } from '../i18n'
 import { FieldError, SelectField, SettingsSection } from './fields'
 import { endonym } from './format'

@@ -1,27 +1,15 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '@shared/shapes'
-import { useClient } from '../api/context'
+
+import { useCoreData } from '../hooks/useCoreData'
+import { useCoreMessage } from '../i18n/core-messages'
 import { FieldError, SettingsSection } from './fields'
-import { messageOf } from './format'
 
 /** Where things are kept, and which version this is. */
 export function LibrarySection() {
   const { t } = useTranslation()
-  const client = useClient()
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let current = true
-    client.getAppInfo({}).then(
-      (answer) => current && setInfo(answer),
-      (e: unknown) => current && setError(messageOf(e)),
-    )
-    return () => {
-      current = false
-    }
-  }, [client])
+  const coreMessage = useCoreMessage()
+  const { data: info, error: failure } = useCoreData((client) => client.getAppInfo({}))
+  const error = failure && coreMessage(failure)
 
   return (
     <SettingsSection id="library" title={t('settings.library.heading')}>

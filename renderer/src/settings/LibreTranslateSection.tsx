@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { FieldError, SettingsSection, TextField } from './fields'
 import { issueAt } from './format'
 import { EngineBadge, EngineDetail } from './TranslationSection'

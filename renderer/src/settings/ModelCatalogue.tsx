@@ -1,6 +1,7 @@
+import type { CatalogueEntry } from '@shared/shapes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CatalogueEntry } from '@shared/shapes'
+
 import { FieldError } from './fields'
 import { formatBytes, formatNumber, useLanguageName } from './format'
 import type { ModelsState, Transfer } from './useModels'

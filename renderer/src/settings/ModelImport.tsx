@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { useClient } from '../api/context'
+import { useCoreMessage } from '../i18n/core-messages'
 import { FieldError } from './fields'
-import { messageOf } from './format'
 
 /** Installs models from a folder or an archive already on this machine. */
 export function ModelImport() {
@@ -12,6 +13,7 @@ export function ModelImport() {
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const coreMessage = useCoreMessage()
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -29,7 +31,7 @@ export function ModelImport() {
             }),
       )
     } catch (e) {
-      setError(messageOf(e))
+      setError(coreMessage(e))
     } finally {
       setBusy(false)
     }

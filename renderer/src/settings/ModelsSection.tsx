@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+
 import { SettingsSection } from './fields'
 import { InstalledModels } from './InstalledModels'
 import { ModelCatalogue } from './ModelCatalogue'

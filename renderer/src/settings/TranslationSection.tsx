@@ -1,11 +1,12 @@
-import { useTranslation } from 'react-i18next'
-import { engineIds, type EngineInfo } from '@shared/shapes'
 import type { Settings } from '@shared/settings-shape'
+import { engineIds, type EngineInfo } from '@shared/shapes'
+import { useTranslation } from 'react-i18next'
+
 import { useCoreMessage } from '../i18n/core-messages'
 import { ModelDownload } from '../reader/ModelOffer'
 import { FieldError, SelectField, SettingsSection } from './fields'
 import { useLanguageName } from './format'
-import { targetsFromFrench, type EnginesState } from './useEngines'
+import { type EnginesState, targetsFromFrench } from './useEngines'
 import type { ModelsState } from './useModels'
 import { useSave } from './useSave'
 

@@ -44,11 +44,6 @@ function displayNames(locale: string): Intl.DisplayNames | null {
   }
 }
 
-/** The message a user should see for anything thrown by a client call. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * The core reports invalid arguments as "Invalid arguments for updateSettings: patch.x.y: what is wrong; …".
  * Returns what is wrong with the value at `path`, as a sentence, or null when the message is about something else.

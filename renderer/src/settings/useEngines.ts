@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EngineInfo } from '@shared/shapes'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
 import { useClient } from '../api/context'
+import { useCoreMessage } from '../i18n/core-messages'
 import { useSettings } from '../settings-context'
-import { messageOf } from './format'
 
 export interface EnginesState {
   engines: EngineInfo[] | null
@@ -17,15 +18,16 @@ export function useEngines(modelsRevision: number): EnginesState {
   const { url, apiKey } = useSettings().settings.libreTranslate
   const [state, setState] = useState<EnginesState>({ engines: null, error: null, checking: true })
   const latest = useRef(0)
+  const coreMessage = useCoreMessage()
 
   const refresh = useCallback(() => {
     const call = ++latest.current
     setState((current) => ({ ...current, checking: true }))
     client.listEngines({}).then(
       (engines) => call === latest.current && setState({ engines, error: null, checking: false }),
-      (e: unknown) => call === latest.current && setState((current) => ({ ...current, error: messageOf(e), checking: false })),
+      (e: unknown) => call === latest.current && setState((current) => ({ ...current, error: coreMessage(e), checking: false })),
     )
-  }, [client])
+  }, [client, coreMessage])
 
   useEffect(() => refresh(), [refresh, url, apiKey, modelsRevision])
   return state

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { CatalogueEntry, ModelInfo } from '@shared/shapes'
+import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+
 import { useClient } from '../api/context'
-import { messageOf } from './format'
+import { useCoreData } from '../hooks/useCoreData'
+import { useEvents } from '../hooks/useEvents'
+import { useCoreMessage } from '../i18n/core-messages'
 
 export interface Transfer {
   done: number
@@ -34,45 +37,22 @@ export interface ModelsState {
 export function useModels(): ModelsState {
   const client = useClient()
   const { t } = useTranslation()
-  const [installed, setInstalled] = useState<ModelInfo[] | null>(null)
-  const [installedError, setInstalledError] = useState<string | null>(null)
-  const [catalogue, setCatalogue] = useState<CatalogueEntry[] | null>(null)
-  const [catalogueError, setCatalogueError] = useState<string | null>(null)
+  const word = useCoreMessage()
+  const installed = useCoreData((core) => core.listModels({}), { events: ['models.changed'] })
+  const [catalogueAttempt, setCatalogueAttempt] = useState(0)
+  const catalogue = useCoreData((core) => core.modelCatalogue({}), { key: catalogueAttempt })
   const [transfers, setTransfers] = useState<Record<string, Transfer>>({})
   const [notes, setNotes] = useState<Record<string, ModelNote>>({})
   const [revision, setRevision] = useState(0)
   const cancelling = useRef(new Set<string>())
 
-  const loadInstalled = useCallback(() => {
-    client.listModels({}).then(
-      (models) => {
-        setInstalled(models)
-        setInstalledError(null)
-      },
-      (e: unknown) => setInstalledError(messageOf(e)),
-    )
-  }, [client])
-
-  const reloadCatalogue = useCallback(() => {
-    setCatalogue(null)
-    setCatalogueError(null)
-    client.modelCatalogue({}).then(setCatalogue, (e: unknown) => setCatalogueError(messageOf(e)))
-  }, [client])
-
-  useEffect(() => {
-    loadInstalled()
-    reloadCatalogue()
-    return client.onEvent((event) => {
-      if (event.type === 'models.changed') {
-        loadInstalled()
-        setRevision((current) => current + 1)
-      }
-      if (event.type === 'model.progress')
-        setTransfers((current) =>
-          current[event.name] ? { ...current, [event.name]: { done: event.bytesDone, total: event.bytesTotal } } : current,
-        )
-    })
-  }, [client, loadInstalled, reloadCatalogue])
+  useEvents(['models.changed', 'model.progress'], (event) => {
+    if (event.type === 'models.changed') setRevision((current) => current + 1)
+    else
+      setTransfers((current) =>
+        current[event.name] ? { ...current, [event.name]: { done: event.bytesDone, total: event.bytesTotal } } : current,
+      )
+  })
 
   const note = (name: string, value: ModelNote | null) =>
     setNotes((current) => (value ? { ...current, [name]: value } : without(current, name)))
@@ -84,7 +64,7 @@ export function useModels(): ModelsState {
       await client.downloadModel({ name })
       note(name, { kind: 'info', text: t('settings.models.downloaded', { name }) })
     } catch (e) {
-      note(name, { kind: cancelling.current.has(name) ? 'info' : 'error', text: messageOf(e) })
+      note(name, { kind: cancelling.current.has(name) ? 'info' : 'error', text: word(e) })
     } finally {
       cancelling.current.delete(name)
       setTransfers((current) => without(current, name))
@@ -93,16 +73,28 @@ export function useModels(): ModelsState {
 
   const cancel = (name: string) => {
     cancelling.current.add(name)
-    client.cancelModelDownload({ name }).catch((e: unknown) => note(name, { kind: 'error', text: messageOf(e) }))
+    client.cancelModelDownload({ name }).catch((e: unknown) => note(name, { kind: 'error', text: word(e) }))
   }
 
   const remove = (name: string) =>
     client.deleteModel({ name }).then(
       () => null,
-      (e: unknown) => messageOf(e),
+      (e: unknown) => word(e),
     )
 
-  return { installed, installedError, catalogue, catalogueError, transfers, notes, revision, reloadCatalogue, download, cancel, remove }
+  return {
+    installed: installed.data,
+    installedError: installed.error && word(installed.error),
+    catalogue: catalogue.data,
+    catalogueError: catalogue.error && word(catalogue.error),
+    transfers,
+    notes,
+    revision,
+    reloadCatalogue: () => setCatalogueAttempt((attempt) => attempt + 1),
+    download,
+    cancel,
+    remove,
+  }
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {

@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react'
 import type { SettingsPatch } from '@shared/settings-shape'
+import { useCallback, useState } from 'react'
+
+import { useCoreMessage } from '../i18n/core-messages'
 import { useSettings } from '../settings-context'
-import { messageOf } from './format'
 
 /**
  * The settings, and `save(patch)` that resolves to the error message, or null when the change was kept. The change
@@ -10,6 +11,7 @@ import { messageOf } from './format'
 export function useSave() {
   const { settings, update } = useSettings()
   const [error, setError] = useState<string | null>(null)
+  const coreMessage = useCoreMessage()
   const save = useCallback(
     (patch: SettingsPatch): Promise<string | null> =>
       update(patch).then(
@@ -18,12 +20,12 @@ export function useSave() {
           return null
         },
         (e: unknown) => {
-          const message = messageOf(e)
+          const message = coreMessage(e)
           setError(message)
           return message
         },
       ),
-    [update],
+    [update, coreMessage],
   )
   return { settings, save, error }
 }
