@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
-import { defineConfig } from 'electron-vite'
+
 import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
 
 /** What the core, the preload and the renderer all import: the contract's names and shapes, errors, messages, settings. */
 const shared = { alias: { '@shared': resolve('main/api') } }

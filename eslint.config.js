@@ -2,8 +2,8 @@
 // hooks for the renderer, and one import order (simple-import-sort, which `eslint --fix` applies).
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
-import globals from 'globals'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
