@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
+
 import { defineConfig, type Plugin } from 'vitest/config'
+
 import { sourceWorkerEntry } from './test/support/source-worker.ts'
 
 const MODULE_PATH = '?modulePath'
