@@ -45,7 +45,38 @@ describe('architecture', () => {
     for (const file of loaded) if (/from ['"]zod['"]/.test(await readFile(join(ROOT, file), 'utf8'))) withZod.push(file)
     expect(withZod).toEqual([])
   })
+
+  it('has no import loop: no module loads, through others, a module that loads it', async () => {
+    const files = [...(await sourceFiles('main')), ...(await sourceFiles('renderer/src')), ...(await sourceFiles('preload'))]
+    const graph = new Map<string, string[]>()
+    for (const file of files) {
+      const targets = valueImports(await readFile(join(ROOT, file), 'utf8')).map((target) => resolveModule(file, target))
+      graph.set(
+        file,
+        targets.filter((target): target is string => target !== null),
+      )
+    }
+    expect(loopsIn(graph)).toEqual([])
+  })
 })
+
+/** Each import loop once, as the modules around it (depth-first search, a module on the current path seen again). */
+function loopsIn(graph: Map<string, string[]>): string[][] {
+  const loops: string[][] = []
+  const done = new Set<string>()
+  const path: string[] = []
+  const visit = (file: string) => {
+    const at = path.indexOf(file)
+    if (at >= 0) return void loops.push(path.slice(at))
+    if (done.has(file)) return
+    path.push(file)
+    for (const next of graph.get(file) ?? []) visit(next)
+    path.pop()
+    done.add(file)
+  }
+  for (const file of graph.keys()) visit(file)
+  return loops
+}
 
 /** The relative and @shared modules the files load at run time (type-only imports are erased), following each. */
 async function loadedModules(files: string[]): Promise<Set<string>> {
