@@ -291,7 +291,7 @@ describe('extractFromHtml: metadata', () => {
     expect(extractFromHtml(page({ head, body: paragraphs() })).byline).toBe('Jeanne Durand, rédactrice en chef')
   })
 
-  it('strips the site’s name known only from the page’s address, or from the title of its feed', () => {
+  it('strips the site’s name known only from the page’s address, its feed’s title or its app title', () => {
     const headline = 'Ville'
     const byAddress = '<link rel="canonical" href="https://www.gazette-du-pont.fr/ville/ponts">'
     const title = 'Trois ponts rénovés d’ici deux ans – Gazette du pont'
@@ -299,6 +299,8 @@ describe('extractFromHtml: metadata', () => {
     const byFeed = '<link rel="alternate" type="application/rss+xml" title="AOC media » Le fil">'
     const suffixed = 'Ponts rénovés - AOC media'
     expect(extractFromHtml(page({ head: byFeed, body: paragraphs(), title: suffixed, headline })).title).toBe('Ponts rénovés')
+    const byAppTitle = '<meta name="apple-mobile-web-app-title" content="AOC media">'
+    expect(extractFromHtml(page({ head: byAppTitle, body: paragraphs(), title: suffixed, headline })).title).toBe('Ponts rénovés')
   })
 
   it('titles a page without one by its first words, cut at a word with an ellipsis', () => {
