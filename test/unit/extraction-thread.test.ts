@@ -1,4 +1,7 @@
 /** Imported pages are read off the main thread, within a time limit, and a page too large to read is refused early. */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createExtractionThread, type ExtractionThread } from '../../main/core/import/extraction-thread'
@@ -52,6 +55,18 @@ describe('reading imported pages in a worker thread', () => {
     expect(took).toBeGreaterThan(1000)
     // Read on the main thread, the loop would stand still for the whole import.
     expect(longest).toBeLessThan(took / 3)
+  })
+
+  it('says so when its worker ends before it is ready, instead of waiting for it forever', async () => {
+    const endsAtOnce = join(await tempDir(), 'ends-at-once.mjs')
+    await writeFile(endsAtOnce, '// a worker that ends without saying it is ready\n')
+    const thread = createExtractionThread({ workerEntry: endsAtOnce })
+    threads.push(thread)
+    const page = { sourceName: 'page.html', bytes: Buffer.from(article('Un titre')), url: null }
+    // Waiting forever is what broke: the process ended mid-import, with nothing said (exit code 13).
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting after 10 s'), 10_000).unref())
+    await expect(Promise.race([thread.extract(page), stillWaiting])).rejects.toThrow(/stopped \(exit code 0\) before it was ready/)
+    expect(await Promise.race([thread.close().then(() => 'closed'), stillWaiting])).toBe('closed')
   })
 
   it('stops a page that takes longer than the limit, in words, and reads the next one', { timeout: 60_000 }, async () => {

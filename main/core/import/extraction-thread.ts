@@ -91,12 +91,14 @@ function startWorker(workerEntry: string): Promise<Worker> {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_NURSERY_MB },
   })
   return new Promise((resolve, reject) => {
+    // A worker can end before it is ready (seen under heavy load): left waiting, the process would end mid-import.
+    const onExit = (code: number) => reject(new Error(`The extraction worker stopped (exit code ${code}) before it was ready.`))
     worker.once('message', () => {
-      worker.off('error', reject)
+      worker.off('error', reject).off('exit', onExit)
       worker.unref()
       resolve(worker)
     })
-    worker.once('error', reject)
+    worker.once('error', reject).once('exit', onExit)
   })
 }
 
