@@ -77,6 +77,9 @@ afterAll(async () => {
   await rm(userData, { recursive: true, force: true })
 })
 
+/** How long a step may take on a loaded 2-core machine: a limit to wait within, not a speed asserted. */
+const UNDER_LOAD = { timeout: 10_000 }
+
 describe('the main process (electron stood in for)', () => {
   it('registers the app scheme, the sandbox and the user-data folder before ready', () => {
     const { calls } = electron.__test.state
@@ -229,7 +232,7 @@ describe('the main process (electron stood in for)', () => {
 
   it('shows the version in About, and the shortcuts', async () => {
     find(find(lastMenu(), '&Help').submenu!, 'About Vis-à-vis').click!({})
-    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalled())
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalled(), UNDER_LOAD)
     const [, about] = vi.mocked(electron.dialog.showMessageBox).mock.calls.at(-1)! as unknown as [
       unknown,
       { message: string; detail: string },
@@ -237,7 +240,7 @@ describe('the main process (electron stood in for)', () => {
     expect(about.message).toBe(`Vis-à-vis ${packageJson.version}`)
     expect(about.detail).toContain(`Version ${packageJson.version}`)
     find(find(lastMenu(), '&Help').submenu!, 'Keyboard Shortcuts').click!({})
-    await vi.waitFor(() => expect(vi.mocked(electron.dialog.showMessageBox).mock.calls.length).toBe(2))
+    await vi.waitFor(() => expect(vi.mocked(electron.dialog.showMessageBox).mock.calls.length).toBe(2), UNDER_LOAD)
     const [, shortcuts] = vi.mocked(electron.dialog.showMessageBox).mock.calls.at(-1)! as unknown as [unknown, { detail: string }]
     expect(shortcuts.detail).toContain('Next paragraph')
   })
@@ -245,9 +248,12 @@ describe('the main process (electron stood in for)', () => {
   it('changes the theme and layout from the View menu, and keeps the radio items true', async () => {
     const view = find(lastMenu(), '&View').submenu!
     find(find(view, 'Theme').submenu!, 'Dark').click!({})
-    await vi.waitFor(() => expect(find(find(find(lastMenu(), '&View').submenu!, 'Theme').submenu!, 'Dark').checked).toBe(true))
+    await vi.waitFor(() => expect(find(find(find(lastMenu(), '&View').submenu!, 'Theme').submenu!, 'Dark').checked).toBe(true), UNDER_LOAD)
     find(find(find(lastMenu(), '&View').submenu!, 'Layout').submenu!, 'Interleaved').click!({})
-    await vi.waitFor(() => expect(find(find(find(lastMenu(), '&View').submenu!, 'Layout').submenu!, 'Interleaved').checked).toBe(true))
+    await vi.waitFor(
+      () => expect(find(find(find(lastMenu(), '&View').submenu!, 'Layout').submenu!, 'Interleaved').checked).toBe(true),
+      UNDER_LOAD,
+    )
     const settings = JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8')) as { theme: string; reading: { layout: string } }
     expect(settings.theme).toBe('dark')
     expect(settings.reading.layout).toBe('interleaved')
@@ -283,7 +289,7 @@ describe('the main process (electron stood in for)', () => {
     const target = join(userData, 'exported.md')
     vi.mocked(electron.dialog.showSaveDialog).mockResolvedValueOnce({ canceled: false, filePath: target })
     find(find(find(lastMenu(), '&File').submenu!, 'Export Notes').submenu!, 'Markdown (Obsidian)…').click!({})
-    await vi.waitFor(async () => expect(await readFile(target, 'utf8').catch(() => null)).not.toBeNull())
+    await vi.waitFor(async () => expect(await readFile(target, 'utf8').catch(() => null)).not.toBeNull(), UNDER_LOAD)
     const [, options] = vi.mocked(electron.dialog.showSaveDialog).mock.calls.at(-1)! as unknown as [
       unknown,
       { defaultPath: string; filters: unknown[] },
@@ -294,19 +300,21 @@ describe('the main process (electron stood in for)', () => {
 
   it('remembers the window’s place, and finishes writing before it quits', async () => {
     mainWindow().emit('close', {})
-    await vi.waitFor(async () =>
-      expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toEqual({
-        x: 10,
-        y: 20,
-        width: 1111,
-        height: 777,
-        maximized: false,
-      }),
+    await vi.waitFor(
+      async () =>
+        expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toEqual({
+          x: 10,
+          y: 20,
+          width: 1111,
+          height: 777,
+          maximized: false,
+        }),
+      UNDER_LOAD,
     )
     const event = { preventDefault: vi.fn() }
     electron.app.emit('will-quit', event)
     expect(event.preventDefault).toHaveBeenCalled()
-    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), UNDER_LOAD)
     const again = { preventDefault: vi.fn() }
     electron.app.emit('will-quit', again)
     expect(again.preventDefault).not.toHaveBeenCalled()
