@@ -17,7 +17,7 @@ import { withFileLock } from './fs/file-lock'
 import type { ExtractionThread } from './import/extraction-thread'
 import { lazy } from './lazy'
 import { Library } from './library/library'
-import { watchLibrary } from './library/watch-library'
+import { type LibraryChange, watchLibrary } from './library/watch-library'
 import { defaultUserDataDir } from './paths'
 import type { SearchDocument } from './search/search-index'
 import { createSyncMerger } from './sync/sync-merger'
@@ -211,8 +211,8 @@ export async function createCore({
     )
 
   /** Another process or a sync tool changed the library: reload the index, bring search in step, tell the UI. */
-  async function reloadFromDisk(): Promise<void> {
-    if (!(await library.reload())) return
+  async function reloadFromDisk(change: LibraryChange): Promise<void> {
+    if (!(await library.reload(change))) return
     const ids = library.list().map((article) => article.id)
     await (await search.ifMade())?.reconcile(ids, fullSearchDocument)
     emit({ type: 'library.changed', articleIds: ids })

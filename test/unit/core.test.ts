@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { ApiEvent } from '../../main/api/contract'
 import { ApiError } from '../../main/api/errors'
+import { indexFiles, readIndexOnDisk } from '../support/library-index'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useLibraries } from '../support/temp-dir'
 
@@ -23,8 +24,8 @@ describe('core: importing and reading articles', () => {
     expect(result.article).toMatchObject({ title: SEED_TITLE, lang: 'fr', publishedAt: '2018-06-08T10:20:25', paragraphCount: 16 })
     expect(result.article.id).toMatch(/^[0-9a-f]{16}$/)
 
-    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
-    expect(index.schemaVersion).toBe(1)
+    const index = await readIndexOnDisk(libraryDir)
+    expect(index.schemaVersion).toBe(2)
     expect(index.articles.map((a: { id: string }) => a.id)).toEqual([result.article.id])
     const stored = JSON.parse(await readFile(join(libraryDir, 'articles', result.article.id, 'article.json'), 'utf8'))
     expect(stored.paragraphs).toHaveLength(16)
@@ -47,12 +48,12 @@ describe('core: importing and reading articles', () => {
     const libraryDir = await tempDir()
     const core = await openCore({ libraryDir })
     const first = await core.importFile({ fileName: 'sample.txt', base64: await seedBase64() })
-    const indexBefore = await readFile(join(libraryDir, 'library.json'), 'utf8')
+    const indexBefore = await indexFiles(libraryDir)
     const pasted = await core.importText({ text: await readFile(SEED_PATH, 'utf8') })
 
     expect(pasted).toMatchObject({ status: 'duplicate', article: { id: first.article.id } })
     expect(await core.listArticles({})).toHaveLength(1)
-    expect(await readFile(join(libraryDir, 'library.json'), 'utf8')).toBe(indexBefore)
+    expect(await indexFiles(libraryDir)).toEqual(indexBefore)
   })
 
   it('emits library.changed after an import', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
+import { readIndexOnDisk, writeIndexOnDisk } from '../support/library-index'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useLibraries } from '../support/temp-dir'
 
@@ -73,9 +74,9 @@ describe('damaged files are reported by name, set aside, and the library rebuilt
 
   it('an article folder the index lacks (an import cut short) comes back into the library', async () => {
     const { libraryDir, seedId, otherId } = await libraryWithTwoArticles()
-    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
-    index.articles = index.articles.filter((a: { id: string }) => a.id !== otherId)
-    await writeFile(join(libraryDir, 'library.json'), JSON.stringify(index))
+    const index = await readIndexOnDisk(libraryDir)
+    index.articles = index.articles.filter((a) => a.id !== otherId)
+    await writeIndexOnDisk(libraryDir, index)
     const core = await openCore({ libraryDir })
     const listed = await core.listArticles({})
     expect(listed.map((a) => a.id).sort()).toEqual([seedId, otherId].sort())

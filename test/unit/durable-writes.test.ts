@@ -19,7 +19,12 @@ const WRITTEN_IN_PLACE = [
   /\.lock$/,
   // The translation memory is append-only JSON lines; a line cut short by a crash costs one re-translation.
   /^translation-memory\/[^/]+\.jsonl$/,
+  // The index's journal is append-only JSON lines, each fsynced (APPENDED_DURABLY); a line cut short is left out.
+  /^library\.journal$/,
 ]
+
+/** Files appended to in place, whose every write must be fsynced before the file is closed. */
+const APPENDED_DURABLY = [/^library\.journal$/]
 
 /**
  * Every way a file came to hold new content that does not survive a crash: a file must get its name by the rename
@@ -34,6 +39,18 @@ function durabilityProblems(calls: FsCall[], isWrittenInPlaceAllowed: (path: str
     if (entry.call === 'copyFile') return isWrittenInPlaceAllowed(entry.to!) ? [] : [`${entry.to}: copied in place`]
     if (entry.call === 'rename') return renameProblems(calls, index)
     return []
+  })
+  return [...new Set(problems)]
+}
+
+/** An append that a crash could lose after it was acknowledged: written, then closed without a fsync between. */
+function appendProblems(calls: FsCall[], isAppendedDurably: (path: string) => boolean): string[] {
+  const problems = calls.flatMap((entry, index) => {
+    if (entry.call !== 'write' || !isAppendedDurably(entry.path)) return []
+    const after = calls.slice(index + 1).filter(({ path }) => path === entry.path)
+    const synced = after.findIndex(({ call }) => call === 'sync')
+    const closed = after.findIndex(({ call }) => call === 'close')
+    return synced !== -1 && (closed === -1 || synced < closed) ? [] : [`${entry.path}: appended without a fsync before its close`]
   })
   return [...new Set(problems)]
 }
@@ -91,7 +108,8 @@ describe('every file the core writes', () => {
       ),
     )
 
-    const problems = durabilityProblems(inStores, writtenInPlaceAllowed)
+    const appendedDurably = (path: string) => APPENDED_DURABLY.some((pattern) => pattern.test(nameInStore(path) ?? path))
+    const problems = [...durabilityProblems(inStores, writtenInPlaceAllowed), ...appendProblems(inStores, appendedDurably)]
     expect(problems, problems.join('\n')).toEqual([])
     expect([...written]).toEqual(
       expect.arrayContaining([
@@ -100,6 +118,7 @@ describe('every file the core writes', () => {
         'articles/<id>/translations/apertium-test-fr-en-en.json',
         'glossary.json',
         'library.json',
+        'library.journal',
         'search-index.json',
         'settings.json',
       ]),

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 
 import { annotationsFile } from '../../main/core/annotations/annotations-file'
 import { Library } from '../../main/core/library/library'
+import { LIBRARY_SCHEMA_VERSION } from '../../main/core/library/library-files'
 import { WRONG_SHAPE_INDEXES } from '../support/fuzz-payloads'
+import { indexFiles, readIndexOnDisk, writeIndexOnDisk } from '../support/library-index'
 import { useLibraries } from '../support/temp-dir'
 
 /** What a synced folder, a hostile file or a newer app can put in a library, and what the app must do with it. */
@@ -31,10 +33,10 @@ describe('a library whose files were written by someone else', () => {
     const victim = join(libraryDir, '..', 'victim')
     await mkdir(victim)
     await writeFile(join(victim, 'keep.txt'), 'precious')
-    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
-    index.trash.push({ ...index.articles[0], id: '../../victim', deletedAt: '2000-01-01T00:00:00.000Z' })
-    index.trash.push({ ...index.articles[0], id: '../victim', deletedAt: '2000-01-01T00:00:00.000Z' })
-    await writeFile(join(libraryDir, 'library.json'), JSON.stringify(index))
+    const index = await readIndexOnDisk(libraryDir)
+    index.trash.push({ ...index.articles[0]!, id: '../../victim', deletedAt: '2000-01-01T00:00:00.000Z' })
+    index.trash.push({ ...index.articles[0]!, id: '../victim', deletedAt: '2000-01-01T00:00:00.000Z' })
+    await writeIndexOnDisk(libraryDir, index)
 
     expect(await listedIds(libraryDir)).toEqual(ids)
     expect(await readFile(join(victim, 'keep.txt'), 'utf8')).toBe('precious')
@@ -122,13 +124,12 @@ describe('a library whose files were written by someone else', () => {
 
     it('library.json', async () => {
       const { libraryDir, ids } = await libraryWithTwoArticles()
-      const file = join(libraryDir, 'library.json')
-      const newer = JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), schemaVersion: 2, futureField: 1 })
-      await writeFile(file, newer)
+      const newer = JSON.stringify({ ...(await readIndexOnDisk(libraryDir)), schemaVersion: LIBRARY_SCHEMA_VERSION + 1, futureField: 1 })
+      await writeIndexOnDisk(libraryDir, JSON.parse(newer))
       const core = await openCore({ libraryDir })
       expect((await core.listArticles({})).map((a) => a.id).sort()).toEqual(ids)
       await expect(core.setTags({ id: ids[1]!, tags: ['x'] })).rejects.toMatchObject({ code: 'newer_version' })
-      expect(await readFile(file, 'utf8')).toBe(newer)
+      expect(await indexFiles(libraryDir)).toEqual([newer, ''])
     })
 
     it('glossary.json', async () => {

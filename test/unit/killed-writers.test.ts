@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
+import { readIndexOnDisk } from '../support/library-index'
 import { useLibraries } from '../support/temp-dir'
 
 const KILLS = 40
@@ -103,7 +104,7 @@ describe('writers killed at random moments', () => {
     expect(spared.filter((outcome) => !outcome.acknowledged)).toEqual([])
     expect(missingImports).toEqual([])
     expect(missingNotes).toEqual([])
-    JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
+    await readIndexOnDisk(libraryDir)
     JSON.parse(await readFile(join(libraryDir, 'articles', article.id, 'annotations.json'), 'utf8'))
   })
 })

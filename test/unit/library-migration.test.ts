@@ -3,6 +3,7 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
+import { readIndexOnDisk } from '../support/library-index'
 import { useLibraries } from '../support/temp-dir'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -50,8 +51,10 @@ describe('a library made by the version before article structure', () => {
 
     await core.translateArticle({ id: ARTICLE_ID, to: 'en' })
     expect((await core.listArticles({}))[0]!.translation).toMatchObject({ to: 'en', translated: 14, total: 14 })
-    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
-    expect(index).toMatchObject({ schemaVersion: 1, articles: [{ id: ARTICLE_ID, position: 'p9', translation: { translated: 14 } }] })
+    expect(await readIndexOnDisk(libraryDir)).toMatchObject({
+      schemaVersion: 2,
+      articles: [{ id: ARTICLE_ID, position: 'p9', translation: { translated: 14 } }],
+    })
   })
 
   it('takes the structure of the same page imported again, keeping its notes in place; a second import adds nothing', async () => {

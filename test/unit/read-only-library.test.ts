@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
 import { VISAVIS_FROM_SOURCES } from '../support/cli-from-sources'
+import { readIndexOnDisk, writeIndexOnDisk } from '../support/library-index'
 import { SEED_PATH } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
 
@@ -74,10 +75,9 @@ describe('a library on a read-only disk', () => {
       await writeFile(second, SECOND_ARTICLE)
       const cutShort = JSON.parse((await visavis(['import', second, '--json'])).stdout).article
       // The import wrote its folder, then was stopped before the index and the search index took it in.
-      const indexFile = join(library, 'library.json')
-      const index = JSON.parse(await readFile(indexFile, 'utf8'))
-      index.articles = index.articles.filter((article: { id: string }) => article.id !== cutShort.id)
-      await writeFile(indexFile, JSON.stringify(index))
+      const index = await readIndexOnDisk(library)
+      index.articles = index.articles.filter((article) => article.id !== cutShort.id)
+      await writeIndexOnDisk(library, index)
       await writeFile(join(library, 'search-index.json'), '')
       const before = await snapshot(library)
       const readOnly = readOnlyRunner(library)

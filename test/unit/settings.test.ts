@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createDispatcher } from '../../main/api/dispatch'
 import { defaultSettings } from '../../main/api/settings-shape'
+import { readIndexOnDisk, writeIndexOnDisk } from '../support/library-index'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
@@ -81,12 +82,11 @@ describe('settings', () => {
     const libraryDir = join(userDataDir, 'library')
     const core = await openCore({ libraryDir, userDataDir })
     const { article } = await core.importText({ text: 'Titre\n\nUn.\n\nDeux.' })
-    const indexFile = join(libraryDir, 'library.json')
-    const index = JSON.parse(await readFile(indexFile, 'utf8')) as { articles: Record<string, unknown>[] }
+    const index = await readIndexOnDisk(libraryDir)
     expect(index.articles[0]).not.toHaveProperty('engine')
 
     for (const engine of [undefined, 'deepl']) {
-      await writeFile(indexFile, JSON.stringify({ ...index, articles: [{ ...index.articles[0], position: 'p2', engine }] }))
+      await writeIndexOnDisk(libraryDir, { ...index, articles: [{ ...index.articles[0]!, position: 'p2', engine }] })
       const reopened = await openCore({ libraryDir, userDataDir })
       expect(await reopened.listArticles({})).toEqual([expect.objectContaining({ id: article.id, position: 'p2' })])
       expect((await reopened.getAppInfo({})).problems).toEqual([])

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-
 import { describe, expect, it } from 'vitest'
 
 import { type ApiEvent, type ArticleSummary, type EngineId, translationStateOf } from '../../main/api/contract'
 import type { Core } from '../../main/core/core'
 import { excerptOf } from '../../main/core/library/summary'
+import { indexFiles, readIndexOnDisk } from '../support/library-index'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
@@ -46,8 +44,8 @@ describe('the translation state the library list shows', () => {
       engine: 'apertium',
       percent: 75,
     })
-    const index = JSON.parse(await readFile(join(libraryDir, 'library.json'), 'utf8'))
-    expect(index.articles[0].translation).toEqual({ engine: 'apertium', to: 'en', translated: 3, total: 4 })
+    const index = await readIndexOnDisk(libraryDir)
+    expect(index.articles[0]!.translation).toEqual({ engine: 'apertium', to: 'en', translated: 3, total: 4 })
   })
 
   it('keeps how far a cancelled translation got, and tells the list the library changed', async () => {
@@ -84,12 +82,12 @@ describe('the translation state the library list shows', () => {
     const core = await openCore({ libraryDir, engines: [recordingEngine().engine] })
     const { article } = await core.importText({ text: ARTICLE })
     await translateToTheEnd(core, article.id)
-    const before = await readFile(join(libraryDir, 'library.json'), 'utf8')
+    const before = await indexFiles(libraryDir)
     const changes: ApiEvent[] = []
     core.subscribe((event) => event.type === 'library.changed' && changes.push(event))
     await core.translateArticle({ id: article.id })
     expect(changes).toEqual([])
-    expect(await readFile(join(libraryDir, 'library.json'), 'utf8')).toBe(before)
+    expect(await indexFiles(libraryDir)).toEqual(before)
   })
 
   it('never says 0 % or 100 % of a partial translation', () => {

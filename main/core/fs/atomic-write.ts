@@ -22,7 +22,8 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await syncFolder(dirname(path))
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** Makes a file's name (a rename, a new file) as durable as its content. */
+export async function syncFolder(folder: string): Promise<void> {
   let handle
   try {
     handle = await open(folder, 'r')

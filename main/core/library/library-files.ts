@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { type Article, ARTICLE_ID, type ArticleSummary, blockKinds, engineIds, type InlineMark, markKinds } from '../../api/shapes'
 import type { StoredFileKind } from '../fs/json-file'
 
-/** The shapes of `library.json` and `articles/<id>/article.json`, checked on every read. */
+/** The shapes of `library.json`, `library.journal` and `articles/<id>/article.json`, checked on every read. */
 
-export const LIBRARY_SCHEMA_VERSION = 1
+/** 2: changes made since `library.json` was written are lines of `library.journal` beside it (see index-store.ts). */
+export const LIBRARY_SCHEMA_VERSION = 2
 /**
  * 2: paragraphs carry their block kind, heading level and inline marks (version 1 files read as plain paragraphs);
  * 3: footnote marks (see `articleVersionFor`).
@@ -22,6 +23,12 @@ export interface LibraryIndex {
   /** Deleted articles, kept (with their folders under `trash/`) so a delete can be undone. */
   trash: TrashedArticle[]
 }
+
+/**
+ * A line of `library.journal`: one change to the index, whole, so that applying a line twice changes nothing more
+ * than applying it once. An article added or changed; taken out of the list; put in the trash; gone from the trash.
+ */
+export type JournalEntry = { article: ArticleSummary } | { removed: string } | { trashed: TrashedArticle } | { purged: string }
 
 export interface StoredArticle extends Article {
   schemaVersion: number
@@ -61,14 +68,23 @@ const summary = z.object({
     .catch(undefined),
 })
 
+const trashed = summary.extend({ deletedAt: z.string() })
+
 export const libraryIndexFile: StoredFileKind<LibraryIndex> = {
   version: LIBRARY_SCHEMA_VERSION,
   schema: z.object({
     schemaVersion: z.number().int().positive(),
     articles: z.array(summary),
-    trash: z.array(summary.extend({ deletedAt: z.string() })).default([]),
+    trash: z.array(trashed).default([]),
   }),
 }
+
+export const journalEntry: z.ZodType<JournalEntry> = z.union([
+  z.object({ article: summary }),
+  z.object({ removed: articleId }),
+  z.object({ trashed }),
+  z.object({ purged: articleId }),
+])
 
 const mark = z.object({
   kind: z.enum(markKinds),

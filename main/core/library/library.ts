@@ -1,24 +1,21 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { Low } from 'lowdb'
-
 import { ApiError, detailOf } from '../../api/errors'
 import { type Article, ARTICLE_ID, type ArticleSummary, type EngineId, type TranslationCoverage } from '../../api/shapes'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { withFileLock } from '../fs/file-lock'
 import { pathInside } from '../fs/inside'
-import { assertWritable, AtomicJsonFile, moveAside, readJsonFile } from '../fs/json-file'
-import {
-  articleFile,
-  articleVersionFor,
-  LIBRARY_SCHEMA_VERSION,
-  type LibraryIndex,
-  libraryIndexFile,
-  type StoredArticle,
-  type TrashedArticle,
-} from './library-files'
+import { assertWritable, moveAside, readJsonFile } from '../fs/json-file'
+import { IndexStore } from './index-store'
+import { articleFile, articleVersionFor, type JournalEntry, libraryIndexFile, type StoredArticle } from './library-files'
 import { summaryOf } from './summary'
+
+/** What a change to the index wrote (nothing, when it changed nothing), and what it answers. */
+interface Changes<T> {
+  entries: JournalEntry[]
+  result: T
+}
 
 export interface NewArticle {
   article: Article
@@ -30,42 +27,44 @@ const TRASH_KEPT_DAYS = 30
 const PARALLEL_WRITES = 8
 
 /**
- * The library folder: `library.json` (the lowdb index) and `articles/<id>/article.json`. Nothing is created on disk
- * until the first article is added, so reading a library never changes it. Every change re-reads the index under a
- * lock shared with other processes (the app, the CLI), so none overwrites another's work. A damaged index is set
- * aside and rebuilt from the article folders, which are the source of truth.
+ * The library folder: the index (`library.json` and its journal, see IndexStore) and `articles/<id>/article.json`.
+ * Nothing is created on disk until the first article is added, so reading a library never changes it. Every change
+ * first reads what other processes (the app, the CLI) changed, under a lock shared with them, so none overwrites
+ * another's work. A damaged index is set aside and rebuilt from the article folders, which are the source of truth.
  */
 export class Library {
   private writing: Promise<unknown> = Promise.resolve()
-  private byId = new Map<string, ArticleSummary>()
+  private readonly index: IndexStore
+  /** The list, newest first, sorted again only after a change. */
+  private sorted: ArticleSummary[] | null = null
   /** Article folders whose article.json names another article: never listed, reported once. */
   private readonly foreignFolders = new Set<string>()
   /** What was found damaged and set aside while opening or reading, for the user to see. */
   readonly problems: string[] = []
 
-  private constructor(
-    readonly dir: string,
-    private readonly index: Low<LibraryIndex>,
-  ) {}
+  private constructor(readonly dir: string) {
+    this.index = new IndexStore(dir, (problem) => this.problems.push(problem))
+  }
 
   static async open(dir: string): Promise<Library> {
     await assertUsableFolder(dir)
-    const library = new Library(dir, new Low<LibraryIndex>(new AtomicJsonFile(join(dir, 'library.json'), libraryIndexFile), emptyIndex()))
-    await library.readIndex()
+    const library = new Library(dir)
+    await library.index.refresh()
     await library.addFoldersToIndex()
     return library
   }
 
   list(): ArticleSummary[] {
-    return [...this.index.data.articles].sort((a, b) => b.addedAt.localeCompare(a.addedAt))
+    this.sorted ??= [...this.index.articles.values()].sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0))
+    return [...this.sorted]
   }
 
   find(id: string): ArticleSummary | undefined {
-    return this.byId.get(id)
+    return this.index.articles.get(id)
   }
 
   async get(id: string): Promise<Article> {
-    if (!this.byId.has(id)) await this.readIndex() // another process may have added it since
+    if (!this.index.articles.has(id)) await this.refresh() // another process may have added it since
     this.require(id)
     let stored: StoredArticle | null
     try {
@@ -84,12 +83,13 @@ export class Library {
     return article
   }
 
-  /** Re-reads the index (another process or a synced folder changed it); true when the articles differ. */
-  async reload(): Promise<boolean> {
-    const before = JSON.stringify(this.index.data.articles)
-    await this.readIndex()
-    await this.addFoldersToIndex()
-    return JSON.stringify(this.index.data.articles) !== before
+  /**
+   * Reads what another process or a sync tool changed; `folders` also looks for article folders the index lacks (a
+   * folder synced in). True when the list may differ.
+   */
+  async reload({ folders = true } = {}): Promise<boolean> {
+    const changed = await this.refresh()
+    return (folders && (await this.addFoldersToIndex())) || changed
   }
 
   /** Writes each article's folder first, then the index once for the whole batch. */
@@ -98,10 +98,10 @@ export class Library {
       await mkdir(this.articleFolder(article.id), { recursive: true })
       await writeJsonAtomic(this.articleFile(article.id), { schemaVersion: articleVersionFor(article), ...article })
     })
-    await this.mutate((data) => {
-      const present = new Set(data.articles.map((a) => a.id))
-      for (const { summary } of entries) if (!present.has(summary.id)) data.articles.push(summary)
-    })
+    await this.mutate(() => ({
+      entries: entries.filter(({ summary }) => !this.index.articles.has(summary.id)).map(({ summary }) => ({ article: summary })),
+      result: undefined,
+    }))
   }
 
   /**
@@ -125,23 +125,20 @@ export class Library {
 
   /** Moves the article to the trash (folder and index entry), from where `restore` brings it back. */
   trash(id: string, now: Date): Promise<ArticleSummary> {
-    return this.mutate(async (data) => {
-      const summary = data.articles.find((article) => article.id === id)
-      if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
+    return this.mutate(async () => {
+      const summary = this.require(id)
       await mkdir(join(this.dir, 'trash'), { recursive: true })
       await rm(this.trashFolder(id), { recursive: true, force: true })
       await rename(this.articleFolder(id), this.trashFolder(id))
-      data.articles = data.articles.filter((article) => article.id !== id)
-      data.trash.push({ ...summary, deletedAt: now.toISOString() })
-      return summary
+      return { entries: [{ removed: id }, { trashed: { ...summary, deletedAt: now.toISOString() } }], result: summary }
     })
   }
 
   restore(id: string): Promise<ArticleSummary> {
-    return this.mutate(async (data) => {
-      const trashed = data.trash.find((article) => article.id === id)
+    return this.mutate(async () => {
+      const trashed = this.index.trash.get(id)
       if (!trashed) throw new ApiError('not_found', `No deleted article with id ${id} to restore.`)
-      if (data.articles.some((article) => article.id === id)) {
+      if (this.index.articles.has(id)) {
         throw new ApiError(
           'already_exists',
           `“${trashed.title}” is in the library again (imported since); the deleted copy stays in the trash.`,
@@ -149,20 +146,19 @@ export class Library {
       }
       await rename(this.trashFolder(id), this.articleFolder(id))
       const { deletedAt: _deletedAt, ...summary } = trashed
-      data.trash = data.trash.filter((article) => article.id !== id)
-      data.articles.push(summary)
-      return summary
+      return { entries: [{ purged: id }, { article: summary }], result: summary }
     })
   }
 
   /** Deletes for good what has been in the trash longer than 30 days. */
   async emptyOldTrash(now: Date): Promise<void> {
     const limit = now.getTime() - TRASH_KEPT_DAYS * 24 * 3600 * 1000
-    const isOld = (article: TrashedArticle) => Date.parse(article.deletedAt) < limit
-    if (!this.index.data.trash.some(isOld)) return
-    await this.mutate(async (data) => {
-      for (const article of data.trash.filter(isOld)) await rm(this.trashFolder(article.id), { recursive: true, force: true })
-      data.trash = data.trash.filter((article) => !isOld(article))
+    const oldTrash = () => [...this.index.trash.values()].filter((article) => Date.parse(article.deletedAt) < limit)
+    if (oldTrash().length === 0) return
+    await this.mutate(async () => {
+      const old = oldTrash()
+      for (const article of old) await rm(this.trashFolder(article.id), { recursive: true, force: true })
+      return { entries: old.map((article) => ({ purged: article.id })), result: undefined }
     })
   }
 
@@ -183,12 +179,12 @@ export class Library {
     return true
   }
 
+  /** Changes an article's entry (a copy: the list handed out before does not change under its reader). */
   private changeSummary(id: string, change: (summary: ArticleSummary) => void): Promise<ArticleSummary> {
-    return this.mutate((data) => {
-      const summary = data.articles.find((article) => article.id === id)
-      if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
+    return this.mutate(() => {
+      const summary = { ...this.require(id) }
       change(summary)
-      return summary
+      return { entries: [{ article: summary }], result: summary }
     })
   }
 
@@ -196,10 +192,7 @@ export class Library {
   async setReadingPosition(id: string, position: string, progress: number): Promise<void> {
     const summary = this.require(id)
     if (summary.position === position && summary.progress === progress) return
-    await this.mutate((data) => {
-      const current = data.articles.find((article) => article.id === id)
-      if (current) Object.assign(current, { position, progress })
-    })
+    await this.changeSummary(id, (current) => Object.assign(current, { position, progress }))
   }
 
   articleFolder(id: string): string {
@@ -212,68 +205,73 @@ export class Library {
   }
 
   /**
-   * One change to the index: one at a time in this process, under the lock across processes, on the index as it
-   * is on disk now (never on a stale copy), with article folders the index lacks added back.
+   * One change to the index: one at a time in this process, under the lock across processes, planned on the index
+   * as it is on disk now (never on a stale copy). The plan says what changed; nothing is written when nothing did.
+   * A journal grown large is folded into library.json after the change, still under the lock but not in its way.
    */
-  private mutate<T>(change: (data: LibraryIndex) => T | Promise<T>): Promise<T> {
-    const run = async () => {
-      await mkdir(this.dir, { recursive: true })
-      return this.withLock(async () => {
-        await this.readIndex()
-        assertWritable(join(this.dir, 'library.json'), this.index.data, libraryIndexFile)
-        const before = JSON.stringify(this.index.data)
-        await this.addMissingFolders()
-        const result = await change(this.index.data)
-        // A file rewritten with what it held already is one more conflict for a sync tool to make.
-        if (JSON.stringify(this.index.data) !== before) await this.index.write()
-        this.refreshById()
+  private mutate<T>(plan: () => Changes<T> | Promise<Changes<T>>): Promise<T> {
+    const run = () =>
+      this.underLock(async () => {
+        const { entries, result } = await plan()
+        if ((await this.index.write(entries)) > 0) this.sorted = null
+        if (this.index.compactionDue) this.queue(() => this.underLock(() => this.index.compact()).catch(this.reportCompaction))
         return result
       })
-    }
-    const next = this.writing.then(run, run)
+    return this.queue(run)
+  }
+
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writing.then(work, work)
     this.writing = next.catch(() => undefined)
     return next
   }
 
-  /** Loads library.json; a damaged one is set aside (never overwritten) and the index rebuilt from the folders. */
-  private async readIndex(): Promise<void> {
-    try {
-      await this.index.read()
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'corrupt_file') throw error
-      const aside = await moveAside(join(this.dir, 'library.json'))
-      if (aside) {
-        this.problems.push(
-          `${join(this.dir, 'library.json')} was damaged: it was moved to ${aside} and the index rebuilt from the article folders (tags and reading positions are in the damaged copy).`,
-        )
-      }
-      this.index.data = emptyIndex()
-    }
-    this.refreshById()
-  }
-
-  /**
-   * Lists article folders the index lacks. Reading never depends on writing: on a read-only or full disk, or with an
-   * index a newer app wrote, they are listed for this run only, and the reason is reported.
-   */
-  private async addFoldersToIndex(): Promise<void> {
-    if ((await this.foldersMissingFromIndex()).length === 0) return
-    await this.mutate(() => undefined).catch(async (error: unknown) => {
-      await this.addMissingFolders()
-      this.problems.push(
-        `Article folders missing from ${join(this.dir, 'library.json')} are listed, but could not be added to it: ${detailOf(error)}`,
-      )
+  private async underLock<T>(work: () => Promise<T>): Promise<T> {
+    await mkdir(this.dir, { recursive: true })
+    return this.withLock(async () => {
+      await this.refresh()
+      assertWritable(this.index.snapshotFile, { schemaVersion: this.index.version }, libraryIndexFile)
+      return work()
     })
   }
 
-  private async foldersMissingFromIndex(): Promise<string[]> {
-    const folders = await readdir(join(this.dir, 'articles')).catch(() => [] as string[])
-    return folders.filter((id) => ARTICLE_ID.test(id) && !this.byId.has(id) && !this.foreignFolders.has(id))
+  private readonly reportCompaction = (error: unknown) => {
+    // The journal keeps every change meanwhile; folding it is tried again after the next change.
+    this.problems.push(`${this.index.journalFile} could not be folded into ${this.index.snapshotFile}: ${detailOf(error)}`)
   }
 
-  /** Article folders the index lacks (an import cut short between its two writes, a folder synced in) go back in. */
-  private async addMissingFolders(): Promise<void> {
-    for (const id of await this.foldersMissingFromIndex()) {
+  private async refresh(): Promise<boolean> {
+    const changed = await this.index.refresh()
+    if (changed) this.sorted = null
+    return changed
+  }
+
+  /**
+   * Adds article folders the index lacks (an import cut short between its two writes, a folder synced in); true when
+   * it found any. Reading never depends on writing: on a read-only or full disk, or with an index a newer app wrote,
+   * they are listed for this run only, and the reason is reported.
+   */
+  private async addFoldersToIndex(): Promise<boolean> {
+    const found = await this.summariesOfMissingFolders()
+    if (found.length === 0) return false
+    await this.mutate(() => ({
+      entries: found.filter((summary) => !this.index.articles.has(summary.id)).map((summary) => ({ article: summary })),
+      result: undefined,
+    })).catch((error: unknown) => {
+      for (const summary of found) this.index.apply({ article: summary })
+      this.sorted = null
+      this.problems.push(
+        `Article folders missing from ${this.index.snapshotFile} are listed, but could not be added to it: ${detailOf(error)}`,
+      )
+    })
+    return true
+  }
+
+  private async summariesOfMissingFolders(): Promise<ArticleSummary[]> {
+    const folders = await readdir(join(this.dir, 'articles')).catch(() => [] as string[])
+    const missing = folders.filter((id) => ARTICLE_ID.test(id) && !this.index.articles.has(id) && !this.foreignFolders.has(id))
+    const summaries: ArticleSummary[] = []
+    for (const id of missing) {
       // Missing or damaged: being written by another process, or to be set aside when the article is opened.
       const stored = await readJsonFile(this.articleFile(id), articleFile).catch(() => null)
       if (!stored) continue
@@ -282,9 +280,9 @@ export class Library {
         continue
       }
       const { schemaVersion: _version, ...article } = stored
-      this.index.data.articles.push(summaryOf(article))
+      summaries.push(summaryOf(article))
     }
-    this.refreshById()
+    return summaries
   }
 
   /** A folder that cannot join the index is reported once and left as it is, for the user to look at. */
@@ -295,20 +293,14 @@ export class Library {
 
   private async setAsideDamagedArticle(id: string): Promise<never> {
     const aside = await moveAside(this.articleFile(id))
-    await this.mutate((data) => {
-      data.articles = data.articles.filter((article) => article.id !== id)
-    })
+    await this.mutate(() => ({ entries: this.index.articles.has(id) ? [{ removed: id }] : [], result: undefined }))
     const message = `${this.articleFile(id)} was damaged: it was moved to ${aside ?? 'a .corrupt copy beside it'} and the article taken out of the library.`
     if (aside) this.problems.push(message)
     throw new ApiError('corrupt_file', message)
   }
 
-  private refreshById(): void {
-    this.byId = new Map(this.index.data.articles.map((article) => [article.id, article]))
-  }
-
   private require(id: string): ArticleSummary {
-    const summary = this.byId.get(id)
+    const summary = this.index.articles.get(id)
     if (!summary) throw new ApiError('not_found', `No article with id ${id} in the library.`)
     return summary
   }
@@ -337,10 +329,6 @@ function sameCoverage(a: TranslationCoverage, b: TranslationCoverage): boolean {
 function checkedId(id: string): string {
   if (!ARTICLE_ID.test(id)) throw new ApiError('invalid_input', `“${id}” is not an article id (16 hexadecimal characters).`)
   return id
-}
-
-function emptyIndex(): LibraryIndex {
-  return { schemaVersion: LIBRARY_SCHEMA_VERSION, articles: [], trash: [] }
 }
 
 async function assertUsableFolder(dir: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { Annotation, MergedKind } from '../../api/shapes'
 import { annotationsFile, type StoredAnnotations } from '../annotations/annotations-file'
 import { writeJsonAtomic } from '../fs/atomic-write'
 import { readJsonFile, type StoredFileKind } from '../fs/json-file'
+import { IndexStore, readJournalChanges } from '../library/index-store'
 import { articleFile, type LibraryIndex, libraryIndexFile, type StoredArticle } from '../library/library-files'
 import { searchIndexFile, type StoredIndex } from '../search/search-index'
 import { settingsFile } from '../settings'
@@ -25,6 +26,8 @@ export interface MergeRule<T> {
   /** What the merge counts, for the notice. */
   counts: MergedKind | null
   read(path: string): Promise<T | null>
+  /** How this computer's version is read, when not as a copy is (the index: library.json and its journal). */
+  readMain?(path: string): Promise<T | null>
   write(path: string, value: T): Promise<void>
   /** False when a file named like a copy is in fact another file (translations into another language). */
   isCopyOf?(main: T, copy: T): boolean
@@ -40,12 +43,30 @@ function jsonRule<T>(
   return { counts, read: (path) => readJsonFile(path, kind), write: (path, value) => writeJsonAtomic(path, value), merge, isCopyOf }
 }
 
+/** This computer's index is its library.json and journal, read and written whole (under the merge's lock). */
+function indexRule(readCopy: (path: string) => Promise<LibraryIndex | null>): MergeRule<LibraryIndex> {
+  const store = (path: string) => new IndexStore(dirname(path), () => undefined)
+  return {
+    counts: 'articles',
+    read: readCopy,
+    async readMain(path) {
+      const index = store(path)
+      await index.refresh()
+      return index.state
+    },
+    write: (path, merged) => store(path).replace(merged),
+    merge: mergeIndex,
+  }
+}
+
 /** This computer's version of a file that holds nothing a copy could add (the copy is kept in `.merged/`). */
 const keepMain = <T>(main: T) => ({ merged: main, changes: 0 })
 
 /** The rule for each file the app writes. */
 export const mergeRules = {
-  index: jsonRule<LibraryIndex>(libraryIndexFile, 'articles', mergeIndex),
+  index: indexRule((path) => readJsonFile(path, libraryIndexFile)),
+  /** The changes another computer made since its library.json was written. */
+  journal: indexRule(readJournalChanges),
   annotations: jsonRule<StoredAnnotations>(annotationsFile, 'notes', mergeAnnotations),
   article: jsonRule<StoredArticle>(articleFile, null, keepMain, (main, copy) => main.id === copy.id),
   translations: jsonRule<StoredTranslations>(translationsFile, 'sentences', mergeTranslations, sameTranslations),
@@ -88,7 +109,7 @@ export async function mergeConflictCopies<T>(root: string, file: string, rule: M
     for (const copyPath of await conflictCopiesOf(file)) {
       const copy = await rule.read(copyPath).catch(() => null)
       if (copy === null) continue // damaged, or from a newer app: left where it is for the user
-      const main = await rule.read(file).catch(() => null)
+      const main = await (rule.readMain ?? rule.read)(file).catch(() => null)
       if (main !== null && rule.isCopyOf && !rule.isCopyOf(main, copy)) continue
       const { merged, changes } = main === null ? { merged: copy, changes: 1 } : rule.merge(main, copy)
       if (changes > 0 || main === null) await rule.write(file, merged)

@@ -51,6 +51,7 @@ export function createSyncMerger({ libraryDir, userDataDir, withLock, emit }: Sy
     async atOpen(now: Date): Promise<void> {
       const inLibrary = await namesIn(libraryDir)
       if (hasCopy(inLibrary, 'library.json')) await merge(join(libraryDir, 'library.json'), 'index')
+      if (hasCopy(inLibrary, 'library.journal')) await merge(join(libraryDir, 'library.journal'), 'journal')
       if (hasCopy(inLibrary, 'glossary.json')) await merge(join(libraryDir, 'glossary.json'), 'glossary')
       if (hasCopy(inLibrary, 'search-index.json')) await merge(join(libraryDir, 'search-index.json'), 'searchIndex')
       const memoryDir = join(libraryDir, 'translation-memory')
