@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
+import { FormActions } from '../components/SmallButton'
 import { useCoreMessage } from '../i18n/core-messages'
 
 export interface GlossaryWords {
@@ -76,14 +77,7 @@ export function GlossaryForm({ initial, sourceLang, targetLang, hint, saveLabel,
           {error}
         </p>
       )}
-      <div className="note-form-actions">
-        <button type="button" className="button button-small" onClick={onCancel}>
-          {t('glossary.cancel')}
-        </button>
-        <button type="submit" className="button button-small button-primary" disabled={saving}>
-          {saveLabel}
-        </button>
-      </div>
+      <FormActions cancelLabel={t('glossary.cancel')} saveLabel={saveLabel} saveDisabled={saving} onCancel={onCancel} />
     </form>
   )
 }

@@ -7,6 +7,7 @@ import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { Tags } from '../components/Tags'
 import { formatDate } from '../format'
 import { useCoreData } from '../hooks/useCoreData'
 import { useSettled } from '../hooks/useSettled'
@@ -124,11 +125,7 @@ function NoteCard({ annotation: a, locale }: { annotation: PlacedAnnotation; loc
         {a.note && <span className="annotation-note">{a.note}</span>}
         {a.tags.length > 0 && (
           <span className="article-tags note-card-tags">
-            {a.tags.map((tag) => (
-              <span key={tag} className="tag">
-                {tag}
-              </span>
-            ))}
+            <Tags tags={a.tags} />
           </span>
         )}
       </a>
