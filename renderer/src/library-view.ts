@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '@shared/shapes'
 
-export type SortKey = 'added' | 'published' | 'title' | 'length'
+export const sortKeys = ['added', 'published', 'title', 'length'] as const
+export type SortKey = (typeof sortKeys)[number]
 
 export interface LibraryFilter {
   sort: SortKey
