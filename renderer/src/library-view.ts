@@ -1,7 +1,5 @@
 import type { ArticleSummary } from '@shared/shapes'
 
-export type SortKey = 'added' | 'published' | 'title' | 'length'
-
 export interface LibraryFilter {
   sort: SortKey
   /** '' for every language. */
@@ -12,6 +10,10 @@ export interface LibraryFilter {
 }
 
 export const defaultFilter: LibraryFilter = { sort: 'added', language: '', tag: '', unreadOnly: false }
+
+/** The orders the list can be in, as the sort menu offers them. */
+export const sortKeys = ['added', 'published', 'title', 'length'] as const
+export type SortKey = (typeof sortKeys)[number]
 
 const comparators: Record<SortKey, (a: ArticleSummary, b: ArticleSummary) => number> = {
   added: (a, b) => b.addedAt.localeCompare(a.addedAt),

@@ -8,12 +8,14 @@ import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
+import { adoptPaintStyles } from './annotations/paints'
 import { createClient } from './api/client'
 import { ClientProvider } from './api/context'
 import { App } from './App'
 import { initI18n } from './i18n'
 
 async function start(): Promise<void> {
+  adoptPaintStyles()
   await initI18n()
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

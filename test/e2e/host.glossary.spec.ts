@@ -7,7 +7,8 @@ import { promisify } from 'node:util'
 import { expect, type Page, test } from '@playwright/test'
 
 import { SEED_PATH } from '../support/seed'
-import { type ServedHost, serveFreshLibrary } from './support/host'
+import { serveForEachTest } from './support/host'
+import { openArticle, translation } from './support/reader'
 import { selectInPane } from './support/selection'
 
 const run = promisify(execFile)
@@ -15,29 +16,13 @@ const BIN = join(import.meta.dirname, '../../bin/visavis.js')
 const WRONG = 'community of fate'
 const RIGHT = 'community with a shared future'
 
-let host: ServedHost
+const host = serveForEachTest()
 
-test.beforeEach(async () => {
-  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
-})
-
-test.afterEach(async () => {
-  await host.stop()
-})
-
-const translation = (page: Page) => page.getByTestId('pane-translation')
 const translatedCell = (page: Page, paragraphId: string) => translation(page).locator(`.cell-translation[data-paragraph="${paragraphId}"]`)
 const toolbar = (page: Page) => page.getByTestId('selection-toolbar')
 
-async function openArticle(page: Page, file: string, paragraphs: number) {
-  await page.getByTestId('import-file-input').setInputFiles(file)
-  await page.getByTestId('article-item').getByRole('link').first().click()
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(paragraphs, { timeout: 30_000 })
-}
-
 test('a correction made from a selection re-translates the article at once, and stays after a restart', async ({ page }) => {
-  await page.goto(host.url)
-  await openArticle(page, SEED_PATH, 16)
+  await openArticle(page, host.url, SEED_PATH, 16)
   await expect(page.getByTestId('translated-title')).toHaveText(/^China and Kazakhstan agree to work together/)
   await expect(translatedCell(page, 'p3')).toContainText(WRONG)
 
@@ -69,7 +54,7 @@ test('a correction made from a selection re-translates the article at once, and 
   const listed = JSON.parse((await run(process.execPath, [BIN, 'glossary', 'list', '--json', '--library', host.libraryDir])).stdout)
   expect(listed).toEqual([expect.objectContaining({ source: 'communauté de destin', target: RIGHT, from: 'fr', to: 'en' })])
 
-  host = await host.restart()
+  await host.restart()
   await page.goto(`${host.url}#/glossary`)
   await expect(page.getByTestId('glossary-entry')).toHaveCount(1)
   await expect(page.getByTestId('glossary-entry')).toContainText(`communauté de destin → ${RIGHT}`)
@@ -112,8 +97,7 @@ test('unsure sentences carry a quiet marker that opens why, and the other route�
   const file = join(dir, 'mouche.txt')
   await writeFile(file, 'Essai\n\nUn nouveau fichier. La phrase fait mouche.\n')
   try {
-    await page.goto(host.url)
-    await openArticle(page, file, 1)
+    await openArticle(page, host.url, file, 1)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { type ServedHost, serveFreshLibrary } from './support/host'
+import { serveForEachTest } from './support/host'
 
 /** The library list as a daily reader uses it: what is translated and read, each row's actions, the keys. */
 
@@ -13,16 +13,14 @@ const STRUCTURED_PAGE = join(import.meta.dirname, '../fixtures/structured-page.h
 const PAGE_TITLE = '« Le vélo a changé la ville » : entretien avec une urbaniste'
 const WEATHER_TITLE = 'La météo de demain'
 
-let host: ServedHost
+const host = serveForEachTest()
 let folder: string
 
 test.beforeEach(async () => {
-  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
   folder = await mkdtemp(join(tmpdir(), 'visavis-list-'))
 })
 
 test.afterEach(async () => {
-  await host.stop()
   await rm(folder, { recursive: true, force: true })
 })
 
@@ -35,6 +33,12 @@ async function importThree(page: Page) {
     await page.getByTestId('import-file-input').setInputFiles(file)
     await expect(rows(page)).toHaveCount(i + 1, { timeout: 30_000 })
   }
+}
+
+/** Those three, with the focus on the page itself, where the library's keys act. */
+async function importThreeForKeys(page: Page) {
+  await importThree(page)
+  await page.locator('body').focus()
 }
 
 const rows = (page: Page) => page.getByTestId('article-item')
@@ -71,8 +75,7 @@ test('each row shows its first sentence, whether and by which engine it is trans
 })
 
 test('a reader searches with /, moves with j and k, and opens with Enter, by keyboard alone', async ({ page }) => {
-  await importThree(page)
-  await page.locator('body').focus()
+  await importThreeForKeys(page)
 
   await page.keyboard.press('/')
   const search = page.getByRole('searchbox', { name: 'Search the library' })
@@ -146,8 +149,7 @@ test('the selected row is scrolled into view in a long list', async ({ page }) =
 })
 
 test('? lists the library keys in a dialog, where j and k do nothing, and Esc closes it', async ({ page }) => {
-  await importThree(page)
-  await page.locator('body').focus()
+  await importThreeForKeys(page)
   await page.keyboard.press('?')
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
   await expect(help).toBeVisible()

@@ -3,31 +3,15 @@ import { readFile } from 'node:fs/promises'
 import { type Download, expect, type Page, test } from '@playwright/test'
 
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { type ServedHost, serveFreshLibrary } from './support/host'
+import { serveForEachTest } from './support/host'
+import { openArticle, original, translation } from './support/reader'
 import { selectInPane } from './support/selection'
 
-let host: ServedHost
-
-test.beforeEach(async () => {
-  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
-})
-
-test.afterEach(async () => {
-  await host.stop()
-})
+const host = serveForEachTest()
 
 const PHRASE = 'communauté de destin'
 const NOTE = 'Formule clé de la diplomatie chinoise'
-const original = (page: Page) => page.getByTestId('pane-original')
-const translation = (page: Page) => page.getByTestId('pane-translation')
 const panel = (page: Page) => page.getByTestId('notes-panel')
-
-async function openSample(page: Page) {
-  await page.goto(host.url)
-  await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
-  await page.getByTestId('article-item').getByRole('link').click()
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
-}
 
 /** The text each painted highlight covers, by colour (the CSS Custom Highlight API leaves the DOM as it is). */
 function paintedHighlights(page: Page): Promise<Record<string, string[]>> {
@@ -46,7 +30,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ dow
 }
 
 test('a note on a selected passage is kept, marks its translation, and is undeleted; bookmarks toggle', async ({ page }) => {
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH, 16)
   await expect(original(page).locator('[data-paragraph="p3"]')).toContainText(PHRASE)
 
   // Select, write a note, pick a colour, save.
@@ -132,7 +116,7 @@ test('a note on a selected passage is kept, marks its translation, and is undele
 })
 
 test('the Notes screen finds notes across the library, links to their paragraph and exports them', async ({ page }) => {
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH, 16)
   const articleId = /#\/article\/([0-9a-f]{16})/.exec(page.url())![1]!
   await selectInPane(page, 'original', 'p3', PHRASE)
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Note', exact: true }).click()
@@ -212,7 +196,7 @@ test('the Notes screen finds notes across the library, links to their paragraph 
 })
 
 test('a selection dragged from the original over the translation stays in the original, at the pointer’s height', async ({ page }) => {
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH, 16)
   const start = (await original(page).locator('[data-sentence="p3:0"]').boundingBox())!
   const across = (await translation(page).locator('[data-paragraph="p3"]').boundingBox())!
   await page.mouse.move(start.x + 2, start.y + 5)
@@ -229,7 +213,7 @@ test('a selection dragged from the original over the translation stays in the or
 })
 
 test('a highlight across two paragraphs is one annotation, painted and facing its translation in both', async ({ page }) => {
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH, 16)
   await original(page).evaluate((pane) => {
     const textOf = (paragraphId: string) => pane.querySelector(`[data-paragraph="${paragraphId}"] .sentence`)!.firstChild as Text
     const range = document.createRange()

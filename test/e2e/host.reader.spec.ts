@@ -3,20 +3,10 @@ import { readFile } from 'node:fs/promises'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
-import { type ServedHost, serveFreshLibrary } from './support/host'
+import { serveForEachTest } from './support/host'
+import { openArticle, original, translation } from './support/reader'
 
-let host: ServedHost
-
-test.beforeEach(async () => {
-  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
-})
-
-test.afterEach(async () => {
-  await host.stop()
-})
-
-const original = (page: Page) => page.getByTestId('pane-original')
-const translation = (page: Page) => page.getByTestId('pane-translation')
+const host = serveForEachTest()
 
 /** Presses Tab until the element has the focus, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator) {
@@ -24,15 +14,8 @@ async function tabTo(page: Page, target: Locator) {
   await expect(target).toBeFocused()
 }
 
-async function openSample(page: Page) {
-  await page.goto(host.url)
-  await page.getByTestId('import-file-input').setInputFiles(SEED_PATH)
-  await page.getByTestId('article-item').getByRole('link').click()
-}
-
 test('streams the translation in beside the original, level and linked sentence by sentence', async ({ page }) => {
-  await openSample(page)
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  await openArticle(page, host.url, SEED_PATH, 16)
   await expect(page.getByTestId('translation-progress')).toContainText('Translated by Apertium')
 
   const fourth = original(page).locator('[data-sentence]').nth(3)
@@ -83,7 +66,7 @@ test('streams the translation in beside the original, level and linked sentence 
 test('keeps the toolbar controls in place whatever the progress says', async ({ page }) => {
   // Wide enough for the engine to be in the bar rather than in its "More options" menu.
   await page.setViewportSize({ width: 1600, height: 800 })
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH)
   await expect(page.getByTestId('translation-progress')).toContainText('Translated by Apertium', { timeout: 30_000 })
   const engine = page.getByLabel('Engine')
   const before = await engine.boundingBox()
@@ -96,7 +79,7 @@ test('keeps the toolbar controls in place whatever the progress says', async ({ 
 
 test('falls back from side by side to interleaved below 900 px, and the layout control says so', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 800 })
-  await openSample(page)
+  await openArticle(page, host.url, SEED_PATH)
   await expect(page.locator('.reader-grid')).toHaveClass(/layout-interleaved/)
   // So narrow a window has the layout switch in the bar's "More options" menu.
   await page.getByRole('button', { name: 'More options' }).click()
@@ -109,8 +92,7 @@ test('falls back from side by side to interleaved below 900 px, and the layout c
 })
 
 test('pins a pair on click, and reopens at the paragraph where the reader was', async ({ page }) => {
-  await openSample(page)
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  await openArticle(page, host.url, SEED_PATH, 16)
   const sentence = original(page).locator('[data-sentence="p2:0"]')
   await sentence.click()
   await page.mouse.move(5, 5)
@@ -172,8 +154,7 @@ const painted = (page: Page, name: string) =>
   page.evaluate((highlight) => [...(CSS.highlights.get(highlight) ?? [])].map((range) => (range as Range).toString()), name)
 
 test('Ctrl+F finds a word in both panes whatever its accents and case, and goes from match to match', async ({ page }) => {
-  await openSample(page)
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  await openArticle(page, host.url, SEED_PATH, 16)
   const occurrences = async (word: RegExp) =>
     ((await original(page).innerText()).match(word)?.length ?? 0) + ((await translation(page).innerText()).match(word)?.length ?? 0)
 
@@ -206,8 +187,7 @@ test('Ctrl+F finds a word in both panes whatever its accents and case, and goes 
 })
 
 test('shows how far down the article the reader is', async ({ page }) => {
-  await openSample(page)
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(16, { timeout: 30_000 })
+  await openArticle(page, host.url, SEED_PATH, 16)
   const progress = page.getByTestId('reading-progress')
   await page.evaluate(() => window.scrollTo(0, 0))
   await expect(progress).toHaveAttribute('aria-valuenow', '0')

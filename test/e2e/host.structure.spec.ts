@@ -1,39 +1,22 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
-import { type ServedHost, serveFreshLibrary } from './support/host'
+import { serveForEachTest } from './support/host'
+import { openArticle, original, translation } from './support/reader'
 
 const STRUCTURED_PAGE = join(import.meta.dirname, '../fixtures/structured-page.html')
 const PARAGRAPHS = 14
 
-let host: ServedHost
-
-test.beforeEach(async () => {
-  host = await serveFreshLibrary(['--engine', 'apertium', '--to', 'en'])
-})
-
-test.afterEach(async () => {
-  await host.stop()
-})
-
-const original = (page: Page) => page.getByTestId('pane-original')
-const translation = (page: Page) => page.getByTestId('pane-translation')
-
-async function openStructuredPage(page: Page) {
-  await page.goto(host.url)
-  await page.getByTestId('import-file-input').setInputFiles(STRUCTURED_PAGE)
-  await page.getByTestId('article-item').getByRole('link').click()
-  await expect(translation(page).locator('.cell-translation[data-state="done"]')).toHaveCount(PARAGRAPHS, { timeout: 30_000 })
-}
+const host = serveForEachTest()
 
 /** The block kind of every row, on one side. */
 const kindsIn = (pane: ReturnType<typeof original>) =>
   pane.locator('.cell').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-kind')))
 
 test('headings, a list, a quotation and an interview’s questions keep their kind in both panes', async ({ page }) => {
-  await openStructuredPage(page)
+  await openArticle(page, host.url, STRUCTURED_PAGE, PARAGRAPHS)
 
   const expected = ['paragraph', 'heading', 'paragraph', 'item', 'item', 'item', 'heading', 'question', 'paragraph']
   expected.push('question', 'paragraph', 'quote', 'paragraph', 'paragraph')
@@ -75,7 +58,7 @@ test('headings, a list, a quotation and an interview’s questions keep their ki
 
 test('a link in the article opens only after a confirmation', async ({ page }) => {
   await page.context().route('https://example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Plan</title>' }))
-  await openStructuredPage(page)
+  await openArticle(page, host.url, STRUCTURED_PAGE, PARAGRAPHS)
   const link = original(page).getByRole('link', { name: 'consultable en ligne' })
 
   await link.click()
@@ -99,7 +82,7 @@ test('a link in the article opens only after a confirmation', async ({ page }) =
 })
 
 test('the Markdown export of the notes keeps the article’s headings, notes in reading order', async ({ page }) => {
-  await openStructuredPage(page)
+  await openArticle(page, host.url, STRUCTURED_PAGE, PARAGRAPHS)
   const panel = page.getByTestId('notes-panel')
   await page.keyboard.press('n')
   // Notes made out of order: the answer under the second heading first, then the opening paragraph.

@@ -2,7 +2,10 @@ import type { LanguagePair, PlacedAnnotation } from '@shared/shapes'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
+import { FormActions } from '../components/SmallButton'
+import { Tags, tagsIn, TagsInput } from '../components/Tags'
 import { AnnotationBody, AnnotationHeading } from './AnnotationView'
+import { NoteTextarea } from './NoteTextarea'
 import { placeOf } from './useAnnotations'
 
 interface AnnotationItemProps {
@@ -26,14 +29,7 @@ export function AnnotationItem({ annotation: a, languages, onJump, onSaveNote, o
   async function save() {
     if (draft === null) return
     try {
-      await onSaveNote(
-        a,
-        draft,
-        tags
-          .split(',')
-          .map((tag) => tag.trim())
-          .filter(Boolean),
-      )
+      await onSaveNote(a, draft, tagsIn(tags))
       setDraft(null)
     } catch {
       // The panel shows the error; the draft stays.
@@ -59,44 +55,27 @@ export function AnnotationItem({ annotation: a, languages, onJump, onSaveNote, o
             void save()
           }}
         >
-          <textarea
-            aria-label={t('notes.noteLabel')}
-            placeholder={t('notes.notePlaceholder')}
+          <NoteTextarea
+            label={t('notes.noteLabel')}
             value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save()
-              if (event.key === 'Escape') setDraft(null)
-            }}
-            rows={3}
-            autoFocus
+            onChange={setDraft}
+            onSave={() => void save()}
+            onCancel={() => setDraft(null)}
           />
-          <input
-            aria-label={t('notes.tagsLabel')}
-            placeholder={t('notes.tagsPlaceholder')}
-            value={tags}
-            onChange={(event) => setTags(event.target.value)}
-            onKeyDown={(event) => event.key === 'Escape' && setDraft(null)}
+          <TagsInput of="notes" value={tags} onChange={setTags} onCancel={() => setDraft(null)} />
+          <FormActions
+            cancelLabel={t('notes.cancel')}
+            saveLabel={t('notes.save')}
+            saveDisabled={a.kind === 'note' && !draft.trim()}
+            onCancel={() => setDraft(null)}
           />
-          <div className="note-form-actions">
-            <button type="button" className="button button-small" onClick={() => setDraft(null)}>
-              {t('notes.cancel')}
-            </button>
-            <button type="submit" className="button button-small button-primary" disabled={a.kind === 'note' && !draft.trim()}>
-              {t('notes.save')}
-            </button>
-          </div>
         </form>
       ) : (
         <>
           {a.note && <p className="annotation-note">{a.note}</p>}
           {a.tags.length > 0 && (
             <p className="annotation-tags">
-              {a.tags.map((tag) => (
-                <span key={tag} className="tag">
-                  {tag}
-                </span>
-              ))}
+              <Tags tags={a.tags} />
             </p>
           )}
         </>

@@ -15,38 +15,54 @@ export function CellMargin({ paragraphId, bookmarked, notes, onToggleBookmark, o
   const label = t(bookmarked ? 'notes.removeBookmark' : 'notes.bookmark', { number })
   return (
     <span className="cell-margin">
-      <button
-        type="button"
-        className="margin-button bookmark-toggle"
-        aria-pressed={bookmarked}
-        aria-label={label}
-        title={label}
-        data-testid="bookmark-toggle"
-        onClick={(event) => {
-          event.stopPropagation()
-          onToggleBookmark(paragraphId)
-        }}
-      >
-        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-          <path d="M4 1.75h8a.75.75 0 0 1 .75.75v12l-4.75-3-4.75 3v-12A.75.75 0 0 1 4 1.75z" />
-        </svg>
-      </button>
+      <MarginButton
+        className="bookmark-toggle"
+        label={label}
+        icon="M4 1.75h8a.75.75 0 0 1 .75.75v12l-4.75-3-4.75 3v-12A.75.75 0 0 1 4 1.75z"
+        pressed={bookmarked}
+        testId="bookmark-toggle"
+        onClick={() => onToggleBookmark(paragraphId)}
+      />
       {notes > 0 && (
-        <button
-          type="button"
-          className="margin-button notes-marker"
-          aria-label={t('notes.showNotes', { count: notes, number })}
-          title={t('notes.showNotes', { count: notes, number })}
-          onClick={(event) => {
-            event.stopPropagation()
-            onShowNotes(paragraphId)
-          }}
-        >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M2.5 2.5h11v8h-6l-3.5 3v-3h-1.5z" />
-          </svg>
-        </button>
+        <MarginButton
+          className="notes-marker"
+          label={t('notes.showNotes', { count: notes, number })}
+          icon="M2.5 2.5h11v8h-6l-3.5 3v-3h-1.5z"
+          onClick={() => onShowNotes(paragraphId)}
+        />
       )}
     </span>
+  )
+}
+
+interface MarginButtonProps {
+  className: string
+  label: string
+  /** The icon's path, on a 16 × 16 grid. */
+  icon: string
+  pressed?: boolean
+  testId?: string
+  onClick: () => void
+}
+
+/** An icon button in the margin; a click on it is not a click on the paragraph. */
+function MarginButton({ className, label, icon, pressed, testId, onClick }: MarginButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`margin-button ${className}`}
+      aria-pressed={pressed}
+      aria-label={label}
+      title={label}
+      data-testid={testId}
+      onClick={(event) => {
+        event.stopPropagation()
+        onClick()
+      }}
+    >
+      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+        <path d={icon} />
+      </svg>
+    </button>
   )
 }

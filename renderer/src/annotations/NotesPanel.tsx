@@ -3,9 +3,11 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { ErrorBanner } from '../components/ErrorBanner'
+import { FormActions } from '../components/SmallButton'
 import { useCoreMessage } from '../i18n/core-messages'
 import { AnnotationItem } from './AnnotationItem'
 import { ExportButtons } from './ExportButtons'
+import { NoteTextarea } from './NoteTextarea'
 import type { ArticleAnnotations } from './useAnnotations'
 
 interface NotesPanelProps {
@@ -107,26 +109,8 @@ function ParagraphNote({
       }}
     >
       <label htmlFor="paragraph-note">{t('notes.noteOn', { number: Number(paragraphId.slice(1)) })}</label>
-      <textarea
-        id="paragraph-note"
-        placeholder={t('notes.notePlaceholder')}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save()
-          if (event.key === 'Escape') close()
-        }}
-        rows={3}
-        autoFocus
-      />
-      <div className="note-form-actions">
-        <button type="button" className="button button-small" onClick={close}>
-          {t('notes.cancel')}
-        </button>
-        <button type="submit" className="button button-small button-primary" disabled={!note.trim()}>
-          {t('notes.save')}
-        </button>
-      </div>
+      <NoteTextarea id="paragraph-note" value={note} onChange={setNote} onSave={() => void save()} onCancel={close} />
+      <FormActions cancelLabel={t('notes.cancel')} saveLabel={t('notes.save')} saveDisabled={!note.trim()} onCancel={close} />
     </form>
   )
 }

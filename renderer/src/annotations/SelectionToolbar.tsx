@@ -2,11 +2,13 @@ import type { AnnotationColor } from '@shared/shapes'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
+import { FormActions } from '../components/SmallButton'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { useEscapeFirst } from '../hooks/useEscapeFirst'
 import { useCoreMessage } from '../i18n/core-messages'
 import { ColorPicker } from './ColorPicker'
 import { paintPending } from './marks'
+import { NoteTextarea } from './NoteTextarea'
 import { type Passage, passageOf } from './offsets'
 
 interface Pending {
@@ -161,27 +163,16 @@ export function SelectionToolbar({ container, onHighlight, glossary }: Selection
           }}
         >
           <blockquote className="note-form-quote">{pending.passage.quote}</blockquote>
-          <textarea
-            aria-label={t('notes.noteLabel')}
-            placeholder={t('notes.notePlaceholder')}
+          <NoteTextarea
+            label={t('notes.noteLabel')}
             value={note}
-            onChange={(event) => setNote(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save(color, note)
-              if (event.key === 'Escape') close()
-            }}
-            rows={3}
-            autoFocus
+            onChange={setNote}
+            onSave={() => void save(color, note)}
+            onCancel={close}
           />
-          <div className="note-form-actions">
+          <FormActions cancelLabel={t('notes.cancel')} saveLabel={t('notes.save')} saveDisabled={saving} onCancel={close}>
             <ColorPicker label={t('notes.colorFilter')} selected={color} onPick={setColor} />
-            <button type="button" className="button button-small" onClick={close}>
-              {t('notes.cancel')}
-            </button>
-            <button type="submit" className="button button-small button-primary" disabled={saving}>
-              {t('notes.save')}
-            </button>
-          </div>
+          </FormActions>
         </form>
       )}
       {error && <p className="field-error selection-error">{error}</p>}

@@ -8,6 +8,13 @@ const subscribe = (onChange: () => void) => {
   return () => window.removeEventListener('hashchange', onChange)
 }
 
+const PLACES = [
+  ['library', libraryHref],
+  ['notes', notesHref],
+  ['glossary', glossaryHref],
+  ['settings', settingsHref],
+] as const
+
 /** The app's places, the current one marked for assistive technology as well as by sight. */
 export function AppNav() {
   const { t } = useTranslation()
@@ -15,18 +22,11 @@ export function AppNav() {
   const current = (which: string) => (screen === which ? ('page' as const) : undefined)
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
-      <a href={libraryHref} aria-current={current('library')}>
-        {t('nav.library')}
-      </a>
-      <a href={notesHref} aria-current={current('notes')}>
-        {t('nav.notes')}
-      </a>
-      <a href={glossaryHref} aria-current={current('glossary')}>
-        {t('nav.glossary')}
-      </a>
-      <a href={settingsHref} aria-current={current('settings')}>
-        {t('nav.settings')}
-      </a>
+      {PLACES.map(([screen, href]) => (
+        <a key={screen} href={href} aria-current={current(screen)}>
+          {t(`nav.${screen}`)}
+        </a>
+      ))}
     </nav>
   )
 }

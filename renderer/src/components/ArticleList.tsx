@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { formatDate } from '../format'
 import { articleHref } from '../routes'
 import { MoreMenu } from './MoreMenu'
+import { SmallButton } from './SmallButton'
+import { Tags, tagsIn, TagsInput } from './Tags'
 
 interface ArticleListProps {
   articles: ArticleSummary[]
@@ -111,11 +113,7 @@ function ArticleRow({ article, selected, takeFocusRequest, onSelect, onDelete, o
             }}
           />
         ) : (
-          article.tags.map((tag) => (
-            <span key={tag} className="tag">
-              {tag}
-            </span>
-          ))
+          <Tags tags={article.tags} />
         )}
       </div>
       <MoreMenu label={t('library.actions', { title: article.title })}>
@@ -178,13 +176,7 @@ function ReadProgress({ progress }: { progress: number }) {
 function TagEditor({ tags, onDone }: { tags: string[]; onDone: (tags: string[] | null) => void }) {
   const { t } = useTranslation()
   const [value, setValue] = useState(tags.join(', '))
-  const save = () =>
-    onDone(
-      value
-        .split(',')
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-    )
+  const save = () => onDone(tagsIn(value))
   return (
     <form
       className="tag-editor"
@@ -193,17 +185,8 @@ function TagEditor({ tags, onDone }: { tags: string[]; onDone: (tags: string[] |
         save()
       }}
     >
-      <input
-        aria-label={t('library.tagsLabel')}
-        placeholder={t('library.tagsPlaceholder')}
-        value={value}
-        onChange={(event) => setValue(event.target.value)}
-        onKeyDown={(event) => event.key === 'Escape' && onDone(null)}
-        autoFocus
-      />
-      <button type="submit" className="button button-small">
-        {t('library.saveTags')}
-      </button>
+      <TagsInput of="library" value={value} onChange={setValue} onCancel={() => onDone(null)} autoFocus />
+      <SmallButton type="submit">{t('library.saveTags')}</SmallButton>
     </form>
   )
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
+import { FormActions } from '../components/SmallButton'
 import { useCoreMessage } from '../i18n/core-messages'
 
 export interface GlossaryWords {
@@ -50,40 +51,52 @@ export function GlossaryForm({ initial, sourceLang, targetLang, hint, saveLabel,
           {t('glossary.hint')} <span lang={sourceLang}>{hint}</span>
         </blockquote>
       )}
-      <label>
-        {t('glossary.source')}
-        <input
-          lang={sourceLang}
-          value={words.source}
-          placeholder={t('glossary.sourcePlaceholder')}
-          onChange={(event) => set('source', event.target.value)}
-          autoFocus={!initial.source}
-          maxLength={200}
-        />
-      </label>
-      <label>
-        {t('glossary.target')}
-        <input
-          lang={targetLang}
-          value={words.target}
-          onChange={(event) => set('target', event.target.value)}
-          autoFocus={!!initial.source}
-          maxLength={200}
-        />
-      </label>
+      <WordsField
+        label={t('glossary.source')}
+        lang={sourceLang}
+        value={words.source}
+        placeholder={t('glossary.sourcePlaceholder')}
+        onChange={(value) => set('source', value)}
+        autoFocus={!initial.source}
+      />
+      <WordsField
+        label={t('glossary.target')}
+        lang={targetLang}
+        value={words.target}
+        onChange={(value) => set('target', value)}
+        autoFocus={!!initial.source}
+      />
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      <div className="note-form-actions">
-        <button type="button" className="button button-small" onClick={onCancel}>
-          {t('glossary.cancel')}
-        </button>
-        <button type="submit" className="button button-small button-primary" disabled={saving}>
-          {saveLabel}
-        </button>
-      </div>
+      <FormActions cancelLabel={t('glossary.cancel')} saveLabel={saveLabel} saveDisabled={saving} onCancel={onCancel} />
     </form>
+  )
+}
+
+interface WordsFieldProps {
+  label: string
+  lang: string
+  value: string
+  placeholder?: string
+  autoFocus: boolean
+  onChange: (value: string) => void
+}
+
+function WordsField({ label, lang, value, placeholder, autoFocus, onChange }: WordsFieldProps) {
+  return (
+    <label>
+      {label}
+      <input
+        lang={lang}
+        value={value}
+        placeholder={placeholder}
+        onChange={(event) => onChange(event.target.value)}
+        autoFocus={autoFocus}
+        maxLength={200}
+      />
+    </label>
   )
 }

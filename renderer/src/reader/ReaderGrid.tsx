@@ -32,7 +32,6 @@ interface CellMarks {
  * the same line whatever their lengths, and one scroll moves both. In the interleaved layout the same cells stack.
  */
 export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNode }) {
-  const { t } = useTranslation()
   const { article, state, dispatch, layout, swapSides, translation, marks } = useReader()
   const { paragraphs } = article
   const { active, focusable } = state
@@ -97,10 +96,7 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
   return (
     <div className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
       {showOriginal && (
-        <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={article.lang}>
-          <h2 className="pane-label" style={{ gridRow: 1 }}>
-            {t('reader.original')}
-          </h2>
+        <Pane side="original" lang={article.lang}>
           {paragraphs.map((paragraph, i) => (
             <OriginalCell
               key={paragraph.id}
@@ -111,13 +107,10 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
               {...marksFor(paragraph.id, true)}
             />
           ))}
-        </section>
+        </Pane>
       )}
       {showTranslation && (
-        <section className="pane pane-translation" data-testid="pane-translation" aria-label={t('reader.translation')} lang={state.to}>
-          <h2 className="pane-label" style={{ gridRow: 1 }}>
-            {t('reader.translation')}
-          </h2>
+        <Pane side="translation" lang={state.to}>
           {paragraphs.map((paragraph, i) => (
             <TranslationCell
               key={paragraph.id}
@@ -132,7 +125,7 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
               {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}
-        </section>
+        </Pane>
       )}
       {linkToOpen && <LinkConfirm url={linkToOpen} onClose={() => setLinkToOpen(null)} />}
     </div>
@@ -144,6 +137,19 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
  * would run it to the end of the pane, or into the other language). The browser moves the selection after this
  * handler, so the correction comes in the next frame, before anything is painted.
  */
+/** One side's column of the grid, headed by its name. */
+function Pane({ side, lang, children }: { side: 'original' | 'translation'; lang: string; children: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <section className={`pane pane-${side}`} data-testid={`pane-${side}`} aria-label={t(`reader.${side}`)} lang={lang}>
+      <h2 className="pane-label" style={{ gridRow: 1 }}>
+        {t(`reader.${side}`)}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
 function keepSelectionInItsPane(event: MouseEvent<HTMLElement>) {
   const side = event.currentTarget.dataset.selecting
   if (event.buttons !== 1 || !side || (event.target as HTMLElement).closest(`.pane-${side}`)) return

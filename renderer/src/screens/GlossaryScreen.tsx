@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { SmallButton } from '../components/SmallButton'
 import { UndoToast } from '../components/UndoToast'
 import { GlossaryForm, type GlossaryWords } from '../glossary/GlossaryForm'
 import { useCoreData } from '../hooks/useCoreData'
@@ -90,12 +91,8 @@ function EntryRow({ entry, onEdit, onDelete }: { entry: GlossaryEntry; onEdit: (
         {languageName(entry.from)} → {languageName(entry.to)}
       </span>
       <span className="glossary-actions">
-        <button type="button" className="button button-small" onClick={onEdit}>
-          {t('glossary.edit')}
-        </button>
-        <button type="button" className="button button-small" onClick={onDelete}>
-          {t('glossary.delete')}
-        </button>
+        <SmallButton onClick={onEdit}>{t('glossary.edit')}</SmallButton>
+        <SmallButton onClick={onDelete}>{t('glossary.delete')}</SmallButton>
       </span>
     </li>
   )

@@ -8,6 +8,7 @@ import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
 import { HelpOverlay } from '../components/HelpOverlay'
 import { ImportBar } from '../components/ImportBar'
 import { importNotice, ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
@@ -20,7 +21,7 @@ import { useLibraryKeys } from '../hooks/useLibraryKeys'
 import { useListSelection } from '../hooks/useListSelection'
 import { useSettled } from '../hooks/useSettled'
 import { useCoreMessage } from '../i18n/core-messages'
-import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey } from '../library-view'
+import { applyFilter, defaultFilter, facetsOf, type LibraryFilter, type SortKey, sortKeys } from '../library-view'
 import { articleHref } from '../routes'
 
 const SEARCH_DELAY_MS = 120
@@ -238,6 +239,28 @@ interface ControlsProps {
 function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, focusSearch, searchBox, onToRows }: ControlsProps) {
   const { t } = useTranslation()
   const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) => onFilter({ ...filter, [key]: value })
+  const filters: FilterSelectProps<string>[] = [
+    {
+      label: t('library.sortLabel'),
+      value: filter.sort,
+      options: sortKeys.map((key) => [key, t(`library.sort.${key}`)]),
+      onChange: (sort: SortKey) => set('sort', sort),
+    },
+    {
+      label: t('library.languageFilter'),
+      value: filter.language,
+      all: t('library.allLanguages'),
+      options: facets.languages.map((lang) => [lang, t(`language.${lang}`, { defaultValue: lang })]),
+      onChange: (language) => set('language', language),
+    },
+    {
+      label: t('library.tagFilter'),
+      value: filter.tag,
+      all: t('library.allTags'),
+      options: tagOptions(facets.tags),
+      onChange: (tag) => set('tag', tag),
+    },
+  ]
   return (
     <div className="library-controls">
       <input
@@ -256,29 +279,7 @@ function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, 
         autoFocus={focusSearch}
       />
       <fieldset className="filters" disabled={searching}>
-        <select aria-label={t('library.sortLabel')} value={filter.sort} onChange={(event) => set('sort', event.target.value as SortKey)}>
-          {(['added', 'published', 'title', 'length'] as const).map((key) => (
-            <option key={key} value={key}>
-              {t(`library.sort.${key}`)}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('library.languageFilter')} value={filter.language} onChange={(event) => set('language', event.target.value)}>
-          <option value="">{t('library.allLanguages')}</option>
-          {facets.languages.map((lang) => (
-            <option key={lang} value={lang}>
-              {t(`language.${lang}`, { defaultValue: lang })}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('library.tagFilter')} value={filter.tag} onChange={(event) => set('tag', event.target.value)}>
-          <option value="">{t('library.allTags')}</option>
-          {facets.tags.map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
+        <FilterSelects filters={filters} />
         <label className="checkbox">
           <input type="checkbox" checked={filter.unreadOnly} onChange={(event) => set('unreadOnly', event.target.checked)} />
           {t('library.unreadOnly')}

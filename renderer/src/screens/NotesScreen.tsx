@@ -7,6 +7,8 @@ import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
+import { Tags } from '../components/Tags'
 import { formatDate } from '../format'
 import { useCoreData } from '../hooks/useCoreData'
 import { useSettled } from '../hooks/useSettled'
@@ -31,6 +33,30 @@ export function NotesScreen() {
   const facets = useMemo(() => facetsOf(all ?? []), [all])
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((current) => ({ ...current, [key]: value }))
 
+  const filters: FilterSelectProps<string>[] = [
+    {
+      label: t('notes.articleFilter'),
+      value: filter.articleId,
+      all: t('notes.allArticles'),
+      options: facets.articles,
+      onChange: (id) => set('articleId', id),
+    },
+    {
+      label: t('notes.tagFilter'),
+      value: filter.tag,
+      all: t('notes.allTags'),
+      options: tagOptions(facets.tags),
+      onChange: (tag) => set('tag', tag),
+    },
+    {
+      label: t('notes.colorFilter'),
+      value: filter.color,
+      all: t('notes.allColors'),
+      options: annotationColors.map((color) => [color, t(`notes.colors.${color}`)]),
+      onChange: (color: AnnotationColor | '') => set('color', color),
+    },
+  ]
+
   return (
     <div className="screen notes-screen">
       <AppHeader />
@@ -50,38 +76,7 @@ export function NotesScreen() {
             onChange={(event) => set('query', event.target.value)}
           />
           <div className="filters">
-            <select
-              aria-label={t('notes.articleFilter')}
-              value={filter.articleId}
-              onChange={(event) => set('articleId', event.target.value)}
-            >
-              <option value="">{t('notes.allArticles')}</option>
-              {facets.articles.map(([id, title]) => (
-                <option key={id} value={id}>
-                  {title}
-                </option>
-              ))}
-            </select>
-            <select aria-label={t('notes.tagFilter')} value={filter.tag} onChange={(event) => set('tag', event.target.value)}>
-              <option value="">{t('notes.allTags')}</option>
-              {facets.tags.map((tag) => (
-                <option key={tag} value={tag}>
-                  {tag}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label={t('notes.colorFilter')}
-              value={filter.color}
-              onChange={(event) => set('color', event.target.value as AnnotationColor | '')}
-            >
-              <option value="">{t('notes.allColors')}</option>
-              {annotationColors.map((color) => (
-                <option key={color} value={color}>
-                  {t(`notes.colors.${color}`)}
-                </option>
-              ))}
-            </select>
+            <FilterSelects filters={filters} />
           </div>
         </div>
         {all?.length === 0 ? (
@@ -124,11 +119,7 @@ function NoteCard({ annotation: a, locale }: { annotation: PlacedAnnotation; loc
         {a.note && <span className="annotation-note">{a.note}</span>}
         {a.tags.length > 0 && (
           <span className="article-tags note-card-tags">
-            {a.tags.map((tag) => (
-              <span key={tag} className="tag">
-                {tag}
-              </span>
-            ))}
+            <Tags tags={a.tags} />
           </span>
         )}
       </a>

@@ -19,6 +19,25 @@ export function FieldError({ id, message }: { id?: string; message: string | nul
   )
 }
 
+/** A settings row: the label, and beside it the control with what goes with it (hint, error, value). */
+function LabelledField({ id, label, control, children }: { id: string; label: string; control?: string; children: ReactNode }) {
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      <div className={control ? `settings-control ${control}` : 'settings-control'}>{children}</div>
+    </div>
+  )
+}
+
+/** A field's hint, `${id}-hint` for its aria-describedby. */
+function Hint({ id, text }: { id: string; text: string }) {
+  return (
+    <p id={`${id}-hint`} className="settings-hint">
+      {text}
+    </p>
+  )
+}
+
 interface TextFieldProps {
   id: string
   label: string
@@ -33,28 +52,23 @@ interface TextFieldProps {
 /** A labelled text input with its hint, and its error (announced, and tied to the input) when there is one. */
 export function TextField({ id, label, type, value, onChange, error, hint, placeholder }: TextFieldProps) {
   return (
-    <div className="settings-field">
-      <label htmlFor={id}>{label}</label>
-      <div className="settings-control">
-        <input
-          id={id}
-          className="settings-input"
-          type={type}
-          inputMode={type === 'url' ? 'url' : undefined}
-          spellCheck={false}
-          autoComplete="off"
-          placeholder={placeholder}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
-        />
-        <FieldError id={`${id}-error`} message={error} />
-        <p id={`${id}-hint`} className="settings-hint">
-          {hint}
-        </p>
-      </div>
-    </div>
+    <LabelledField id={id} label={label}>
+      <input
+        id={id}
+        className="settings-input"
+        type={type}
+        inputMode={type === 'url' ? 'url' : undefined}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+      <Hint id={id} text={hint} />
+    </LabelledField>
   )
 }
 
@@ -75,28 +89,21 @@ interface SelectFieldProps<T extends string> {
 
 export function SelectField<T extends string>({ id, label, value, options, onChange, hint }: SelectFieldProps<T>) {
   return (
-    <div className="settings-field">
-      <label htmlFor={id}>{label}</label>
-      <div className="settings-control">
-        <select
-          id={id}
-          value={value}
-          onChange={(event) => onChange(event.target.value as T)}
-          aria-describedby={hint ? `${id}-hint` : undefined}
-        >
-          {options.map((option) => (
-            <option key={option.value} value={option.value} lang={option.lang}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        {hint && (
-          <p id={`${id}-hint`} className="settings-hint">
-            {hint}
-          </p>
-        )}
-      </div>
-    </div>
+    <LabelledField id={id} label={label}>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value as T)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hint && <Hint id={id} text={hint} />}
+    </LabelledField>
   )
 }
 
@@ -128,22 +135,19 @@ export function RangeField({ id, label, value, min, max, step, format, onCommit 
     }, COMMIT_DELAY_MS)
   }
   return (
-    <div className="settings-field">
-      <label htmlFor={id}>{label}</label>
-      <div className="settings-control settings-range">
-        <input
-          id={id}
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={shown}
-          aria-valuetext={format(shown)}
-          onChange={(event) => change(Number(event.target.value))}
-        />
-        <output htmlFor={id}>{format(shown)}</output>
-      </div>
-    </div>
+    <LabelledField id={id} label={label} control="settings-range">
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={shown}
+        aria-valuetext={format(shown)}
+        onChange={(event) => change(Number(event.target.value))}
+      />
+      <output htmlFor={id}>{format(shown)}</output>
+    </LabelledField>
   )
 }
 

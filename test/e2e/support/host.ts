@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { test } from '@playwright/test'
+
 const BIN = join(import.meta.dirname, '../../../bin/visavis.js')
 
 export interface ServedHost {
@@ -17,6 +19,42 @@ export interface ServeOptions {
   /** Runs on the fresh user data folder before the server starts, e.g. to install models. */
   prepare?: (userDataDir: string) => Promise<void>
   env?: NodeJS.ProcessEnv
+}
+
+/** What serves a library translated by Apertium into English, the engine that needs no download. */
+export const APERTIUM_TO_ENGLISH = ['--engine', 'apertium', '--to', 'en']
+
+/**
+ * Serves a fresh library before each test of the file, and stops it after. The host returned is always the
+ * current test's (its `restart` keeps it so).
+ */
+export function serveForEachTest(extraArgs = APERTIUM_TO_ENGLISH): ServedHost {
+  let current: ServedHost | undefined
+  test.beforeEach(async () => {
+    current = await serveFreshLibrary(extraArgs)
+  })
+  test.afterEach(async () => {
+    await current?.stop()
+    current = undefined
+  })
+  const served = () => {
+    if (!current) throw new Error('the host is served only while a test runs')
+    return current
+  }
+  const host: ServedHost = {
+    get url() {
+      return served().url
+    },
+    get libraryDir() {
+      return served().libraryDir
+    },
+    stop: () => served().stop(),
+    restart: async () => {
+      current = await served().restart()
+      return host
+    },
+  }
+  return host
 }
 
 /** Starts `visavis serve` as a user would, on a fresh library, and reads the URL it prints. */
