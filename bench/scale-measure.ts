@@ -36,6 +36,19 @@ for (let i = 0; i < 300; i++) {
   openTimes.push((await timed(() => core.getArticle({ id })))[1])
 }
 
+// The writes a reader makes all day, each on an article of its own so none is skipped as "no change".
+const writeTimes = async (write: (id: string, i: number) => Promise<unknown>) => {
+  const times: number[] = []
+  for (let i = 0; i < 200; i++) {
+    const id = articles[Math.floor(generator.random() * articles.length)]!.id
+    times.push((await timed(() => write(id, i)))[1])
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) }
+}
+const positionWrites = await writeTimes((id, i) => core.setReadingPosition({ id, paragraphId: 'p1', progress: (i % 97) / 100 }))
+const tagWrites = await writeTimes((id, i) => core.setTags({ id, tags: [`tag-${i}`] }))
+const noteWrites = await writeTimes((id, i) => core.addAnnotation({ articleId: id, kind: 'note', paragraphId: 'p1', note: `note ${i}` }))
+
 process.stdout.write(
   JSON.stringify({
     openMs,
@@ -46,6 +59,9 @@ process.stdout.write(
     openArticleP50: percentile(openTimes, 0.5),
     openArticleP95: percentile(openTimes, 0.95),
     openArticleMax: Math.max(...openTimes),
+    positionWrites,
+    tagWrites,
+    noteWrites,
     rssMb: process.memoryUsage().rss / 1024 / 1024,
   }),
 )
