@@ -1,4 +1,5 @@
 import type { BlockKind, InlineMark, MarkKind, Paragraph } from '../../api/shapes'
+import { wordSpan } from '../../api/word-span'
 import { collapseSpaces } from '../spaces'
 
 /*
@@ -159,9 +160,6 @@ const QUESTION_END = /\?[\s»"”’)]*$/u
 
 /** The mark spans the text from its first letter or digit to its last (punctuation and dashes around may lie outside). */
 function coversWords(text: string, mark: InlineMark): boolean {
-  const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char)
-  const first = text.search(/[\p{L}\p{N}]/u)
-  let last = text.length
-  while (last > 0 && !isWordChar(text[last - 1])) last--
-  return first >= 0 && mark.start <= first && mark.end >= last
+  const [first, last] = wordSpan(text)
+  return first < last && mark.start <= first && mark.end >= last
 }

@@ -1,4 +1,5 @@
 import type { InlineMark } from '@shared/shapes'
+import { wordSpan } from '@shared/word-span'
 
 /** A run of text under one set of marks. */
 export interface Segment {
@@ -70,12 +71,4 @@ function styleOf(marks: IndexedMark[]): Style {
     else if (mark.href) style.link = mark.index
   }
   return style
-}
-
-/** The first letter or digit of `[start, end)` and the end of its last one: punctuation around a sentence may lie outside a mark. */
-function wordSpan(text: string, start: number, end: number): [number, number] {
-  const isWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char)
-  while (start < end && !isWord(text[start])) start++
-  while (end > start && !isWord(text[end - 1])) end--
-  return [start, end]
 }
