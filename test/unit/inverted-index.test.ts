@@ -48,6 +48,30 @@ describe('InvertedIndex', () => {
     expect(restored.idsInIndex().sort()).toEqual(['a', 'd'])
   })
 
+  it('stores each term’s postings in some 3 characters apiece, and ranks the same once read back and added to', () => {
+    // 300 documents: steps between documents of one and several bytes, frequencies up to 255 and beyond.
+    const fill = (index: InvertedIndex) => {
+      for (let n = 0; n < 300; n++) {
+        const repeats = n % 7 === 0 ? 'fleuve '.repeat(200 + n) : 'fleuve '.repeat(1 + (n % 5))
+        index.add(doc(`d${n}`, n % 3 === 0 ? 'Le fleuve' : 'Autre', `${repeats} ${n % 2 === 0 ? 'pont' : 'quai'} rive${n % 11}`))
+      }
+      return index
+    }
+    const live = fill(new InvertedIndex()) // never stored: its lists are the postings as added
+    const stored = fill(new InvertedIndex()).toJSON()
+    const postings = 300 + 150 + 150 + 300 // fleuve, pont, quai, rive…
+    expect(Object.values(stored.text).join('').length / postings).toBeLessThan(4)
+
+    const restored = InvertedIndex.from(JSON.parse(JSON.stringify(stored)))
+    for (const query of ['fleuve', 'pont quai', 'rive3', 'riv', 'fleuve pont']) {
+      expect(restored.search(query, 20)).toEqual(live.search(query, 20))
+    }
+    restored.add(doc('nouveau', 'Le fleuve', 'fleuve pont'))
+    live.add(doc('nouveau', 'Le fleuve', 'fleuve pont'))
+    expect(restored.search('fleuve pont', 400)).toEqual(live.search('fleuve pont', 400))
+    expect(InvertedIndex.from(JSON.parse(JSON.stringify(restored.toJSON()))).search('fleuve', 5)).toEqual(live.search('fleuve', 5))
+  })
+
   it('needs every query word when some document has them all, else ranks any', () => {
     const index = new InvertedIndex()
     index.add(doc('a', 'x', 'soleil et pluie'))

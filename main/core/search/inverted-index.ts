@@ -1,9 +1,11 @@
+import { countOfPostings, decodePostings, encodePostings } from './postings-codec'
 import { searchTerm } from './text-folding'
 
 /**
- * A compact full-text index: for each term, one array of postings, each posting a single small integer
+ * A compact full-text index: for each term, one list of postings, each posting a single small integer
  * (`document number × 256 + term frequency`). MiniSearch kept a Map per term and field and took 184 MB of heap for
- * 10,000 articles; this layout takes a small fraction of it and loads from a plain JSON file.
+ * 10,000 articles; this layout takes a small fraction of it and loads from a plain JSON file, where each term's list
+ * is a short string (postings-codec.ts) kept as it is in memory until the term changes.
  * Scoring is BM25 with a title boost; a query term of three letters or more also matches the terms it begins.
  */
 
@@ -29,8 +31,9 @@ export interface SerializedIndex {
   ids: string[]
   titles: string[]
   textLengths: number[]
-  title: Record<string, number[]>
-  text: Record<string, number[]>
+  /** Each term's postings, encoded by postings-codec.ts. */
+  title: Record<string, string>
+  text: Record<string, string>
 }
 
 type Field = 'title' | 'text'
@@ -47,21 +50,41 @@ const MAX_FREQUENCY = 255
 const MAX_QUERY_TERMS = 30
 
 class FieldIndex {
-  readonly postings = new Map<string, number[]>()
+  /** Each term's postings: encoded as stored, or a list once the term has changed since. */
+  readonly postings = new Map<string, number[] | string>()
   private sortedTerms: string[] | null = null
 
   add(documentNumber: number, terms: string[]): void {
     const frequencies = new Map<string, number>()
     for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1)
     for (const [term, frequency] of frequencies) {
-      let list = this.postings.get(term)
-      if (!list) {
-        list = []
-        this.postings.set(term, list)
-        this.sortedTerms = null
-      }
+      if (!this.postings.has(term)) this.sortedTerms = null
+      const list = this.list(term)
       list.push(documentNumber * 256 + Math.min(frequency, MAX_FREQUENCY))
+      this.postings.set(term, list)
     }
+  }
+
+  /** The term's postings, decoded (an empty list for a term not indexed). */
+  list(term: string): number[] {
+    const postings = this.postings.get(term) ?? []
+    return typeof postings === 'string' ? decodePostings(postings) : postings
+  }
+
+  count(term: string): number {
+    const postings = this.postings.get(term) ?? []
+    return typeof postings === 'string' ? countOfPostings(postings) : postings.length
+  }
+
+  /** Every term's postings encoded, kept so in memory too: the lists decoded for changes go. */
+  encoded(): Record<string, string> {
+    const encoded: Record<string, string> = {}
+    for (const [term, postings] of this.postings) {
+      const stored = typeof postings === 'string' ? postings : encodePostings(postings)
+      this.postings.set(term, stored)
+      encoded[term] = stored
+    }
+    return encoded
   }
 
   /** The term itself, then (for long enough terms) the most frequent terms it begins. */
@@ -73,14 +96,14 @@ class FieldIndex {
     for (let i = lowerBound(sorted, term); i < sorted.length && sorted[i]!.startsWith(term); i++) {
       if (sorted[i] !== term) longer.push(sorted[i]!)
     }
-    longer.sort((a, b) => this.postings.get(b)!.length - this.postings.get(a)!.length)
+    longer.sort((a, b) => this.count(b) - this.count(a))
     return [...found, ...longer.slice(0, MAX_PREFIX_EXPANSIONS).map((t) => ({ term: t, exact: false }))]
   }
 
   /** Keeps the postings of live documents, renumbered. */
   compact(renumber: Int32Array): void {
-    for (const [term, list] of this.postings) {
-      const kept = list.flatMap((posting) => {
+    for (const term of this.postings.keys()) {
+      const kept = this.list(term).flatMap((posting) => {
         const next = renumber[Math.floor(posting / 256)]!
         return next < 0 ? [] : [next * 256 + (posting % 256)]
       })
@@ -159,7 +182,7 @@ export class InvertedIndex {
       const bit = 1 << q
       for (const field of FIELDS) {
         for (const { term, exact } of this.fields[field].expand(queryTerm)) {
-          const list = this.fields[field].postings.get(term)!
+          const list = this.fields[field].list(term)
           // Postings of removed documents linger until compaction; they must not make the frequency exceed the count.
           const frequencyOfTerm = Math.min(list.length, this.size)
           const idf = Math.log(1 + (this.size - frequencyOfTerm + 0.5) / (frequencyOfTerm + 0.5))
@@ -208,7 +231,7 @@ export class InvertedIndex {
   }
 
   toJSON(): SerializedIndex {
-    const [title, text] = FIELDS.map((field) => Object.fromEntries(this.fields[field].postings))
+    const [title, text] = FIELDS.map((field) => this.fields[field].encoded())
     return { ids: this.ids, titles: this.titles, textLengths: this.textLengths, title: title!, text: text! }
   }
 }

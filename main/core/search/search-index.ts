@@ -17,7 +17,7 @@ export interface StoredIndex {
 }
 
 /** Raise when indexing changes (terms, layout): a stored index of another version is rebuilt. */
-const FORMAT_VERSION = 2
+const FORMAT_VERSION = 3
 /** The index's layout is checked, not each of its (millions of) postings: a wrong file means a rebuild. */
 export const searchIndexFile: StoredFileKind<StoredIndex> = {
   version: FORMAT_VERSION,
