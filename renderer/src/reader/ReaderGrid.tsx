@@ -1,16 +1,17 @@
-import type { ReadingLayout } from '@shared/settings-shape'
 import type { AnnotationColor, ReadingParagraph } from '@shared/shapes'
-import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, useState } from 'react'
+import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
 import { useCoreMessage } from '../i18n/core-messages'
+import { useSettings } from '../settings-context'
 import { type Segment, sentenceSegments, wholeSentenceStyles } from './inline-marks'
 import { LinkConfirm } from './LinkConfirm'
 import { useReader } from './ReaderContext'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
+import { type RevealParagraph, useParagraphRows } from './useParagraphRows'
 
 export interface SentenceKey {
   paragraphId: string
@@ -27,19 +28,40 @@ interface CellMarks {
   onShowNotes: (paragraphId: string) => void
 }
 
+/** What a cell needs to be measured: the cell holding its row's last line is, for the virtualiser. */
+interface Measured {
+  index: number
+  measure?: (cell: HTMLElement | null) => void
+}
+
+interface ReaderGridProps {
+  translationNotice?: ReactNode
+  /** Set by the grid to what scrolls a row into view, rows out of the page included. */
+  reveal: RefObject<RevealParagraph | null>
+}
+
 /**
  * The two sides as two panes whose cells share the rows of one CSS grid: a paragraph and its translation start on
  * the same line whatever their lengths, and one scroll moves both. In the interleaved layout the same cells stack.
+ * Only the rows near the view are in the page (see useParagraphRows).
  */
-export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNode }) {
+export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   const { t } = useTranslation()
   const { article, state, dispatch, layout, swapSides, translation, marks } = useReader()
+  const { reading } = useSettings().settings
   const { paragraphs } = article
   const { active, focusable } = state
   const showOriginal = layout !== 'translation'
   const showTranslation = layout !== 'original'
   const { onToggleBookmark, onShowNotes } = marks
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null)
+  const kept = focusable.split(':')[0]!
+  const { grid, leadingGap, leadingHeight, rows, gaps, measure } = useParagraphRows({ paragraphs, layout, reading, kept, reveal })
+  // The cell of a row's last line is measured: in the interleaved layout the translation, below the original.
+  const measured = (index: number, side: 'original' | 'translation'): Measured => ({
+    index,
+    measure: side === (showTranslation ? 'translation' : 'original') ? measure : undefined,
+  })
   const point = (event: { target: EventTarget }) => dispatch({ type: 'point', key: sentenceAt(event) })
   const pin = (key: string) => dispatch({ type: 'pin', key })
   const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
@@ -95,17 +117,22 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
   }
 
   return (
-    <div className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
+    <div ref={grid} className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
+      <div ref={leadingGap} className="row-gap" aria-hidden="true" style={{ gridRow: 2, height: leadingHeight }} />
+      {gaps.map((gap) => (
+        <div key={gap.line} className="row-gap" aria-hidden="true" style={{ gridRow: gap.line, height: gap.height }} />
+      ))}
       {showOriginal && (
         <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={article.lang}>
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.original')}
           </h2>
-          {paragraphs.map((paragraph, i) => (
+          {rows.map(({ paragraph, index, line }) => (
             <OriginalCell
               key={paragraph.id}
               paragraph={paragraph}
-              row={rowOf(i, layout, 'original')}
+              row={line}
+              {...measured(index, 'original')}
               active={activeIn(active, paragraph.id)}
               focusable={focusable}
               {...marksFor(paragraph.id, true)}
@@ -118,17 +145,18 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.translation')}
           </h2>
-          {paragraphs.map((paragraph, i) => (
+          {rows.map(({ paragraph, index, line }) => (
             <TranslationCell
               key={paragraph.id}
               paragraph={paragraph}
               state={translation.paragraphs.get(paragraph.id) ?? { state: 'pending' }}
-              row={rowOf(i, layout, 'translation')}
+              row={layout === 'interleaved' ? line + 1 : line}
+              {...measured(index, 'translation')}
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
               targetLang={state.to}
               onRetranslate={translation.retranslate}
-              notice={i === 0 ? translationNotice : undefined}
+              notice={index === 0 ? translationNotice : undefined}
               {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}
@@ -170,17 +198,11 @@ function blockAttributes({ kind, level }: ReadingParagraph) {
   return { 'data-kind': kind ?? 'paragraph', 'data-level': kind === 'heading' ? level : undefined }
 }
 
-/** Row 1 holds the pane labels; then one row per pair, or two (original, translation) when interleaved. */
-function rowOf(index: number, layout: ReadingLayout, side: 'original' | 'translation'): number {
-  if (layout !== 'interleaved') return index + 2
-  return 2 + index * 2 + (side === 'translation' ? 1 : 0)
-}
-
 function activeIn(active: string | null, paragraphId: string): string | null {
   return active?.startsWith(`${paragraphId}:`) ? active : null
 }
 
-interface OriginalCellProps extends CellMarks {
+interface OriginalCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
   row: number
   active: string | null
@@ -192,9 +214,11 @@ const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
   const Block = blockElement(paragraph)
   return (
     <Block
+      ref={props.measure}
       className="cell cell-original"
       id={paragraph.id}
       data-paragraph={paragraph.id}
+      data-index={props.index}
       data-bookmarked={marks?.bookmarked || undefined}
       {...blockAttributes(paragraph)}
       style={{ gridRow: row }}
@@ -215,7 +239,7 @@ const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
   )
 })
 
-interface TranslationCellProps extends CellMarks {
+interface TranslationCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
   state: ParagraphState
   row: number
@@ -235,8 +259,10 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
   const failure = state.state === 'error' ? word(state.error) : state.state === 'stopped' ? t('reader.stopped') : null
   return (
     <div
+      ref={props.measure}
       className={`cell cell-translation state-${state.state}`}
       data-paragraph={paragraph.id}
+      data-index={props.index}
       data-state={state.state}
       data-bookmarked={(props.withMargin && marks?.bookmarked) || undefined}
       {...blockAttributes(paragraph)}
