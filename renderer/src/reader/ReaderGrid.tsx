@@ -11,7 +11,7 @@ import { LinkConfirm } from './LinkConfirm'
 import { useReader } from './ReaderContext'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
-import { type RevealParagraph, useParagraphRows } from './useParagraphRows'
+import { flowOrder, type RevealParagraph, useParagraphRows } from './useParagraphRows'
 
 export interface SentenceKey {
   paragraphId: string
@@ -120,18 +120,17 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
     <div ref={grid} className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
       <div ref={leadingGap} className="row-gap" aria-hidden="true" style={{ gridRow: 2, height: leadingHeight }} />
       {gaps.map((gap) => (
-        <div key={gap.line} className="row-gap" aria-hidden="true" style={{ gridRow: gap.line, height: gap.height }} />
+        <div key={gap.order} className="row-gap" aria-hidden="true" style={{ order: gap.order, height: gap.height }} />
       ))}
       {showOriginal && (
         <section className="pane pane-original" data-testid="pane-original" aria-label={t('reader.original')} lang={article.lang}>
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.original')}
           </h2>
-          {rows.map(({ paragraph, index, line }) => (
+          {rows.map(({ paragraph, index }) => (
             <OriginalCell
               key={paragraph.id}
               paragraph={paragraph}
-              row={line}
               {...measured(index, 'original')}
               active={activeIn(active, paragraph.id)}
               focusable={focusable}
@@ -145,12 +144,11 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
           <h2 className="pane-label" style={{ gridRow: 1 }}>
             {t('reader.translation')}
           </h2>
-          {rows.map(({ paragraph, index, line }) => (
+          {rows.map(({ paragraph, index }) => (
             <TranslationCell
               key={paragraph.id}
               paragraph={paragraph}
               state={translation.paragraphs.get(paragraph.id) ?? { state: 'pending' }}
-              row={layout === 'interleaved' ? line + 1 : line}
               {...measured(index, 'translation')}
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
@@ -204,13 +202,12 @@ function activeIn(active: string | null, paragraphId: string): string | null {
 
 interface OriginalCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
-  row: number
   active: string | null
   focusable: string | null
 }
 
 const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
-  const { paragraph, row, active, focusable, marks } = props
+  const { paragraph, active, focusable, marks } = props
   const Block = blockElement(paragraph)
   return (
     <Block
@@ -221,7 +218,7 @@ const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
       data-index={props.index}
       data-bookmarked={marks?.bookmarked || undefined}
       {...blockAttributes(paragraph)}
-      style={{ gridRow: row }}
+      style={{ order: flowOrder(props.index, 'original') }}
     >
       {sentenceSegments(paragraph.text, paragraph.sentences, paragraph.marks).map((segments, index) => (
         <Sentence
@@ -242,7 +239,6 @@ const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
 interface TranslationCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
   state: ParagraphState
-  row: number
   active: string | null
   focusable: string | null
   targetLang: string
@@ -251,7 +247,7 @@ interface TranslationCellProps extends CellMarks, Measured {
 }
 
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
-  const { paragraph, state, row, active, focusable, onRetranslate, marks } = props
+  const { paragraph, state, active, focusable, onRetranslate, marks } = props
   const { t } = useTranslation()
   const Block = blockElement(paragraph)
   const styles = state.state === 'done' ? wholeSentenceStyles(paragraph.text, paragraph.sentences, paragraph.marks) : []
@@ -266,7 +262,7 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
       data-state={state.state}
       data-bookmarked={(props.withMargin && marks?.bookmarked) || undefined}
       {...blockAttributes(paragraph)}
-      style={{ gridRow: row }}
+      style={{ order: flowOrder(props.index, 'translation') }}
     >
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {props.notice}

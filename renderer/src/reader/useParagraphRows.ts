@@ -1,7 +1,7 @@
 import type { ReadingLayout, ReadingSettings } from '@shared/settings-shape'
 import type { ReadingParagraph } from '@shared/shapes'
 import { defaultRangeExtractor, type Range, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 
 /** Articles up to this many paragraphs are in the page whole; longer ones only keep the rows near the view. */
 const RENDERED_WHOLE = 120
@@ -11,16 +11,22 @@ const OVERSCAN = 6
 /** Scrolls a paragraph's row into view, putting it in the page first; resolves with its first cell, once laid out. */
 export type RevealParagraph = (paragraphId: string, block?: ScrollLogicalPosition) => Promise<HTMLElement | null>
 
-/** A paragraph in the page, and the grid line its row starts on (its translation is a line below when interleaved). */
+/**
+ * Where an element of the grid comes in its flow (CSS `order`): a row's two cells, then the gap after it, if any. It
+ * depends only on the paragraph's index, so a cell's props stay the same as rows come and go around it.
+ */
+export const flowOrder = (index: number, part: 'original' | 'translation' | 'gap-after') =>
+  4 * index + (part === 'original' ? 0 : part === 'translation' ? 1 : 2)
+
+/** A paragraph in the page. */
 export interface PlacedRow {
   paragraph: ReadingParagraph
   index: number
-  line: number
 }
 
-/** The room of rows left out of the page, on a grid line of its own. */
+/** The room of rows left out of the page after a row in it. */
 export interface RowGap {
-  line: number
+  order: number
   height: number
 }
 
@@ -46,11 +52,22 @@ export function useParagraphRows({ paragraphs, layout, reading, kept, reveal }: 
   const keptIndex = kept === null ? -1 : paragraphs.findIndex((p) => p.id === kept)
   const interleaved = layout === 'interleaved'
 
+  const { fontSize, lineHeight, columnWidth, fontFamily } = reading
+  // Guessed once: the virtualiser asks again for every row below one it measures.
+  const estimates = useMemo(
+    () => paragraphs.map((paragraph) => estimatedHeight(paragraph, { fontSize, lineHeight, columnWidth }, interleaved)),
+    [paragraphs, fontSize, lineHeight, columnWidth, interleaved],
+  )
+  const estimateSize = useCallback((index: number) => estimates[index]!, [estimates])
+  const getItemKey = useCallback((index: number) => paragraphs[index]!.id, [paragraphs])
+
   const virtualizer = useWindowVirtualizer<HTMLElement>({
     count: paragraphs.length,
-    estimateSize: (index) => estimatedHeight(paragraphs[index]!, reading, interleaved),
-    getItemKey: (index) => paragraphs[index]!.id,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
+    // The window's size from the first render on, so the rows in view are in the reader's first paint.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     scrollMargin: listTop,
     rangeExtractor: useCallback(
       (range: Range) => {
@@ -72,29 +89,23 @@ export function useParagraphRows({ paragraphs, layout, reading, kept, reveal }: 
   })
 
   // Another layout or type size changes every row's height: the measured ones are measured again.
-  const { fontSize, lineHeight, columnWidth, fontFamily } = reading
   useEffect(() => virtualizer.measure(), [virtualizer, layout, fontSize, lineHeight, columnWidth, fontFamily])
 
   useRevealer(reveal, grid, virtualizer, paragraphs)
 
-  return { grid, leadingGap, ...placed(virtualizer, paragraphs, interleaved, listTop), measure: virtualizer.measureElement }
+  return { grid, leadingGap, ...placed(virtualizer, paragraphs, listTop), measure: virtualizer.measureElement }
 }
 
-/** The rows in the page with their grid lines (line 1 holds the panes' labels, line 2 the gap before them), and the gaps between. */
-function placed(virtualizer: Virtualizer<Window, HTMLElement>, paragraphs: ReadingParagraph[], interleaved: boolean, listTop: number) {
+/** The rows in the page, the room before them, and the gaps after them (between them when one is kept far away). */
+function placed(virtualizer: Virtualizer<Window, HTMLElement>, paragraphs: ReadingParagraph[], listTop: number) {
   const items = virtualizer.getVirtualItems()
   const rows: PlacedRow[] = []
   const gaps: RowGap[] = []
-  let line = 3
-  let reached = items[0]?.start ?? listTop
-  for (const item of items) {
-    if (item.start > reached + 0.5) gaps.push({ line: line++, height: item.start - reached })
-    rows.push({ paragraph: paragraphs[item.index]!, index: item.index, line })
-    line += interleaved ? 2 : 1
-    reached = item.end
-  }
-  const end = listTop + virtualizer.getTotalSize()
-  if (end > reached + 0.5) gaps.push({ line, height: end - reached })
+  items.forEach((item, i) => {
+    rows.push({ paragraph: paragraphs[item.index]!, index: item.index })
+    const next = items[i + 1]?.start ?? listTop + virtualizer.getTotalSize()
+    if (next > item.end + 0.5) gaps.push({ order: flowOrder(item.index, 'gap-after'), height: next - item.end })
+  })
   return { rows, gaps, leadingHeight: Math.max(0, (items[0]?.start ?? listTop) - listTop) }
 }
 
@@ -114,7 +125,11 @@ function rowHeight(measured: Element): number {
 }
 
 /** A guess at a row's height before it is laid out, from its length and the reading settings. */
-function estimatedHeight(paragraph: ReadingParagraph, reading: ReadingSettings, interleaved: boolean): number {
+function estimatedHeight(
+  paragraph: ReadingParagraph,
+  reading: Pick<ReadingSettings, 'fontSize' | 'lineHeight' | 'columnWidth'>,
+  interleaved: boolean,
+): number {
   // A column of n `ch` holds a little more than n characters of running text.
   const lines = Math.max(1, Math.ceil(paragraph.text.length / (reading.columnWidth * 1.15)))
   const margin = reading.fontSize * 1.1
