@@ -53,13 +53,13 @@ function firstInView(page: Page): Promise<number> {
   })
 }
 
-/** How far apart, at most, the tops of a paragraph and of its translation are, over the rows in the page. */
+/** How far apart, at most, the tops of a paragraph and of its translation are, over the rows in the page (a missing side is infinitely far). */
 function unevenness(page: Page): Promise<number> {
   return page.evaluate(() => {
     let most = 0
     for (const cell of document.querySelectorAll<HTMLElement>('.cell-original')) {
       const other = document.querySelector(`.cell-translation[data-paragraph="${cell.dataset.paragraph}"]`)
-      most = Math.max(most, Math.abs(cell.getBoundingClientRect().top - other!.getBoundingClientRect().top))
+      most = Math.max(most, other ? Math.abs(cell.getBoundingClientRect().top - other.getBoundingClientRect().top) : Infinity)
     }
     return most
   })
