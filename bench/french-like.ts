@@ -45,14 +45,20 @@ export function createTextGenerator(seed = 42) {
   }
   const paragraph = () => Array.from({ length: 2 + Math.floor(random() * 4) }, sentence).join(' ')
 
+  // The count is drawn after the title, as it always was: the same seed writes the same articles.
+  const article = (index: number, paragraphCount: () => number) => {
+    const title = words(5 + Math.floor(random() * 6))
+    const date = `2024-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`
+    const paragraphs = Array.from({ length: paragraphCount() }, paragraph)
+    return `${title[0]!.toUpperCase()}${title.slice(1)} ${index}\n\n${date}\n\n${paragraphs.join('\n\n')}\n`
+  }
+
   return {
     vocabulary,
     random,
-    article(index: number): string {
-      const title = words(5 + Math.floor(random() * 6))
-      const date = `2024-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`
-      const paragraphs = Array.from({ length: 6 + Math.floor(random() * 10) }, paragraph)
-      return `${title[0]!.toUpperCase()}${title.slice(1)} ${index}\n\n${date}\n\n${paragraphs.join('\n\n')}\n`
-    },
+    /** A news-length article: 6 to 15 paragraphs. */
+    article: (index: number): string => article(index, () => 6 + Math.floor(random() * 10)),
+    /** A book-length article of `paragraphCount` paragraphs (about 50 words each). */
+    longArticle: (paragraphCount: number): string => article(0, () => paragraphCount),
   }
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { getPriority } from 'node:os'
 import { join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -63,6 +64,14 @@ describe('ApertiumPipeline (with stand-in stages)', { timeout: STAND_IN_CHAINS_T
     expect(first).toMatch(/^BONJOUR #\d+:1 #\d+:1$/)
     expect(second).toMatch(/^ENCORE #\d+:2 #\d+:2$/)
     expect(second.replace(/:\d/g, '').split(' #').slice(1)).toEqual(first.replace(/:\d/g, '').split(' #').slice(1))
+    pipeline.close()
+  })
+
+  it('runs its stages at a lower priority than the app, so a long translation leaves the window smooth', async () => {
+    const pipeline = new ApertiumPipeline('test', [FAKE_STAGE, FAKE_STAGE])
+    const pids = [...(await pipeline.run('bonjour')).matchAll(/#(\d+):/g)].map((match) => Number(match[1]))
+    expect(pids).toHaveLength(2)
+    for (const pid of pids) expect(getPriority(pid)).toBeGreaterThan(getPriority())
     pipeline.close()
   })
 

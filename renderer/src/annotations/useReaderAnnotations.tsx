@@ -1,28 +1,29 @@
 import type { PlacedAnnotation } from '@shared/shapes'
-import { type Dispatch, useCallback, useEffect, useRef, useState } from 'react'
+import { type Dispatch, type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { UndoToast } from '../components/UndoToast'
 import type { ReaderChange } from '../reader/reader-state'
 import { useReader } from '../reader/ReaderContext'
+import type { RevealParagraph } from '../reader/useParagraphRows'
+import { COVERED_TOP } from '../reader/useVisibleParagraphs'
 import { useHighlightPainter, useParagraphMarks } from './marks'
 import { NotesPanel } from './NotesPanel'
 import { type GlossaryFix, SelectionToolbar } from './SelectionToolbar'
 import { placeOf, useAnnotations } from './useAnnotations'
 
-/** The sticky reader bar covers the top of the window: a paragraph under it is not in view. */
-const COVERED_TOP = 120
-
 interface Options {
   articleId: string
   grid: HTMLElement | null
+  /** Scrolls a paragraph's row into view, rows out of the page included. */
+  reveal: RefObject<RevealParagraph | null>
   /** The lit sentence ("p3:1"): its paragraph is the one `b` bookmarks. */
   active: string | null
   dispatch: Dispatch<ReaderChange>
 }
 
 /** Everything the reader does with annotations: marks for the grid, highlights painted, what the notes panel needs. */
-export function useReaderAnnotations({ articleId, grid, active, dispatch }: Options) {
+export function useReaderAnnotations({ articleId, grid, reveal, active, dispatch }: Options) {
   const annotations = useAnnotations(articleId)
   const byParagraph = useParagraphMarks(annotations.list)
   useHighlightPainter(grid, annotations.list)
@@ -62,14 +63,14 @@ export function useReaderAnnotations({ articleId, grid, active, dispatch }: Opti
   const jump = useCallback(
     (annotation: PlacedAnnotation) => {
       const paragraphId = placeOf(annotation)
-      const cells = [...(grid?.querySelectorAll<HTMLElement>(`[data-paragraph="${paragraphId}"]`) ?? [])]
-      cells[0]?.scrollIntoView({ block: 'start', behavior: 'smooth' })
-      for (const cell of cells)
-        cell.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1600 })
       lastParagraph.current = paragraphId
       dispatch({ type: 'carryOnFrom', key: `${paragraphId}:${annotation.sentenceIndexes[0] ?? 0}` })
+      void reveal.current?.(paragraphId, 'start').then(() => {
+        for (const cell of grid?.querySelectorAll<HTMLElement>(`.cell[data-paragraph="${paragraphId}"]`) ?? [])
+          cell.animate([{ backgroundColor: 'var(--active-bg)' }, { backgroundColor: 'transparent' }], { duration: 1600 })
+      })
     },
-    [grid, dispatch],
+    [grid, reveal, dispatch],
   )
 
   const remove = useCallback(async (annotation: PlacedAnnotation) => {

@@ -1,16 +1,17 @@
-import type { ReadingLayout } from '@shared/settings-shape'
 import type { AnnotationColor, ReadingParagraph } from '@shared/shapes'
-import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, useState } from 'react'
+import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { CellMargin } from '../annotations/CellMargin'
 import type { ParagraphMarks } from '../annotations/marks'
 import { useCoreMessage } from '../i18n/core-messages'
+import { useSettings } from '../settings-context'
 import { type Segment, sentenceSegments, wholeSentenceStyles } from './inline-marks'
 import { LinkConfirm } from './LinkConfirm'
 import { useReader } from './ReaderContext'
 import { SentenceDoubt } from './SentenceDoubt'
 import type { ParagraphState } from './useArticleTranslation'
+import { flowOrder, type RevealParagraph, useParagraphRows } from './useParagraphRows'
 
 export interface SentenceKey {
   paragraphId: string
@@ -27,18 +28,39 @@ interface CellMarks {
   onShowNotes: (paragraphId: string) => void
 }
 
+/** What a cell needs to be measured: the cell holding its row's last line is, for the virtualiser. */
+interface Measured {
+  index: number
+  measure?: (cell: HTMLElement | null) => void
+}
+
+interface ReaderGridProps {
+  translationNotice?: ReactNode
+  /** Set by the grid to what scrolls a row into view, rows out of the page included. */
+  reveal: RefObject<RevealParagraph | null>
+}
+
 /**
  * The two sides as two panes whose cells share the rows of one CSS grid: a paragraph and its translation start on
  * the same line whatever their lengths, and one scroll moves both. In the interleaved layout the same cells stack.
+ * Only the rows near the view are in the page (see useParagraphRows).
  */
-export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNode }) {
+export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   const { article, state, dispatch, layout, swapSides, translation, marks } = useReader()
+  const { reading } = useSettings().settings
   const { paragraphs } = article
   const { active, focusable } = state
   const showOriginal = layout !== 'translation'
   const showTranslation = layout !== 'original'
   const { onToggleBookmark, onShowNotes } = marks
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null)
+  const kept = focusable.split(':')[0]!
+  const { grid, leadingGap, leadingHeight, rows, gaps, measure } = useParagraphRows({ paragraphs, layout, reading, kept, reveal })
+  // The cell of a row's last line is measured: in the interleaved layout the translation, below the original.
+  const measured = (index: number, side: 'original' | 'translation'): Measured => ({
+    index,
+    measure: side === (showTranslation ? 'translation' : 'original') ? measure : undefined,
+  })
   const point = (event: { target: EventTarget }) => dispatch({ type: 'point', key: sentenceAt(event) })
   const pin = (key: string) => dispatch({ type: 'pin', key })
   const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
@@ -94,14 +116,18 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
   }
 
   return (
-    <div className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
+    <div ref={grid} className={`reader-grid layout-${layout} ${swapSides ? 'swapped' : ''}`} {...handlers}>
+      <div ref={leadingGap} className="row-gap" aria-hidden="true" style={{ gridRow: 2, height: leadingHeight }} />
+      {gaps.map((gap) => (
+        <div key={gap.order} className="row-gap" aria-hidden="true" style={{ order: gap.order, height: gap.height }} />
+      ))}
       {showOriginal && (
         <Pane side="original" lang={article.lang}>
-          {paragraphs.map((paragraph, i) => (
+          {rows.map(({ paragraph, index }) => (
             <OriginalCell
               key={paragraph.id}
               paragraph={paragraph}
-              row={rowOf(i, layout, 'original')}
+              {...measured(index, 'original')}
               active={activeIn(active, paragraph.id)}
               focusable={focusable}
               {...marksFor(paragraph.id, true)}
@@ -111,17 +137,17 @@ export function ReaderGrid({ translationNotice }: { translationNotice?: ReactNod
       )}
       {showTranslation && (
         <Pane side="translation" lang={state.to}>
-          {paragraphs.map((paragraph, i) => (
+          {rows.map(({ paragraph, index }) => (
             <TranslationCell
               key={paragraph.id}
               paragraph={paragraph}
               state={translation.paragraphs.get(paragraph.id) ?? { state: 'pending' }}
-              row={rowOf(i, layout, 'translation')}
+              {...measured(index, 'translation')}
               active={activeIn(active, paragraph.id)}
               focusable={layout === 'translation' ? focusable : null}
               targetLang={state.to}
               onRetranslate={translation.retranslate}
-              notice={i === 0 ? translationNotice : undefined}
+              notice={index === 0 ? translationNotice : undefined}
               {...marksFor(paragraph.id, !showOriginal)}
             />
           ))}
@@ -176,34 +202,29 @@ function blockAttributes({ kind, level }: ReadingParagraph) {
   return { 'data-kind': kind ?? 'paragraph', 'data-level': kind === 'heading' ? level : undefined }
 }
 
-/** Row 1 holds the pane labels; then one row per pair, or two (original, translation) when interleaved. */
-function rowOf(index: number, layout: ReadingLayout, side: 'original' | 'translation'): number {
-  if (layout !== 'interleaved') return index + 2
-  return 2 + index * 2 + (side === 'translation' ? 1 : 0)
-}
-
 function activeIn(active: string | null, paragraphId: string): string | null {
   return active?.startsWith(`${paragraphId}:`) ? active : null
 }
 
-interface OriginalCellProps extends CellMarks {
+interface OriginalCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
-  row: number
   active: string | null
   focusable: string | null
 }
 
 const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
-  const { paragraph, row, active, focusable, marks } = props
+  const { paragraph, active, focusable, marks } = props
   const Block = blockElement(paragraph)
   return (
     <Block
+      ref={props.measure}
       className="cell cell-original"
       id={paragraph.id}
       data-paragraph={paragraph.id}
+      data-index={props.index}
       data-bookmarked={marks?.bookmarked || undefined}
       {...blockAttributes(paragraph)}
-      style={{ gridRow: row }}
+      style={{ order: flowOrder(props.index, 'original') }}
     >
       {sentenceSegments(paragraph.text, paragraph.sentences, paragraph.marks).map((segments, index) => (
         <Sentence
@@ -221,10 +242,9 @@ const OriginalCell = memo(function OriginalCell(props: OriginalCellProps) {
   )
 })
 
-interface TranslationCellProps extends CellMarks {
+interface TranslationCellProps extends CellMarks, Measured {
   paragraph: ReadingParagraph
   state: ParagraphState
-  row: number
   active: string | null
   focusable: string | null
   targetLang: string
@@ -233,7 +253,7 @@ interface TranslationCellProps extends CellMarks {
 }
 
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
-  const { paragraph, state, row, active, focusable, onRetranslate, marks } = props
+  const { paragraph, state, active, focusable, onRetranslate, marks } = props
   const { t } = useTranslation()
   const Block = blockElement(paragraph)
   const styles = state.state === 'done' ? wholeSentenceStyles(paragraph.text, paragraph.sentences, paragraph.marks) : []
@@ -241,12 +261,14 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
   const failure = state.state === 'error' ? word(state.error) : state.state === 'stopped' ? t('reader.stopped') : null
   return (
     <div
+      ref={props.measure}
       className={`cell cell-translation state-${state.state}`}
       data-paragraph={paragraph.id}
+      data-index={props.index}
       data-state={state.state}
       data-bookmarked={(props.withMargin && marks?.bookmarked) || undefined}
       {...blockAttributes(paragraph)}
-      style={{ gridRow: row }}
+      style={{ order: flowOrder(props.index, 'translation') }}
     >
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {props.notice}

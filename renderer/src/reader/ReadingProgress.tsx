@@ -37,7 +37,11 @@ function useScrolledShare(): number {
     measure()
     window.addEventListener('scroll', onScroll, { passive: true })
     window.addEventListener('resize', onScroll)
+    // The page grows and shrinks without a scroll: rows come in, a long article's rows are measured.
+    const resized = new ResizeObserver(onScroll)
+    resized.observe(document.body)
     return () => {
+      resized.disconnect()
       cancelAnimationFrame(frame)
       window.removeEventListener('scroll', onScroll)
       window.removeEventListener('resize', onScroll)

@@ -6,7 +6,8 @@ import { foldText } from '@shared/text-folding'
  */
 export function findMatches(text: string, query: string): [number, number][] {
   const needle = foldText(query.trim())
-  if (needle === '') return []
+  // Most paragraphs of a long article do not hold the query: they are folded once, without the origins.
+  if (needle === '' || !foldText(text).includes(needle)) return []
   const { folded, origin } = foldWithOrigins(text)
   const matches: [number, number][] = []
   for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {

@@ -93,7 +93,12 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         }
         jobId.current = job.jobId
         setTitle(job.title)
-        for (const paragraph of job.paragraphs) setParagraph(paragraph.paragraphId, { state: 'done', sentences: paragraph.sentences })
+        // In one change: a long article reopened has thousands of paragraphs translated already.
+        setParagraphs((previous) => {
+          const next = new Map(previous)
+          for (const paragraph of job.paragraphs) next.set(paragraph.paragraphId, { state: 'done', sentences: paragraph.sentences })
+          return next
+        })
         setStatus({
           engine: job.engine,
           model: job.model,

@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react'
 
+/** The sticky reader bar covers the top of the window: a paragraph under it is not in view. */
+export const COVERED_TOP = 120
+
 /**
- * Watches which paragraphs are on screen: reports them (for translation priority) and the first of them (the
- * reading position), each at most every `delayMs`.
+ * Watches which paragraphs are on screen as the reader scrolls: reports them (for translation priority) and the
+ * first of them (the reading position), each at most every `delayMs`.
  */
 export function useVisibleParagraphs(
   container: HTMLElement | null,
-  paragraphIds: string[],
   onVisible: (ids: string[]) => void,
   onTopParagraph: (id: string) => void,
   delayMs = 400,
@@ -15,44 +17,35 @@ export function useVisibleParagraphs(
   callbacks.current = { onVisible, onTopParagraph }
 
   useEffect(() => {
-    if (!container || paragraphIds.length === 0) return
-    const visible = new Set<string>()
+    if (!container) return
     let timer: ReturnType<typeof setTimeout> | undefined
     const report = () => {
       timer = undefined
-      const ids = paragraphIds.filter((id) => visible.has(id))
+      const ids = paragraphsInView(container)
       if (ids.length === 0) return
       callbacks.current.onVisible(ids)
       callbacks.current.onTopParagraph(ids[0]!)
     }
-    // The sticky toolbar covers the top of the viewport: a paragraph hidden under it is not where the reader is.
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const id = (entry.target as HTMLElement).dataset.paragraph!
-          if (entry.isIntersecting) visible.add(id)
-          else visible.delete(id)
-        }
-        timer ??= setTimeout(report, delayMs)
-      },
-      { rootMargin: '-120px 0px 0px 0px' },
-    )
-    for (const cell of container.querySelectorAll<HTMLElement>('.cell-original[data-paragraph], .cell-translation[data-paragraph]'))
-      observer.observe(cell)
+    const later = () => (timer ??= setTimeout(report, delayMs))
+    later()
+    window.addEventListener('scroll', later, { passive: true })
+    window.addEventListener('resize', later)
     return () => {
-      observer.disconnect()
+      window.removeEventListener('scroll', later)
+      window.removeEventListener('resize', later)
       clearTimeout(timer)
     }
-  }, [container, paragraphIds, delayMs])
+  }, [container, delayMs])
 }
 
-/** The paragraphs in view right now, in reading order. */
+/** The paragraphs in view right now, in reading order (the rows in view are always in the page). */
 export function paragraphsInView(container: HTMLElement | null): string[] {
   if (!container) return []
   const ids: string[] = []
-  for (const cell of container.querySelectorAll<HTMLElement>('[data-paragraph]')) {
+  for (const cell of container.querySelectorAll<HTMLElement>('.cell[data-paragraph]')) {
     const box = cell.getBoundingClientRect()
-    if (box.bottom > 0 && box.top < window.innerHeight && !ids.includes(cell.dataset.paragraph!)) ids.push(cell.dataset.paragraph!)
+    if (box.bottom > COVERED_TOP && box.top < window.innerHeight && !ids.includes(cell.dataset.paragraph!))
+      ids.push(cell.dataset.paragraph!)
   }
   return ids
 }

@@ -1,7 +1,7 @@
 import { type ReadingLayout, type Settings, withinBounds } from '@shared/settings-shape'
-import type { ReadingArticle } from '@shared/shapes'
+import type { ReadingArticle, Side } from '@shared/shapes'
 import { READER_SHORTCUTS, type ReaderAction } from '@shared/shortcuts'
-import { type Dispatch, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { type Dispatch, type RefObject, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { ReaderAnnotationsLayer, useReaderAnnotations } from '../annotations/useReaderAnnotations'
@@ -22,6 +22,7 @@ import { ReaderToolbar } from '../reader/ReaderToolbar'
 import { ReadingProgress } from '../reader/ReadingProgress'
 import { useArticleFind } from '../reader/useArticleFind'
 import { useArticleTranslation } from '../reader/useArticleTranslation'
+import type { RevealParagraph } from '../reader/useParagraphRows'
 import { useReaderKeys } from '../reader/useReaderKeys'
 import { paragraphsInView, useVisibleParagraphs } from '../reader/useVisibleParagraphs'
 import { libraryHref } from '../routes'
@@ -29,6 +30,12 @@ import { useSettings } from '../settings-context'
 
 const LAYOUTS: ReadingLayout[] = ['side-by-side', 'interleaved', 'original', 'translation']
 const THEMES: Settings['theme'][] = ['light', 'dark', 'sepia', 'system']
+const SIDES_SHOWN: Record<ReadingLayout, Side[]> = {
+  'side-by-side': ['original', 'translation'],
+  interleaved: ['original', 'translation'],
+  original: ['original'],
+  translation: ['translation'],
+}
 /** Below this width two columns are too narrow to read: side by side falls back to interleaved. */
 const NARROW_QUERY = '(max-width: 899px)'
 
@@ -62,6 +69,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
     initialReaderState,
   )
   const [grid, setGrid] = useState<HTMLDivElement | null>(null)
+  const reveal = useRef<RevealParagraph | null>(null)
   const narrow = useMediaQuery(NARROW_QUERY)
   const { data: engines } = useCoreData((core) => core.listEngines({}))
 
@@ -75,19 +83,19 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
     initiallyVisible,
   })
   const glossary = useGlossaryFix(client, article, state.to, translation.refresh)
-  const notes = useReaderAnnotations({ articleId: article.id, grid, active: state.active, dispatch })
-  const find = useArticleFind(grid)
+  const notes = useReaderAnnotations({ articleId: article.id, grid, reveal, active: state.active, dispatch })
+  const chosenLayout = settings.reading.layout
+  const layout: ReadingLayout = narrow && chosenLayout === 'side-by-side' ? 'interleaved' : chosenLayout
+  const sides = useMemo(() => SIDES_SHOWN[layout], [layout])
+  const find = useArticleFind({ grid, paragraphs: article.paragraphs, translations: translation.paragraphs, sides, reveal })
 
-  useRestoredPosition(grid, startAt, translation.status.engine !== null || translation.status.error !== null)
+  useRestoredPosition(reveal, startAt, translation.status.engine !== null || translation.status.error !== null)
   const savePosition = usePositionSaver(article.id, paragraphIds)
-  useVisibleParagraphs(grid, paragraphIds, translation.showing, (id) => {
+  useVisibleParagraphs(grid, translation.showing, (id) => {
     notes.setTopParagraph(id)
     savePosition(id)
   })
-  useReaderShortcuts({ article, state, dispatch, grid, toggleCurrentBookmark: notes.toggleCurrentBookmark })
-
-  const chosenLayout = settings.reading.layout
-  const layout: ReadingLayout = narrow && chosenLayout === 'side-by-side' ? 'interleaved' : chosenLayout
+  useReaderShortcuts({ article, state, dispatch, grid, reveal, toggleCurrentBookmark: notes.toggleCurrentBookmark })
   const reader = {
     article,
     state,
@@ -106,6 +114,7 @@ function Reader({ article, startAt }: { article: ReadingArticle; startAt: string
         <ReaderHeader />
         <div ref={setGrid}>
           <ReaderGrid
+            reveal={reveal}
             translationNotice={
               translation.status.error && (
                 <ModelOffer
@@ -172,18 +181,23 @@ interface ShortcutTargets {
   state: ReaderState
   dispatch: Dispatch<ReaderChange>
   grid: HTMLElement | null
+  reveal: RefObject<RevealParagraph | null>
   toggleCurrentBookmark: () => void
 }
 
 /** What each reader key does. */
-function useReaderShortcuts({ article, state, dispatch, grid, toggleCurrentBookmark }: ShortcutTargets) {
+function useReaderShortcuts({ article, state, dispatch, grid, reveal, toggleCurrentBookmark }: ShortcutTargets) {
   const { settings, update } = useSettings()
   const reading = settings.reading
 
   const moveFocus = (step: { paragraphs?: number; sentences?: number }) => {
-    const key = sentenceKey(stepFrom(parseKey(state.active ?? state.focusable, article), step, article))
+    const to = stepFrom(parseKey(state.active ?? state.focusable, article), step, article)
+    const key = sentenceKey(to)
     dispatch({ type: 'moveTo', key })
-    grid?.querySelector<HTMLElement>(`[data-sentence="${key}"]`)?.focus()
+    const sentence = () => grid?.querySelector<HTMLElement>(`[data-sentence="${key}"]`)
+    // A sentence whose row is out of the page (the reader scrolled far from it) is brought in first.
+    if (sentence()) sentence()!.focus()
+    else void reveal.current?.(to.paragraphId, 'center').then(() => sentence()?.focus())
   }
 
   useReaderKeys((action: ReaderAction) => {
@@ -247,16 +261,16 @@ function stepFrom(
  * Scrolls to where the reader left off (or to the paragraph of a deep link), once the translation's first answer
  * has settled the rows' heights.
  */
-function useRestoredPosition(grid: HTMLElement | null, paragraphId: string | null, settled: boolean) {
+function useRestoredPosition(reveal: RefObject<RevealParagraph | null>, paragraphId: string | null, settled: boolean) {
   const restored = useRef<string | null | undefined>(undefined)
   useEffect(() => {
-    if (restored.current === paragraphId || !grid || !settled) return
+    if (restored.current === paragraphId || !reveal.current || !settled) return
     // A later link to another paragraph of the same article (`#/article/<id>/p7`) goes there too.
     const first = restored.current === undefined
     restored.current = paragraphId
     if (!paragraphId || (first && paragraphId === 'p1')) return
-    requestAnimationFrame(() => grid.querySelector(`[data-paragraph="${paragraphId}"]`)?.scrollIntoView({ block: 'start' }))
-  }, [grid, paragraphId, settled])
+    void reveal.current(paragraphId, 'start')
+  }, [reveal, paragraphId, settled])
 }
 
 /** Saves the reading position once the first paragraph in view stays the same for a moment. */

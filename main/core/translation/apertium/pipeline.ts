@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { setPriority } from 'node:os'
 
 import { ApiError } from '../../../api/errors'
 
@@ -102,6 +103,7 @@ export class ApertiumPipeline {
     let previous: ChildProcess | null = null
     for (const { program, args } of this.stages) {
       const child: ChildProcess = spawn(program, args, { stdio: [previous ? previous.stdout! : 'pipe', 'pipe', 'pipe'] })
+      runBehindTheApp(child)
       child.on('error', (error) => this.fail(new ApiError('engine_unavailable', `Apertium's ${program} could not run: ${error.message}`)))
       child.on('exit', (code, signal) => this.onExit(child, program, code, signal))
       child.stderr!.on('data', () => undefined) // stages report warnings on stderr; keep the pipe drained
@@ -143,5 +145,16 @@ export class ApertiumPipeline {
     for (const child of processes) child.kill('SIGKILL')
     for (const failed of this.inFlight.splice(0)) failed.reject(error)
     if (this.queue.length > 0) setImmediate(() => this.next())
+  }
+}
+
+/** Niceness of the stages: translating a long article keeps a small machine's cores busy, and the window comes first. */
+const BACKGROUND_NICENESS = 10
+
+function runBehindTheApp(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, BACKGROUND_NICENESS)
+  } catch {
+    // A system that refuses leaves the stage at the app's priority: slower windows, same translations.
   }
 }
