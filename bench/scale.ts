@@ -101,5 +101,7 @@ function printTable(): void {
   const first = results[0]!.positionWrites.p95
   const growth = results.map((m) => m.positionWrites.p95 / first)
   const grew = growth.every((ratio) => ratio <= 2) ? 'yes' : 'NO'
-  console.log(`${'position p95 ÷ smallest size’s'.padEnd(34)}${growth.map((r) => `${r.toFixed(2)}×`.padStart(width)).join('')}${'2×'.padStart(8)}  ${grew}`)
+  console.log(
+    `${'position p95 ÷ smallest size’s'.padEnd(34)}${growth.map((r) => `${r.toFixed(2)}×`.padStart(width)).join('')}${'2×'.padStart(8)}  ${grew}`,
+  )
 }
