@@ -12,9 +12,7 @@ export const EVERY_COMMAND = {
 export type Run<Options> = (context: CommandContext<Options>) => Promise<number>
 
 export interface CommandDeclaration<Declarations extends OptionDeclarations> {
-  /** As typed: `list`, `note add`. */
-  name: string
-  /** What follows `visavis ` in the usage line: `note add <id> --paragraph N`. */
+  /** What follows `visavis ` in the usage line, the command's name first: `note add <id> --paragraph N`. */
   usage: string
   summary: string
   options: Declarations
@@ -33,6 +31,7 @@ export interface Environment {
 
 /** A command of the table, its option types checked against its run function's and then set aside. */
 export interface Command {
+  /** As typed: `list`, `note add`. */
   name: string
   usage: string
   summary: string
@@ -43,13 +42,14 @@ export interface Command {
 
 export function defineCommand<Declarations extends OptionDeclarations>(declaration: CommandDeclaration<Declarations>): Command {
   const options = { ...declaration.options, ...EVERY_COMMAND }
+  const name = nameOf(declaration.usage)
   const command: Command = {
-    name: declaration.name,
+    name,
     usage: declaration.usage,
     summary: declaration.summary,
     options,
     async execute(args, environment) {
-      const parsed = parseOptions(declaration.name, options, args)
+      const parsed = parseOptions(name, options, args)
       if (parsed.help) return environment.help(command)
       const { operands, values } = parsed
       const run = await declaration.run()
@@ -59,4 +59,16 @@ export function defineCommand<Declarations extends OptionDeclarations>(declarati
     },
   }
   return command
+}
+
+/** A command's name: the words its usage starts with, before the operands and options. */
+function nameOf(usage: string): string {
+  return /^[a-z]+(?: [a-z]+)*/.exec(usage)?.[0] ?? usage
+}
+
+/** A module's run functions by name, each loaded only when it is asked for: `run: library('runList')`. */
+export function runsOf<Module>(load: () => Promise<Module>) {
+  return <Name extends keyof Module>(name: Name) => {
+    return async () => (await load())[name]
+  }
 }

@@ -1,5 +1,5 @@
 import { annotationColors, type CsvDelimiter, engineIds, exportFormats, sides } from '../api/shapes'
-import { type Command, defineCommand } from './command'
+import { type Command, defineCommand, runsOf } from './command'
 import { flag, oneOf, oneOfNamed, required, text, texts, wholeNumber } from './options'
 
 /**
@@ -25,44 +25,47 @@ const glossaryPair = {
 }
 const delimiters: Record<string, CsvDelimiter> = { ',': ',', ';': ';', tab: '\t' }
 
+/** Each command module's run functions, loaded when their command runs. */
+const importing = runsOf(() => import('./import-command'))
+const library = runsOf(() => import('./library-commands'))
+const translating = runsOf(() => import('./translate-command'))
+const notes = runsOf(() => import('./notes-command'))
+const glossary = runsOf(() => import('./glossary-command'))
+const models = runsOf(() => import('./models-command'))
+const serving = runsOf(() => import('./serve-command'))
+
 export const commands: Command[] = [
   defineCommand({
-    name: 'import',
     usage: 'import <file|folder|url|->',
     summary: 'import a .txt, .md or .html file, every such file in a folder, a web page, or standard input (-)',
     options: { json, allowPrivateAddress: flag('let import fetch a page on this computer or the local network') },
-    run: async () => (await import('./import-command')).runImport,
+    run: importing('runImport'),
   }),
   defineCommand({
-    name: 'list',
     usage: 'list',
     summary: 'list the articles in the library',
     options: { json },
-    run: async () => (await import('./library-commands')).runList,
+    run: library('runList'),
   }),
   defineCommand({
-    name: 'show',
     usage: 'show <id>',
     summary: 'print an article',
     options: { json },
-    run: async () => (await import('./library-commands')).runShow,
+    run: library('runShow'),
   }),
   defineCommand({
-    name: 'search',
     usage: 'search <words>',
     summary: 'find articles by their words (accents and case do not matter, prefixes match)',
     options: { json },
-    run: async () => (await import('./library-commands')).runSearch,
+    run: library('runSearch'),
   }),
   defineCommand({
-    name: 'translate',
     usage: 'translate <id>',
     summary: 'translate an article (progress on stderr); cached translations need no engine',
     options: { to: translateTo, engine, json, ...libreTranslate },
-    run: async () => (await import('./translate-command')).runTranslate,
+    run: translating('runTranslate'),
   }),
   defineCommand({
-    name: 'retranslate',
     usage: 'retranslate <id> --paragraph N',
     summary: 'translate one paragraph (or one of its sentences) again, past the cache',
     options: {
@@ -73,10 +76,9 @@ export const commands: Command[] = [
       json,
       ...libreTranslate,
     },
-    run: async () => (await import('./translate-command')).runRetranslate,
+    run: translating('runRetranslate'),
   }),
   defineCommand({
-    name: 'note add',
     usage: 'note add <id> --paragraph N',
     summary: 'add a note to a paragraph, or with --quote a highlight of some of its words',
     options: {
@@ -88,31 +90,27 @@ export const commands: Command[] = [
       tag: texts('TAG', 'a tag; give --tag again for more'),
       json,
     },
-    run: async () => (await import('./notes-command')).runAddNote,
+    run: notes('runAddNote'),
   }),
   defineCommand({
-    name: 'note list',
     usage: 'note list <id>',
     summary: 'the notes and highlights of an article',
     options: { json },
-    run: async () => (await import('./notes-command')).runListNotes,
+    run: notes('runListNotes'),
   }),
   defineCommand({
-    name: 'bookmark add',
     usage: 'bookmark add <id> --paragraph N',
     summary: 'bookmark a paragraph',
     options: { paragraph, json },
-    run: async () => (await import('./notes-command')).runAddBookmark,
+    run: notes('runAddBookmark'),
   }),
   defineCommand({
-    name: 'bookmark list',
     usage: 'bookmark list <id>',
     summary: 'the bookmarks of an article',
     options: { json },
-    run: async () => (await import('./notes-command')).runListBookmarks,
+    run: notes('runListBookmarks'),
   }),
   defineCommand({
-    name: 'export',
     usage: 'export <id>|--all --format F',
     summary: "export an article's notes, or the library's, for Obsidian (md), W3C Web Annotations (json), spreadsheets (csv) or Anki",
     options: {
@@ -121,73 +119,63 @@ export const commands: Command[] = [
       delimiter: oneOfNamed(delimiters, "csv's column delimiter (default: ,)"),
       out: text('FILE', 'write to this file (default: standard output)'),
     },
-    run: async () => (await import('./notes-command')).runExport,
+    run: notes('runExport'),
   }),
   defineCommand({
-    name: 'glossary add',
     usage: 'glossary add "<source>" "<target>"',
     summary: 'add a correction every engine applies: <source> is translated <target>',
     options: { ...glossaryPair, json },
-    run: async () => (await import('./glossary-command')).runAddEntry,
+    run: glossary('runAddEntry'),
   }),
   defineCommand({
-    name: 'glossary list',
     usage: 'glossary list',
     summary: "the glossary's entries",
     options: { json },
-    run: async () => (await import('./glossary-command')).runListEntries,
+    run: glossary('runListEntries'),
   }),
   defineCommand({
-    name: 'glossary remove',
     usage: 'glossary remove <id or source words>',
     summary: 'remove a glossary entry (--from and --to pick one whose words are in several pairs)',
     options: { ...glossaryPair, json },
-    run: async () => (await import('./glossary-command')).runRemoveEntry,
+    run: glossary('runRemoveEntry'),
   }),
   defineCommand({
-    name: 'engines',
     usage: 'engines',
     summary: 'the translation engines, their state and the step that fixes it',
     options: { json, ...libreTranslate },
-    run: async () => (await import('./translate-command')).runEngines,
+    run: translating('runEngines'),
   }),
   defineCommand({
-    name: 'models list',
     usage: 'models list',
     summary: 'the Bergamot models installed under <user data>/models',
     options: { json },
-    run: async () => (await import('./models-command')).runListModels,
+    run: models('runListModels'),
   }),
   defineCommand({
-    name: 'models catalogue',
     usage: 'models catalogue',
     summary: 'the Bergamot models there are to download',
     options: { catalogue, json },
-    run: async () => (await import('./models-command')).runCatalogue,
+    run: models('runCatalogue'),
   }),
   defineCommand({
-    name: 'models download',
     usage: 'models download <name>',
     summary: 'download a model of the catalogue (progress on stderr)',
     options: { catalogue, json },
-    run: async () => (await import('./models-command')).runDownload,
+    run: models('runDownload'),
   }),
   defineCommand({
-    name: 'models import',
     usage: 'models import <path>',
     summary: 'install the models in a folder or an archive of model files',
     options: { json },
-    run: async () => (await import('./models-command')).runImportModels,
+    run: models('runImportModels'),
   }),
   defineCommand({
-    name: 'models delete',
     usage: 'models delete <name>',
     summary: 'delete an installed model',
     options: { json },
-    run: async () => (await import('./models-command')).runDelete,
+    run: models('runDelete'),
   }),
   defineCommand({
-    name: 'serve',
     usage: 'serve',
     summary: 'start the browser host on 127.0.0.1 and print its address',
     options: {
@@ -198,6 +186,6 @@ export const commands: Command[] = [
       ...libreTranslate,
       json,
     },
-    run: async () => (await import('./serve-command')).runServe,
+    run: serving('runServe'),
   }),
 ]

@@ -13,9 +13,9 @@ const RECORDER = join(ROOT, 'test/support/record-loaded-modules.mjs')
 const PAGE = join(ROOT, 'test/fixtures/structured-page.html')
 
 /**
- * The packages a command loads (node_modules/<name>), the built chunks (out/main/chunks/<name>-<hash>.js) by name,
- * and the text of the built code it loads: the build may put a module in a chunk named after another (or in the
- * entry), so what is loaded is also told by what the code holds.
+ * The packages a command loads (node_modules/<name>), the built chunks (out/main/chunks/<name>-<hash>.js, the hash
+ * 8 characters that may hold a -) by name, and the text of the built code it loads: the build may put a module in a
+ * chunk named after another (or in the entry), so what is loaded is also told by what the code holds.
  */
 async function loadedBy(args: string[], dir: string): Promise<{ packages: Set<string>; chunks: Set<string>; code: string }> {
   const record = join(dir, `loaded-${args[0]}.txt`)
@@ -26,7 +26,7 @@ async function loadedBy(args: string[], dir: string): Promise<{ packages: Set<st
   const matches = (pattern: RegExp) => new Set(urls.flatMap((url) => pattern.exec(url)?.[1] ?? []))
   const built = urls.filter((url) => url.includes('/out/main/'))
   const code = (await Promise.all(built.map((url) => readFile(new URL(url), 'utf8')))).join('\n')
-  return { packages: matches(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//), chunks: matches(/\/out\/main\/chunks\/(.+)-[\w-]+\.js$/), code }
+  return { packages: matches(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//), chunks: matches(/\/out\/main\/chunks\/(.+)-[\w-]{8}\.js$/), code }
 }
 
 /** A message of the contract's argument schemas: built code holding it holds the schemas. */

@@ -22,5 +22,10 @@ export function FilterSelects({ filters }: { filters: FilterSelectProps<string>[
   ))
 }
 
+/** Ties selects to the fields of a filter: `field(key)` is the value a select shows and the change it makes. */
+export function bindFilter<F>(filter: F, set: <K extends keyof F>(key: K, value: F[K]) => void) {
+  return <K extends keyof F>(key: K) => ({ value: filter[key], onChange: (value: F[K]) => set(key, value) })
+}
+
 /** Tags as choices: each its own text. */
 export const tagOptions = (tags: string[]) => tags.map((tag): [string, string] => [tag, tag])

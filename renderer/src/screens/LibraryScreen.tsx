@@ -8,10 +8,11 @@ import { useClient } from '../api/context'
 import { AppHeader } from '../components/AppHeader'
 import { ArticleList } from '../components/ArticleList'
 import { ErrorBanner } from '../components/ErrorBanner'
-import { type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
+import { bindFilter, type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
 import { HelpOverlay } from '../components/HelpOverlay'
 import { ImportBar } from '../components/ImportBar'
 import { importNotice, ImportProgressBar, ImportSummaryPanel } from '../components/ImportStatus'
+import { SearchBox } from '../components/SearchBox'
 import { SearchResults } from '../components/SearchResults'
 import { UndoToast } from '../components/UndoToast'
 import { useBatchImport } from '../hooks/useBatchImport'
@@ -239,37 +240,21 @@ interface ControlsProps {
 function LibraryControls({ query, onQuery, filter, onFilter, facets, searching, focusSearch, searchBox, onToRows }: ControlsProps) {
   const { t } = useTranslation()
   const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) => onFilter({ ...filter, [key]: value })
+  const field = bindFilter(filter, set)
+  const sortOptions = sortKeys.map((key): [SortKey, string] => [key, t(`library.sort.${key}`)])
+  const languageOptions = facets.languages.map((lang): [string, string] => [lang, t(`language.${lang}`, { defaultValue: lang })])
   const filters: FilterSelectProps<string>[] = [
-    {
-      label: t('library.sortLabel'),
-      value: filter.sort,
-      options: sortKeys.map((key) => [key, t(`library.sort.${key}`)]),
-      onChange: (sort: SortKey) => set('sort', sort),
-    },
-    {
-      label: t('library.languageFilter'),
-      value: filter.language,
-      all: t('library.allLanguages'),
-      options: facets.languages.map((lang) => [lang, t(`language.${lang}`, { defaultValue: lang })]),
-      onChange: (language) => set('language', language),
-    },
-    {
-      label: t('library.tagFilter'),
-      value: filter.tag,
-      all: t('library.allTags'),
-      options: tagOptions(facets.tags),
-      onChange: (tag) => set('tag', tag),
-    },
+    { label: t('library.sortLabel'), options: sortOptions, ...field('sort') },
+    { label: t('library.languageFilter'), all: t('library.allLanguages'), options: languageOptions, ...field('language') },
+    { label: t('library.tagFilter'), all: t('library.allTags'), options: tagOptions(facets.tags), ...field('tag') },
   ]
   return (
     <div className="library-controls">
-      <input
-        type="search"
-        className="search-box"
-        aria-label={t('library.searchLabel')}
+      <SearchBox
+        label={t('library.searchLabel')}
         placeholder={t('library.searchPlaceholder')}
         value={query}
-        onChange={(event) => onQuery(event.target.value)}
+        onQuery={onQuery}
         onKeyDown={(event) => {
           if (event.key !== 'Enter' && event.key !== 'ArrowDown') return
           event.preventDefault()

@@ -7,7 +7,8 @@ import { ExportButtons } from '../annotations/ExportButtons'
 import { inReadingOrder, placeOf } from '../annotations/useAnnotations'
 import { AppHeader } from '../components/AppHeader'
 import { ErrorBanner } from '../components/ErrorBanner'
-import { type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
+import { bindFilter, type FilterSelectProps, FilterSelects, tagOptions } from '../components/FilterSelect'
+import { SearchBox } from '../components/SearchBox'
 import { Tags } from '../components/Tags'
 import { formatDate } from '../format'
 import { useCoreData } from '../hooks/useCoreData'
@@ -33,28 +34,12 @@ export function NotesScreen() {
   const facets = useMemo(() => facetsOf(all ?? []), [all])
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((current) => ({ ...current, [key]: value }))
 
+  const field = bindFilter(filter, set)
+  const colorOptions = annotationColors.map((color): [AnnotationColor, string] => [color, t(`notes.colors.${color}`)])
   const filters: FilterSelectProps<string>[] = [
-    {
-      label: t('notes.articleFilter'),
-      value: filter.articleId,
-      all: t('notes.allArticles'),
-      options: facets.articles,
-      onChange: (id) => set('articleId', id),
-    },
-    {
-      label: t('notes.tagFilter'),
-      value: filter.tag,
-      all: t('notes.allTags'),
-      options: tagOptions(facets.tags),
-      onChange: (tag) => set('tag', tag),
-    },
-    {
-      label: t('notes.colorFilter'),
-      value: filter.color,
-      all: t('notes.allColors'),
-      options: annotationColors.map((color) => [color, t(`notes.colors.${color}`)]),
-      onChange: (color: AnnotationColor | '') => set('color', color),
-    },
+    { label: t('notes.articleFilter'), all: t('notes.allArticles'), options: facets.articles, ...field('articleId') },
+    { label: t('notes.tagFilter'), all: t('notes.allTags'), options: tagOptions(facets.tags), ...field('tag') },
+    { label: t('notes.colorFilter'), all: t('notes.allColors'), options: colorOptions, ...field('color') },
   ]
 
   return (
@@ -67,13 +52,11 @@ export function NotesScreen() {
         </div>
         {error && <ErrorBanner message={coreMessage(error)} />}
         <div className="library-controls notes-controls">
-          <input
-            type="search"
-            className="search-box"
-            aria-label={t('notes.searchLabel')}
+          <SearchBox
+            label={t('notes.searchLabel')}
             placeholder={t('notes.searchPlaceholder')}
             value={filter.query}
-            onChange={(event) => set('query', event.target.value)}
+            onQuery={(query) => set('query', query)}
           />
           <div className="filters">
             <FilterSelects filters={filters} />

@@ -5,6 +5,30 @@ import { CheckboxField, FieldError, RangeField, SelectField, SettingsSection } f
 import { formatNumber } from './format'
 import { useSave } from './useSave'
 
+/** A select of the section: its field's id, its label, its choices, and the key each choice's label is under. */
+interface SelectDeclaration<T extends string> {
+  id: string
+  label: string
+  choices: readonly T[]
+  choiceLabels: string
+}
+
+/** The section's selects, by the setting each sets. */
+const SELECTS = {
+  theme: { id: 'settings-theme', label: 'settings.appearance.theme', choices: themes, choiceLabels: 'settings.appearance.themes' },
+  fontFamily: { id: 'settings-font', label: 'settings.appearance.font', choices: fontFamilies, choiceLabels: 'settings.appearance.fonts' },
+  layout: { id: 'settings-layout', label: 'settings.appearance.layout', choices: readingLayouts, choiceLabels: 'reader.layouts' },
+}
+
+/** The section's sliders: the reading setting each sets (within its bounds in the settings' shape), its field's id, label and step. */
+const SLIDERS = [
+  { setting: 'fontSize', id: 'settings-font-size', label: 'settings.appearance.fontSize', step: 1 },
+  { setting: 'lineHeight', id: 'settings-line-height', label: 'settings.appearance.lineHeight', step: 0.05 },
+  { setting: 'columnWidth', id: 'settings-column-width', label: 'settings.appearance.columnWidth', step: 1 },
+] as const
+
+type Slider = (typeof SLIDERS)[number]
+
 export function AppearanceSection() {
   const { t, i18n } = useTranslation()
   const { settings, save, error } = useSave()
@@ -12,57 +36,40 @@ export function AppearanceSection() {
   const saveReading = (patch: Partial<Settings['reading']>) => save({ reading: patch })
   const number = (value: number, digits = 0) =>
     formatNumber(value, i18n.language, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  const formats: Record<Slider['setting'], (value: number) => string> = {
+    fontSize: (value) => t('settings.appearance.pixels', { value: number(value) }),
+    lineHeight: (value) => number(value, 2),
+    columnWidth: (value) => t('settings.appearance.characters', { count: value, value: number(value) }),
+  }
+
+  const select = <T extends string>({ id, label, choices, choiceLabels }: SelectDeclaration<T>, value: T, onChange: (value: T) => void) => (
+    <SelectField
+      id={id}
+      label={t(label)}
+      value={value}
+      options={choices.map((choice) => ({ value: choice, label: t(`${choiceLabels}.${choice}`) }))}
+      onChange={onChange}
+    />
+  )
+  const slider = ({ setting, id, label, step }: Slider) => (
+    <RangeField
+      key={id}
+      id={id}
+      label={t(label)}
+      value={reading[setting]}
+      {...readingBounds[setting]}
+      step={step}
+      format={formats[setting]}
+      onCommit={(value) => saveReading({ [setting]: value })}
+    />
+  )
 
   return (
     <SettingsSection id="appearance" title={t('settings.appearance.heading')} intro={t('settings.appearance.intro')}>
-      <SelectField<Settings['theme']>
-        id="settings-theme"
-        label={t('settings.appearance.theme')}
-        value={settings.theme}
-        options={themes.map((theme) => ({ value: theme, label: t(`settings.appearance.themes.${theme}`) }))}
-        onChange={(theme) => void save({ theme })}
-      />
-      <SelectField
-        id="settings-font"
-        label={t('settings.appearance.font')}
-        value={reading.fontFamily}
-        options={fontFamilies.map((font) => ({ value: font, label: t(`settings.appearance.fonts.${font}`) }))}
-        onChange={(fontFamily) => void saveReading({ fontFamily })}
-      />
-      <RangeField
-        id="settings-font-size"
-        label={t('settings.appearance.fontSize')}
-        value={reading.fontSize}
-        {...readingBounds.fontSize}
-        step={1}
-        format={(value) => t('settings.appearance.pixels', { value: number(value) })}
-        onCommit={(fontSize) => saveReading({ fontSize })}
-      />
-      <RangeField
-        id="settings-line-height"
-        label={t('settings.appearance.lineHeight')}
-        value={reading.lineHeight}
-        {...readingBounds.lineHeight}
-        step={0.05}
-        format={(value) => number(value, 2)}
-        onCommit={(lineHeight) => saveReading({ lineHeight })}
-      />
-      <RangeField
-        id="settings-column-width"
-        label={t('settings.appearance.columnWidth')}
-        value={reading.columnWidth}
-        {...readingBounds.columnWidth}
-        step={1}
-        format={(value) => t('settings.appearance.characters', { count: value, value: number(value) })}
-        onCommit={(columnWidth) => saveReading({ columnWidth })}
-      />
-      <SelectField
-        id="settings-layout"
-        label={t('settings.appearance.layout')}
-        value={reading.layout}
-        options={readingLayouts.map((layout) => ({ value: layout, label: t(`reader.layouts.${layout}`) }))}
-        onChange={(layout) => void saveReading({ layout })}
-      />
+      {select(SELECTS.theme, settings.theme, (theme) => void save({ theme }))}
+      {select(SELECTS.fontFamily, reading.fontFamily, (fontFamily) => void saveReading({ fontFamily }))}
+      {SLIDERS.map(slider)}
+      {select(SELECTS.layout, reading.layout, (layout) => void saveReading({ layout }))}
       <CheckboxField
         id="settings-swap"
         label={t('settings.appearance.swap')}
