@@ -57,9 +57,12 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   const kept = focusable.split(':')[0]!
   const { grid, leadingGap, leadingHeight, rows, gaps, measure } = useParagraphRows({ paragraphs, layout, reading, kept, reveal })
   // The cell of a row's last line is measured: in the interleaved layout the translation, below the original.
-  const measured = (index: number, side: 'original' | 'translation'): Measured => ({
+  /** What a row's cell on either side is given: its paragraph, its place, whether it is lit. */
+  const cellOf = ({ paragraph, index }: (typeof rows)[number], side: 'original' | 'translation') => ({
+    paragraph,
     index,
     measure: side === (showTranslation ? 'translation' : 'original') ? measure : undefined,
+    active: activeIn(active, paragraph.id),
   })
   const point = (event: { target: EventTarget }) => dispatch({ type: 'point', key: sentenceAt(event) })
   const pin = (key: string) => dispatch({ type: 'pin', key })
@@ -123,32 +126,23 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
       ))}
       {showOriginal && (
         <Pane side="original" lang={article.lang}>
-          {rows.map(({ paragraph, index }) => (
-            <OriginalCell
-              key={paragraph.id}
-              paragraph={paragraph}
-              {...measured(index, 'original')}
-              active={activeIn(active, paragraph.id)}
-              focusable={focusable}
-              {...marksFor(paragraph.id, true)}
-            />
+          {rows.map((row) => (
+            <OriginalCell key={row.paragraph.id} {...cellOf(row, 'original')} focusable={focusable} {...marksFor(row.paragraph.id, true)} />
           ))}
         </Pane>
       )}
       {showTranslation && (
         <Pane side="translation" lang={state.to}>
-          {rows.map(({ paragraph, index }) => (
+          {rows.map((row) => (
             <TranslationCell
-              key={paragraph.id}
-              paragraph={paragraph}
-              state={translation.paragraphs.get(paragraph.id) ?? { state: 'pending' }}
-              {...measured(index, 'translation')}
-              active={activeIn(active, paragraph.id)}
+              key={row.paragraph.id}
+              {...cellOf(row, 'translation')}
+              state={translation.paragraphs.get(row.paragraph.id) ?? { state: 'pending' }}
               focusable={layout === 'translation' ? focusable : null}
               targetLang={state.to}
               onRetranslate={translation.retranslate}
-              notice={index === 0 ? translationNotice : undefined}
-              {...marksFor(paragraph.id, !showOriginal)}
+              notice={row.index === 0 ? translationNotice : undefined}
+              {...marksFor(row.paragraph.id, !showOriginal)}
             />
           ))}
         </Pane>

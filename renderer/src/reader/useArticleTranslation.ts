@@ -67,12 +67,41 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     // Events can come before translateArticle answers with the job's id: they wait, and those of that job are
     // applied once it is known (others belong to jobs this reader no longer follows).
     let early: JobEvent[] | null = []
+    // Paragraphs come faster than frames: they are shown together once per frame, so a long article stays smooth.
+    const arrived = new Map<string, ParagraphState>()
+    let progress: { done: number; total: number } | null = null
+    let frame = 0
+    const showArrived = () => {
+      cancelAnimationFrame(frame)
+      frame = 0
+      if (arrived.size > 0) {
+        const batch = new Map(arrived)
+        arrived.clear()
+        setParagraphs((previous) => new Map([...previous, ...batch]))
+      }
+      if (progress) {
+        const { done, total } = progress
+        progress = null
+        setStatus((s) => ({ ...s, done, total }))
+      }
+    }
+    const showSoon = () => {
+      frame ||= requestAnimationFrame(showArrived)
+    }
+    const setParagraph = (id: string, state: ParagraphState) => {
+      arrived.set(id, state)
+      showSoon()
+    }
     const apply = (event: JobEvent) => {
       if (event.type === 'translation.paragraph')
         setParagraph(event.paragraph.paragraphId, { state: 'done', sentences: event.paragraph.sentences })
       if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', error: event.error })
-      if (event.type === 'translation.progress') setStatus((s) => ({ ...s, done: event.done, total: event.total }))
+      if (event.type === 'translation.progress') {
+        progress = { done: event.done, total: event.total }
+        showSoon()
+      }
       if (event.type === 'translation.finished') {
+        showArrived()
         setStatus((s) => ({ ...s, running: false }))
         setParagraphs(
           (previous) => new Map([...previous].map(([id, state]) => [id, state.state === 'pending' ? { state: 'stopped' } : state])),
@@ -121,12 +150,9 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       },
     )
 
-    function setParagraph(id: string, state: ParagraphState) {
-      setParagraphs((previous) => new Map(previous).set(id, state))
-    }
-
     return () => {
       current = false
+      cancelAnimationFrame(frame)
       unsubscribe()
       if (jobId.current) void client.cancelTranslation({ jobId: jobId.current })
       jobId.current = null
