@@ -1,4 +1,4 @@
-import { countOfPostings, decodePostings, encodePostings } from './postings-codec'
+import { countOfPostings, encodePostings, forEachPosting } from './postings-codec'
 import { searchTerm } from './text-folding'
 
 /**
@@ -50,48 +50,57 @@ const MAX_FREQUENCY = 255
 const MAX_QUERY_TERMS = 30
 
 class FieldIndex {
-  /** Each term's postings: encoded as stored, or a list once the term has changed since. */
-  readonly postings = new Map<string, number[] | string>()
+  /** Each term's postings as stored (encoded): one string per term, however many documents hold it. */
+  readonly stored = new Map<string, string>()
+  /** Postings added since the term was last stored, appended to it at the next save. */
+  private readonly added = new Map<string, number[]>()
   private sortedTerms: string[] | null = null
 
   add(documentNumber: number, terms: string[]): void {
     const frequencies = new Map<string, number>()
     for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1)
     for (const [term, frequency] of frequencies) {
-      if (!this.postings.has(term)) this.sortedTerms = null
-      const list = this.list(term)
-      list.push(documentNumber * 256 + Math.min(frequency, MAX_FREQUENCY))
-      this.postings.set(term, list)
+      if (!this.has(term)) this.sortedTerms = null
+      const added = this.added.get(term) ?? []
+      added.push(documentNumber * 256 + Math.min(frequency, MAX_FREQUENCY))
+      this.added.set(term, added)
     }
   }
 
-  /** The term's postings, decoded (an empty list for a term not indexed). */
-  list(term: string): number[] {
-    const postings = this.postings.get(term) ?? []
-    return typeof postings === 'string' ? decodePostings(postings) : postings
+  has(term: string): boolean {
+    return this.stored.has(term) || this.added.has(term)
+  }
+
+  /** Calls `visit` with each posting of the term, in document order, without building a list of them. */
+  forEachPosting(term: string, visit: (posting: number) => void): void {
+    const stored = this.stored.get(term)
+    if (stored) forEachPosting(stored, visit)
+    for (const posting of this.added.get(term) ?? []) visit(posting)
   }
 
   count(term: string): number {
-    const postings = this.postings.get(term) ?? []
-    return typeof postings === 'string' ? countOfPostings(postings) : postings.length
+    const stored = this.stored.get(term)
+    return (stored ? countOfPostings(stored) : 0) + (this.added.get(term)?.length ?? 0)
   }
 
-  /** Every term's postings encoded, kept so in memory too: the lists decoded for changes go. */
+  /** Every term's postings encoded: the terms added to are stored anew. */
   encoded(): Record<string, string> {
-    const encoded: Record<string, string> = {}
-    for (const [term, postings] of this.postings) {
-      const stored = typeof postings === 'string' ? postings : encodePostings(postings)
-      this.postings.set(term, stored)
-      encoded[term] = stored
-    }
-    return encoded
+    for (const term of this.added.keys()) this.stored.set(term, encodePostings(this.list(term)))
+    this.added.clear()
+    return Object.fromEntries(this.stored)
+  }
+
+  private list(term: string): number[] {
+    const list: number[] = []
+    this.forEachPosting(term, (posting) => list.push(posting))
+    return list
   }
 
   /** The term itself, then (for long enough terms) the most frequent terms it begins. */
   expand(term: string): { term: string; exact: boolean }[] {
-    const found = this.postings.has(term) ? [{ term, exact: true }] : []
+    const found = this.has(term) ? [{ term, exact: true }] : []
     if (term.length < PREFIX_MIN_LENGTH) return found
-    const sorted = (this.sortedTerms ??= [...this.postings.keys()].sort())
+    const sorted = (this.sortedTerms ??= [...new Set([...this.stored.keys(), ...this.added.keys()])].sort())
     const longer: string[] = []
     for (let i = lowerBound(sorted, term); i < sorted.length && sorted[i]!.startsWith(term); i++) {
       if (sorted[i] !== term) longer.push(sorted[i]!)
@@ -102,14 +111,16 @@ class FieldIndex {
 
   /** Keeps the postings of live documents, renumbered. */
   compact(renumber: Int32Array): void {
-    for (const term of this.postings.keys()) {
-      const kept = this.list(term).flatMap((posting) => {
+    for (const term of new Set([...this.stored.keys(), ...this.added.keys()])) {
+      const kept: number[] = []
+      this.forEachPosting(term, (posting) => {
         const next = renumber[Math.floor(posting / 256)]!
-        return next < 0 ? [] : [next * 256 + (posting % 256)]
+        if (next >= 0) kept.push(next * 256 + (posting % 256))
       })
-      if (kept.length > 0) this.postings.set(term, kept)
-      else this.postings.delete(term)
+      if (kept.length > 0) this.stored.set(term, encodePostings(kept))
+      else this.stored.delete(term)
     }
+    this.added.clear()
     this.sortedTerms = null
   }
 }
@@ -131,7 +142,7 @@ export class InvertedIndex {
     serialized.ids.forEach((id, n) => id && index.numberOf.set(id, n))
     index.removed = serialized.ids.filter((id) => !id).length
     index.textLengthSum = serialized.textLengths.reduce((sum, length) => sum + length, 0)
-    for (const field of FIELDS) for (const [term, list] of Object.entries(serialized[field])) index.fields[field].postings.set(term, list)
+    for (const field of FIELDS) for (const [term, list] of Object.entries(serialized[field])) index.fields[field].stored.set(term, list)
     return index
   }
 
@@ -182,20 +193,19 @@ export class InvertedIndex {
       const bit = 1 << q
       for (const field of FIELDS) {
         for (const { term, exact } of this.fields[field].expand(queryTerm)) {
-          const list = this.fields[field].list(term)
           // Postings of removed documents linger until compaction; they must not make the frequency exceed the count.
-          const frequencyOfTerm = Math.min(list.length, this.size)
+          const frequencyOfTerm = Math.min(this.fields[field].count(term), this.size)
           const idf = Math.log(1 + (this.size - frequencyOfTerm + 0.5) / (frequencyOfTerm + 0.5))
           const weight = BOOST[field] * idf * (exact ? 1 : PREFIX_WEIGHT)
           matchedTerms.add(term)
-          for (const posting of list) {
+          this.fields[field].forEachPosting(term, (posting) => {
             const n = Math.floor(posting / 256)
-            if (!this.ids[n]) continue
+            if (!this.ids[n]) return
             const frequency = posting % 256
             const length = field === 'text' ? this.textLengths[n]! : averageLength
             scores[n]! += (weight * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength))
             matchedQueryTerms[n]! |= bit
-          }
+          })
         }
       }
     })

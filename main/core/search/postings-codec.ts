@@ -18,17 +18,15 @@ export function encodePostings(list: readonly number[]): string {
   return Buffer.from(bytes.buffer, 0, at).toString('base64')
 }
 
-export function decodePostings(encoded: string): number[] {
-  const bytes = Buffer.from(encoded, 'base64')
-  const reader = { bytes, at: 0 }
+/** Calls `visit` with each posting in order, decoded one at a time (a common term's list would be large). */
+export function forEachPosting(encoded: string, visit: (posting: number) => void): void {
+  const reader = { bytes: Buffer.from(encoded, 'base64'), at: 0 }
   const count = readVarint(reader)
-  const list = new Array<number>(count)
   let document = 0
   for (let i = 0; i < count; i++) {
     document += readVarint(reader)
-    list[i] = document * 256 + readVarint(reader)
+    visit(document * 256 + readVarint(reader))
   }
-  return list
 }
 
 /** How many postings an encoded list holds, without decoding it. */
