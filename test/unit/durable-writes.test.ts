@@ -125,3 +125,25 @@ describe('every file the core writes', () => {
     )
   })
 })
+
+describe('translating a long article', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('writes its translation file about once a second, not once per paragraph (each write holds the whole article)', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir, engines: [recordingEngine().engine] })
+    const paragraphs = Array.from({ length: 120 }, (_, i) => `Le paragraphe numéro ${i} dit une chose de plus.`)
+    const { article } = await core.importText({ text: `Un long article\n\n${paragraphs.join('\n\n')}` })
+    calls.length = 0
+    const finished = new Promise<void>((resolve) => core.subscribe((event) => event.type === 'translation.finished' && resolve()))
+    await core.translateArticle({ id: article.id, to: 'en' })
+    await finished
+
+    const cacheWrites = calls.filter((entry) => entry.call === 'rename' && /translations[/\\][^/\\]+\.json$/.test(entry.to!))
+    // The recording engine translates the 120 paragraphs in well under a second; a machine 20 times slower still passes.
+    expect(cacheWrites.length).toBeGreaterThan(0)
+    expect(cacheWrites.length).toBeLessThan(20)
+    const reopened = await openCore({ libraryDir, engines: [] })
+    expect((await reopened.getTranslation({ id: article.id, to: 'en' }))?.paragraphs).toHaveLength(120)
+  })
+})

@@ -65,6 +65,8 @@ export function sentenceHash({ source, terms }: SentenceKey): string {
 
 type MergeCopies = (file: string) => Promise<void>
 
+const SAVE_WITHIN_MS = 1000
+
 /**
  * Sentences in the order of their keys: two computers that translated the same sentences in another order write the
  * same file, so a sync tool sees no conflict.
@@ -87,6 +89,9 @@ function fileStem({ engine, model, to }: CacheKey): string {
  * engine at all.
  */
 export class ArticleTranslations {
+  private saveTimer: NodeJS.Timeout | undefined
+  private saving: Promise<void> = Promise.resolve()
+
   private constructor(
     private readonly file: string,
     private readonly stored: StoredTranslations,
@@ -134,11 +139,29 @@ export class ArticleTranslations {
     this.stored.sentences[sentenceHash(key)] = translation
   }
 
-  /** Writes the cache, unless a newer app wrote the file: its translations still serve, and it is left as it is. */
-  async save(): Promise<void> {
-    if (this.stored.schemaVersion > translationsFile.version) return
-    await mkdir(join(this.file, '..'), { recursive: true })
-    await writeJsonAtomic(this.file, { ...this.stored, sentences: sortedSentences(this.stored.sentences) })
+  /**
+   * Writes the cache, unless a newer app wrote the file: its translations still serve, and it is left as it is.
+   * Saves run one after another, so the last one written holds every sentence.
+   */
+  save(): Promise<void> {
+    clearTimeout(this.saveTimer)
+    this.saveTimer = undefined
+    const write = async () => {
+      if (this.stored.schemaVersion > translationsFile.version) return
+      await mkdir(join(this.file, '..'), { recursive: true })
+      await writeJsonAtomic(this.file, { ...this.stored, sentences: sortedSentences(this.stored.sentences) })
+    }
+    this.saving = this.saving.then(write, write)
+    return this.saving
+  }
+
+  /**
+   * Saves within a second, once for all the sentences set meanwhile: each save writes the whole article, so saving
+   * every paragraph of a book-length one would take ever longer. A sentence not saved yet is in the translation
+   * memory already (see TranslationMemory), so a crash costs no translation.
+   */
+  saveSoon(): void {
+    this.saveTimer ??= setTimeout(() => void this.save().catch(() => undefined), SAVE_WITHIN_MS)
   }
 }
 

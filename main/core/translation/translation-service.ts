@@ -134,7 +134,8 @@ export function createTranslationService({
     const translations = await ArticleTranslations.open(articleDir(article.id), keyOf(identity, to), identity, mergeConflictCopies)
     const context: ParagraphContext = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
     const done = article.paragraphs.flatMap((paragraph) => fromCache(paragraph, translations, context.terms) ?? [])
-    const remaining = article.paragraphs.filter((paragraph) => !done.some((d) => d.paragraphId === paragraph.id))
+    const doneIds = new Set(done.map((paragraph) => paragraph.paragraphId))
+    const remaining = article.paragraphs.filter((paragraph) => !doneIds.has(paragraph.id))
     const title = await translateTitle(article.title, context).catch(() => undefined)
     const result = {
       articleId: article.id,
@@ -155,7 +156,20 @@ export function createTranslationService({
     const job = new RunningJob(article.id, remaining, args.visibleParagraphIds ?? [], done.length, total)
     jobs.set(job.id, job)
     const run = job
-      .run((paragraph, signal) => translateParagraph(paragraph, context, signal), emit, coverage)
+      .run(
+        async (paragraph, signal) => {
+          const translated = await translateParagraph(paragraph, context, signal)
+          translations.saveSoon()
+          return translated
+        },
+        emit,
+        async (translated) => {
+          // Written before the job says it finished. One that cannot be written costs nothing: every sentence is in
+          // the translation memory too.
+          await translations.save().catch(() => undefined)
+          await coverage(translated)
+        },
+      )
       .finally(() => {
         jobs.delete(job.id)
         runs.delete(run)
@@ -182,7 +196,6 @@ export function createTranslationService({
   ): Promise<ParagraphTranslation> {
     const sources = splitSentences(paragraph.text)
     const translated = await translateCached(sources, context, signal, force)
-    await context.translations.save()
     return { paragraphId: paragraph.id, sentences: sources.map((source, i) => sentencePair(source, translated[i]!)) }
   }
 
@@ -261,7 +274,9 @@ export function createTranslationService({
     const translations = await ArticleTranslations.open(articleDir(id), keyOf(identity, to), identity, mergeConflictCopies)
     const force = new Set(sentenceIndex === undefined ? Array.from({ length: sentenceCount }, (_, i) => i) : [sentenceIndex])
     const context = { engine, identity, translations, to, pair, terms: await glossary.termsFor(pair) }
-    return translateParagraph(paragraph, context, new AbortController().signal, force)
+    const translated = await translateParagraph(paragraph, context, new AbortController().signal, force)
+    await translations.save()
+    return translated
   }
 
   /** Readies the engine that French articles will be translated with by default; failures wait for a real call. */
