@@ -122,6 +122,9 @@ test('says plainly when the model catalogue cannot be reached, and the rest stil
   await models.getByRole('button', { name: 'Import', exact: true }).click()
   await expect(models.getByRole('alert').filter({ hasText: 'No Bergamot model found in /no/such/models.tar.gz' })).toBeVisible()
 
+  // Each engine not ready says, in words, the step that makes it ready.
   await expect(page.getByTestId('engine-list')).toContainText('Bergamot')
+  await expect(page.getByTestId('engine-list')).toContainText('No Bergamot model is installed yet.')
+  await expect(page.getByTestId('engine-list')).not.toContainText('[object Object]')
   expect(crashes).toEqual([])
 })

@@ -28,9 +28,16 @@ function wordedParams(i18n: I18n, params: MessageParams): MessageParams {
   )
 }
 
-/** Words anything a client call threw: the core's errors in the UI language, anything else as it is. */
-export function useCoreMessage(): (error: unknown) => string {
+/**
+ * Words a message from the core (an engine's fix) or anything a client call threw: the core's in the UI language,
+ * anything else as it is.
+ */
+export function useCoreMessage(): (said: unknown) => string {
   const { i18n } = useTranslation()
   // One function for the component's life (it words in the language of the moment), so effects may depend on it.
-  return useCallback((error: unknown) => wordCoreMessage(i18n, ClientError.from(error)), [i18n])
+  return useCallback((said: unknown) => wordCoreMessage(i18n, isCoreMessage(said) ? said : ClientError.from(said)), [i18n])
+}
+
+function isCoreMessage(said: unknown): said is WordedByCore {
+  return typeof said === 'object' && said !== null && typeof (said as WordedByCore).message === 'string' && 'messageCode' in said
 }
