@@ -5,19 +5,34 @@ import { CheckboxField, FieldError, RangeField, SelectField, SettingsSection } f
 import { formatNumber } from './format'
 import { useSave } from './useSave'
 
-/** A select of the section: its field's id, its label, its choices, and the key each choice's label is under. */
+/** A select of the section: its field's id, its label, its choices, and the key of each choice's label. */
 interface SelectDeclaration<T extends string> {
   id: string
   label: string
   choices: readonly T[]
-  choiceLabels: string
+  choiceLabel: (choice: T) => string
 }
 
 /** The section's selects, by the setting each sets. */
 const SELECTS = {
-  theme: { id: 'settings-theme', label: 'settings.appearance.theme', choices: themes, choiceLabels: 'settings.appearance.themes' },
-  fontFamily: { id: 'settings-font', label: 'settings.appearance.font', choices: fontFamilies, choiceLabels: 'settings.appearance.fonts' },
-  layout: { id: 'settings-layout', label: 'settings.appearance.layout', choices: readingLayouts, choiceLabels: 'reader.layouts' },
+  theme: {
+    id: 'settings-theme',
+    label: 'settings.appearance.theme',
+    choices: themes,
+    choiceLabel: (theme: string) => `settings.appearance.themes.${theme}`,
+  },
+  fontFamily: {
+    id: 'settings-font',
+    label: 'settings.appearance.font',
+    choices: fontFamilies,
+    choiceLabel: (font: string) => `settings.appearance.fonts.${font}`,
+  },
+  layout: {
+    id: 'settings-layout',
+    label: 'settings.appearance.layout',
+    choices: readingLayouts,
+    choiceLabel: (layout: string) => `reader.layouts.${layout}`,
+  },
 }
 
 /** The section's sliders: the reading setting each sets (within its bounds in the settings' shape), its field's id, label and step. */
@@ -42,12 +57,12 @@ export function AppearanceSection() {
     columnWidth: (value) => t('settings.appearance.characters', { count: value, value: number(value) }),
   }
 
-  const select = <T extends string>({ id, label, choices, choiceLabels }: SelectDeclaration<T>, value: T, onChange: (value: T) => void) => (
+  const select = <T extends string>({ id, label, choices, choiceLabel }: SelectDeclaration<T>, value: T, onChange: (value: T) => void) => (
     <SelectField
       id={id}
       label={t(label)}
       value={value}
-      options={choices.map((choice) => ({ value: choice, label: t(`${choiceLabels}.${choice}`) }))}
+      options={choices.map((choice) => ({ value: choice, label: t(choiceLabel(choice)) }))}
       onChange={onChange}
     />
   )
