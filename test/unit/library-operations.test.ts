@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { type CliIo, runCli } from '../../main/cli/cli'
+import { cliInProcess as cli } from '../support/cli-in-process'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useLibraries } from '../support/temp-dir'
 
@@ -17,20 +17,6 @@ const FRENCH_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <p>La chaleur de l'été a fait mûrir le raisin plus vite que prévu, selon les producteurs interrogés dans la région.</p>
 <p>Les premières estimations annoncent une récolte abondante et de belle qualité pour cette année exceptionnelle.</p>
 </article><footer>Mentions légales</footer></body></html>`
-
-/** Runs the CLI in this process, its output gathered. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    untilInterrupted: async () => {},
-  }
-  const code = await runCli(args, io)
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
 
 describe('batch import', () => {
   const { tempDir, openCore } = useLibraries()
