@@ -33,6 +33,11 @@ test('reached from the library; theme and text size apply at once and are kept',
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('settings-appearance').locator('output[for="settings-font-size"]')).toHaveText('22 px')
   await expect(root(page)).toHaveAttribute('style', /--reading-size: 22px/)
+  for (const slider of ['#settings-line-height', '#settings-column-width']) {
+    await page.locator(slider).focus()
+    await page.keyboard.press('ArrowRight')
+  }
+  await expect(root(page)).toHaveAttribute('style', /--reading-line-height: 1\.7;.*--column-width: 71ch/)
 
   // Changes are sent in the order made; the reload waits until the last one is saved, as a reload cancels a request.
   const lastSaved = page.waitForResponse(
@@ -77,6 +82,7 @@ test('the UI language switches without a restart', async ({ page }) => {
   await page.goto(`${host.url}#/settings`)
   await page.locator('#settings-ui-language').selectOption('fr')
   await expect(root(page)).toHaveAttribute('lang', 'fr')
+  await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible()
   await expect(page.locator('#settings-ui-language option[value="fr"]')).toHaveText('Français')
   await page.locator('#settings-ui-language').selectOption('en')
   await expect(root(page)).toHaveAttribute('lang', 'en')

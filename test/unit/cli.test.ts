@@ -134,6 +134,15 @@ describe('visavis CLI', () => {
     expect((await cli(['import', '-', '--library', library, '--json'], `Premier titre${body}`)).stdout).not.toContain('importedTitle')
   })
 
+  it('bookmarks a paragraph, listed with the bookmarks and not with the notes', async () => {
+    const library = join(await tempDir(), 'lib')
+    const { article } = JSON.parse((await cli(['import', SEED_PATH, '--library', library, '--json'])).stdout)
+    expect(await cli(['bookmark', 'add', article.id, '--paragraph', '5', '--library', library])).toMatchObject({ code: 0, stderr: '' })
+    const bookmarks = JSON.parse((await cli(['bookmark', 'list', article.id, '--library', library, '--json'])).stdout)
+    expect(bookmarks).toEqual([expect.objectContaining({ kind: 'bookmark', paragraphId: 'p5' })])
+    expect((await cli(['note', 'list', article.id, '--library', library])).stdout).toBe('No notes in this article.\n')
+  })
+
   it('finds the sample with search developpement --json', async () => {
     const library = await tempDir()
     const { article } = JSON.parse((await cli(['import', SEED_PATH, '--library', library, '--json'])).stdout)
@@ -311,9 +320,9 @@ describe('the built visavis bin', () => {
     expect(existsSync(join(import.meta.dirname, '../../out/main/cli.js'))).toBe(true)
   })
 
-  it('README shows visavis --help as it is', async () => {
+  it.each(['--help', 'note add --help'])('README shows visavis %s as it is', async (command) => {
     const env = { ...process.env, HOME: '/home/you', XDG_CONFIG_HOME: '' }
-    const { stdout } = await execFileAsync('node', [BIN, '--help'], { env })
+    const { stdout } = await execFileAsync('node', [BIN, ...command.split(' ')], { env })
     expect(await readFile(join(import.meta.dirname, '../../README.md'), 'utf8')).toContain(`\`\`\`text\n${stdout}\`\`\``)
   })
 

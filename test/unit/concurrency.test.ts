@@ -28,6 +28,17 @@ describe('two cores on one library (the app and the CLI, or two windows)', () =>
     )
   })
 
+  it('keep both changes two cores make to one article, each planned on the index as it is on disk', async () => {
+    const libraryDir = await tempDir()
+    const a = await openCore({ libraryDir })
+    const { article: shared } = await a.importText({ text: article(1) })
+    const b = await openCore({ libraryDir })
+    await a.setTags({ id: shared.id, tags: ['chine'] })
+    await b.setReadingPosition({ id: shared.id, paragraphId: 'p1', progress: 0.5 })
+    const third = await openCore({ libraryDir })
+    expect((await third.listArticles({}))[0]).toMatchObject({ tags: ['chine'], position: 'p1', progress: 0.5 })
+  })
+
   it('see each other’s changes: a watching core reloads and announces them', async () => {
     const libraryDir = await tempDir()
     const writer = await openCore({ libraryDir })

@@ -2,26 +2,13 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { type CliIo, runCli } from '../../main/cli/cli'
 import { apertiumInstalled } from '../support/apertium'
+import { cliInProcess as cli } from '../support/cli-in-process'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useTempDirs } from '../support/temp-dir'
 
 const installed = apertiumInstalled()
 if (!installed) console.log('visavis glossary tests with Apertium skipped: `apertium -l` lists no fra-cat pair.')
-
-async function cli(args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: async () => Buffer.alloc(0),
-    untilInterrupted: () => Promise.resolve(),
-  }
-  const code = await runCli(args, io, { staticDir: '/nonexistent' })
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
 
 interface TranslatedSentence {
   source: string

@@ -64,6 +64,8 @@ describe('browser host', () => {
     const h = await start()
     expect(h.url).toBe(`http://127.0.0.1:${h.port}/?token=${h.token}`)
     expect(h.token.length).toBeGreaterThanOrEqual(32)
+    await h.close()
+    expect((await start()).token).not.toBe(h.token)
   })
 
   it('answers API calls that carry the token', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { type CliIo, runCli } from '../../main/cli/cli'
+import { cliInProcess as cli } from '../support/cli-in-process'
 import { SEED_PATH, SEED_TITLE } from '../support/seed'
 import { useLibraries } from '../support/temp-dir'
 
@@ -177,6 +177,15 @@ describe('URL import against a loopback server', () => {
     expect((await core.importUrl({ url: `${base}/internal`, allowPrivateAddress: true })).status).toBe('imported')
   })
 
+  it('imports a page by its address from the CLI, one on this computer only with --allow-private-address', async () => {
+    const base = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(FRENCH_PAGE))
+    const library = await tempDir()
+    const refused = await cli(['import', `${base}/vendanges`, '--library', library])
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('127.0.0.1') })
+    const imported = await cli(['import', `${base}/vendanges`, '--allow-private-address', '--library', library, '--json'])
+    expect(JSON.parse(imported.stdout).article).toMatchObject({ title: 'Les vendanges commencent', url: `${base}/vendanges` })
+  })
+
   it('connects only to the address it checked: a name that answers this computer the second time is refused (DNS rebinding)', async () => {
     const { fetchPage } = await import('../../main/core/import/fetch-page')
     const requested: string[] = []
@@ -267,17 +276,8 @@ describe('visavis import <folder>', () => {
     await writeFile(join(outside, 'outside.txt'), 'Dehors\n\nUn fichier hors du dossier importé.')
     await symlink(join(outside, 'outside.txt'), join(folder, 'link.txt'))
     await symlink(outside, join(folder, 'linked-folder'))
-    const out: string[] = []
-    const err: string[] = []
-    const io: CliIo = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      readStdin: async () => Buffer.alloc(0),
-      untilInterrupted: async () => {},
-    }
-
-    const code = await runCli(['import', folder, '--library', await tempDir(), '--json'], io)
-    const summary = JSON.parse(out.join(''))
+    const { code, stdout, stderr } = await cli(['import', folder, '--library', await tempDir(), '--json'])
+    const summary = JSON.parse(stdout)
     expect(code).toBe(1)
     expect(summary).toMatchObject({ imported: 2, duplicates: 1, failed: 2 })
     expect(summary.files.find((f: { fileName: string }) => f.fileName === 'huge.md')).toMatchObject({
@@ -288,6 +288,6 @@ describe('visavis import <folder>', () => {
       status: 'failed',
       error: { message: expect.stringContaining('empty.txt is empty') },
     })
-    expect(err.join('')).toContain('Importing… 5/5')
+    expect(stderr).toContain('Importing… 5/5')
   })
 })

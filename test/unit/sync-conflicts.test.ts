@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import type { ApiEvent } from '../../main/api/contract'
-import { type CliIo, runCli } from '../../main/cli/cli'
+import { cliInProcess as cli } from '../support/cli-in-process'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
 
@@ -15,19 +15,6 @@ const CONFLICT_NAMES: [tool: string, name: (stem: string, ext: string) => string
   ['Nextcloud', (stem, ext) => `${stem} (conflicted copy 2026-12-03 101500)${ext}`],
   ['OneDrive', (stem, ext) => `${stem}-LAPTOP-ANA${ext}`],
 ]
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: async () => Buffer.from(''),
-    untilInterrupted: () => Promise.resolve(),
-  }
-  const code = await runCli(args, io, { staticDir: '/nonexistent' })
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
 
 describe('a library synced between two computers', () => {
   const { tempDir, openCore } = useLibraries()
