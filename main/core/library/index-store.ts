@@ -252,6 +252,6 @@ async function stampOf(path: string): Promise<FileStamp | null> {
   return info ? { id: `${info.ino}:${info.size}:${info.mtimeMs}`, size: info.size } : null
 }
 
-export function emptyIndex(): LibraryIndex {
+function emptyIndex(): LibraryIndex {
   return { schemaVersion: LIBRARY_SCHEMA_VERSION, articles: [], trash: [] }
 }
