@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import type { ApiEvent } from '../../main/api/contract'
+import type { Annotation } from '../../main/api/shapes'
+import type { StoredAnnotations } from '../../main/core/annotations/annotations-file'
+import { mergeRules } from '../../main/core/sync/conflict-copies'
 import { cliInProcess as cli } from '../support/cli-in-process'
 import { recordingEngine } from '../support/recording-engine'
 import { useLibraries } from '../support/temp-dir'
@@ -199,5 +202,42 @@ describe('writes that suit a synced folder', () => {
     expect((await stat(index)).mtimeMs).toBe(before)
     await core.setTags({ id: article.id, tags: ['b'] })
     expect((await stat(index)).mtimeMs).toBeGreaterThan(before)
+  })
+})
+
+describe('merging two computers’ versions of an article’s notes', () => {
+  const note = (text: string, modified: string): Annotation => ({
+    id: 'n1',
+    articleId: 'a1b2c3d4e5f60718',
+    kind: 'note',
+    side: 'original',
+    paragraphId: 'p1',
+    selector: null,
+    color: null,
+    note: text,
+    tags: [],
+    created: '2026-12-01T10:00:00.000Z',
+    modified,
+  })
+  const file = (annotations: Annotation[], deleted: StoredAnnotations['deleted'] = []): StoredAnnotations => ({
+    schemaVersion: 1,
+    annotations,
+    deleted,
+  })
+  const merged = (main: StoredAnnotations, copy: StoredAnnotations) => mergeRules.annotations.merge(main, copy).merged
+
+  it('keeps the newer change of a note both changed, whichever side has it', () => {
+    const older = note('Première version', '2026-12-02T10:00:00.000Z')
+    const newer = note('Version corrigée', '2026-12-03T10:00:00.000Z')
+    expect(merged(file([older]), file([newer])).annotations.map((a) => a.note)).toEqual(['Version corrigée'])
+    expect(merged(file([newer]), file([older])).annotations.map((a) => a.note)).toEqual(['Version corrigée'])
+  })
+
+  it('keeps a deletion over every change made before it, and a change made after it', () => {
+    const changed = note('Changée le 2', '2026-12-02T10:00:00.000Z')
+    const deletedOn3 = [{ ...changed, deletedAt: '2026-12-03T10:00:00.000Z' }]
+    expect(merged(file([], deletedOn3), file([changed])).annotations).toEqual([])
+    const changedOn4 = note('Changée le 4', '2026-12-04T10:00:00.000Z')
+    expect(merged(file([], deletedOn3), file([changedOn4])).annotations.map((a) => a.note)).toEqual(['Changée le 4'])
   })
 })
