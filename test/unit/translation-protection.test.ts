@@ -200,6 +200,12 @@ describe('choosing between Apertium routes', () => {
       via('fr-ca-en', 'The policy against immigration.'),
     ])
     expect(fewer).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'fewer_untranslated_words' })
+    // A word left in French outweighs reading more like English.
+    const fewerOverFluent = choose([
+      via('fr-es-en', 'The house is very big and the garden is green.', ['potager']),
+      via('fr-ca-en', 'The dwelling is much large and the potager green.'),
+    ])
+    expect(fewerOverFluent).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'fewer_untranslated_words' })
     const english = choose([via('fr-es-en', 'The kicks of intelligence.'), via('fr-ca-en', 'The services of intelligence.')])
     expect(english).toMatchObject({ chosen: { route: 'fr-ca-en' }, reason: 'reads_more_like_english' })
     expect(choose([via('fr-es-en', 'Same.'), via('fr-ca-en', 'Same.')])).toMatchObject({
