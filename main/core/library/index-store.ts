@@ -30,6 +30,8 @@ const COMPACT_AT_LEAST_BYTES = 64 * 1024
 export class IndexStore {
   readonly articles = new Map<string, ArticleSummary>()
   readonly trash = new Map<string, TrashedArticle>()
+  /** Counts the changes applied in memory: what is derived from the index (the sorted list) is kept per revision. */
+  revision = 0
   /** Which library.json was read, to tell whether another process has written it since. */
   private snapshotStamp: FileStamp | null = null
   private snapshotVersion = LIBRARY_SCHEMA_VERSION
@@ -68,17 +70,15 @@ export class IndexStore {
 
   /**
    * Records changes: a line each in the journal (durably), or library.json written whole when it must be. Changes
-   * that change nothing are left out (a file rewritten with what it held is one more conflict for a sync tool);
-   * returns how many were written.
+   * that change nothing are left out (a file rewritten with what it held is one more conflict for a sync tool).
    */
-  async write(entries: JournalEntry[]): Promise<number> {
+  async write(entries: JournalEntry[]): Promise<void> {
     const changes = entries.filter((entry) => this.changesSomething(entry))
-    if (changes.length === 0) return 0
+    if (changes.length === 0) return
     for (const entry of changes) this.apply(entry)
     // A library.json of version 1 is migrated before any journal is written: an older app would not read the journal.
     if (this.snapshotStamp === null || this.snapshotVersion < LIBRARY_SCHEMA_VERSION) await this.compact()
     else await this.append(changes.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
-    return changes.length
   }
 
   /** The whole index, as a library.json would hold it. */
@@ -88,8 +88,7 @@ export class IndexStore {
 
   /** Replaces the whole index (a sync merge): library.json written whole, the journal removed. */
   async replace(index: LibraryIndex): Promise<void> {
-    this.articles.clear()
-    this.trash.clear()
+    this.clear()
     for (const article of index.articles) this.apply({ article })
     for (const trashed of index.trash) this.apply({ trashed })
     await this.compact()
@@ -111,10 +110,17 @@ export class IndexStore {
 
   /** Applies a change in memory only: what could not be written is still listed for this run. */
   apply(entry: JournalEntry): void {
+    this.revision++
     if ('article' in entry) this.articles.set(entry.article.id, entry.article)
     else if ('removed' in entry) this.articles.delete(entry.removed)
     else if ('trashed' in entry) this.trash.set(entry.trashed.id, entry.trashed)
     else this.trash.delete(entry.purged)
+  }
+
+  private clear(): void {
+    this.revision++
+    this.articles.clear()
+    this.trash.clear()
   }
 
   private changesSomething(entry: JournalEntry): boolean {
@@ -128,10 +134,9 @@ export class IndexStore {
   private async readAll(): Promise<void> {
     const stamp = await stampOf(this.snapshotFile) // before reading: a file replaced meanwhile is read again next time
     const index = await this.readSnapshot()
-    this.articles.clear()
-    this.trash.clear()
-    for (const article of index.articles) this.articles.set(article.id, article)
-    for (const article of index.trash) this.trash.set(article.id, article)
+    this.clear()
+    for (const article of index.articles) this.apply({ article })
+    for (const trashed of index.trash) this.apply({ trashed })
     this.snapshotStamp = stamp
     this.snapshotVersion = index.schemaVersion
     this.journalBytes = 0

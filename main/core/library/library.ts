@@ -35,8 +35,8 @@ const PARALLEL_WRITES = 8
 export class Library {
   private writing: Promise<unknown> = Promise.resolve()
   private readonly index: IndexStore
-  /** The list, newest first, sorted again only after a change. */
-  private sorted: ArticleSummary[] | null = null
+  /** The list, newest first, sorted again only when the index has changed since. */
+  private sorted: { revision: number; list: ArticleSummary[] } | null = null
   /** Article folders whose article.json names another article: never listed, reported once. */
   private readonly foreignFolders = new Set<string>()
   /** What was found damaged and set aside while opening or reading, for the user to see. */
@@ -55,8 +55,12 @@ export class Library {
   }
 
   list(): ArticleSummary[] {
-    this.sorted ??= [...this.index.articles.values()].sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0))
-    return [...this.sorted]
+    const { revision } = this.index
+    if (this.sorted?.revision !== revision) {
+      const list = [...this.index.articles.values()].sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0))
+      this.sorted = { revision, list }
+    }
+    return [...this.sorted.list]
   }
 
   find(id: string): ArticleSummary | undefined {
@@ -64,7 +68,7 @@ export class Library {
   }
 
   async get(id: string): Promise<Article> {
-    if (!this.index.articles.has(id)) await this.refresh() // another process may have added it since
+    if (!this.index.articles.has(id)) await this.index.refresh() // another process may have added it since
     this.require(id)
     let stored: StoredArticle | null
     try {
@@ -88,7 +92,7 @@ export class Library {
    * folder synced in). True when the list may differ.
    */
   async reload({ folders = true } = {}): Promise<boolean> {
-    const changed = await this.refresh()
+    const changed = await this.index.refresh()
     return (folders && (await this.addFoldersToIndex())) || changed
   }
 
@@ -213,7 +217,7 @@ export class Library {
     const run = () =>
       this.underLock(async () => {
         const { entries, result } = await plan()
-        if ((await this.index.write(entries)) > 0) this.sorted = null
+        await this.index.write(entries)
         if (this.index.compactionDue) this.queue(() => this.underLock(() => this.index.compact()).catch(this.reportCompaction))
         return result
       })
@@ -229,7 +233,7 @@ export class Library {
   private async underLock<T>(work: () => Promise<T>): Promise<T> {
     await mkdir(this.dir, { recursive: true })
     return this.withLock(async () => {
-      await this.refresh()
+      await this.index.refresh()
       assertWritable(this.index.snapshotFile, { schemaVersion: this.index.version }, libraryIndexFile)
       return work()
     })
@@ -238,12 +242,6 @@ export class Library {
   private readonly reportCompaction = (error: unknown) => {
     // The journal keeps every change meanwhile; folding it is tried again after the next change.
     this.problems.push(`${this.index.journalFile} could not be folded into ${this.index.snapshotFile}: ${detailOf(error)}`)
-  }
-
-  private async refresh(): Promise<boolean> {
-    const changed = await this.index.refresh()
-    if (changed) this.sorted = null
-    return changed
   }
 
   /**
@@ -259,7 +257,6 @@ export class Library {
       result: undefined,
     })).catch((error: unknown) => {
       for (const summary of found) this.index.apply({ article: summary })
-      this.sorted = null
       this.problems.push(
         `Article folders missing from ${this.index.snapshotFile} are listed, but could not be added to it: ${detailOf(error)}`,
       )
@@ -293,7 +290,7 @@ export class Library {
 
   private async setAsideDamagedArticle(id: string): Promise<never> {
     const aside = await moveAside(this.articleFile(id))
-    await this.mutate(() => ({ entries: this.index.articles.has(id) ? [{ removed: id }] : [], result: undefined }))
+    await this.mutate(() => ({ entries: [{ removed: id }], result: undefined }))
     const message = `${this.articleFile(id)} was damaged: it was moved to ${aside ?? 'a .corrupt copy beside it'} and the article taken out of the library.`
     if (aside) this.problems.push(message)
     throw new ApiError('corrupt_file', message)
