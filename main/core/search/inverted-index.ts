@@ -90,6 +90,10 @@ class FieldIndex {
     return Object.fromEntries(this.stored)
   }
 
+  private terms(): Set<string> {
+    return new Set([...this.stored.keys(), ...this.added.keys()])
+  }
+
   private list(term: string): number[] {
     const list: number[] = []
     this.forEachPosting(term, (posting) => list.push(posting))
@@ -100,7 +104,7 @@ class FieldIndex {
   expand(term: string): { term: string; exact: boolean }[] {
     const found = this.has(term) ? [{ term, exact: true }] : []
     if (term.length < PREFIX_MIN_LENGTH) return found
-    const sorted = (this.sortedTerms ??= [...new Set([...this.stored.keys(), ...this.added.keys()])].sort())
+    const sorted = (this.sortedTerms ??= [...this.terms()].sort())
     const longer: string[] = []
     for (let i = lowerBound(sorted, term); i < sorted.length && sorted[i]!.startsWith(term); i++) {
       if (sorted[i] !== term) longer.push(sorted[i]!)
@@ -111,7 +115,7 @@ class FieldIndex {
 
   /** Keeps the postings of live documents, renumbered. */
   compact(renumber: Int32Array): void {
-    for (const term of new Set([...this.stored.keys(), ...this.added.keys()])) {
+    for (const term of this.terms()) {
       const kept: number[] = []
       this.forEachPosting(term, (posting) => {
         const next = renumber[Math.floor(posting / 256)]!
