@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -16,6 +16,13 @@ export function useTempDirs(): () => Promise<string> {
 }
 
 /** Temporary folders and cores over them; after each test the cores are closed, then the folders removed. */
+/** A library kept in test/fixtures, copied into a fresh temporary folder: a test may change the copy. */
+export async function copyOfFixtureLibrary(tempDir: () => Promise<string>, name: string): Promise<string> {
+  const libraryDir = join(await tempDir(), 'library')
+  await cp(join(import.meta.dirname, '..', 'fixtures', name), libraryDir, { recursive: true })
+  return libraryDir
+}
+
 export function useLibraries(): { tempDir: () => Promise<string>; openCore: (options: TestCoreOptions) => Promise<Core> } {
   const dirs: string[] = []
   const cores: Core[] = []

@@ -1,16 +1,13 @@
 /** The library's index: library.json written whole now and then, every change in between a line of library.journal. */
-import { appendFile, cp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
 import { Library } from '../../main/core/library/library'
 import { readIndexOnDisk } from '../support/library-index'
-import { useLibraries } from '../support/temp-dir'
+import { copyOfFixtureLibrary, useLibraries } from '../support/temp-dir'
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
-/** A library written by the version before the journal (41b3af3): see test/fixtures/README.md. */
-const INDEX_VERSION_1_LIBRARY = join(FIXTURES, 'library-index-v1')
 const [INTERVIEW, BRIDGE, HARVEST, BRIEF] = ['655375c7b11e8d18', '3f9107bc2b6e96fd', 'e0f4ad3dda554108', 'd2b55651a7eea244']
 
 const journalLines = async (libraryDir: string) =>
@@ -110,12 +107,12 @@ describe('the library index and its journal', () => {
   })
 })
 
+/** `library-index-v1`: a library written by the version before the journal (41b3af3), see test/fixtures/README.md. */
 describe('a library made by the version before the journal (library.json version 1)', () => {
   const { tempDir, openCore } = useLibraries()
 
   async function openOldLibrary() {
-    const libraryDir = join(await tempDir(), 'library')
-    await cp(INDEX_VERSION_1_LIBRARY, libraryDir, { recursive: true })
+    const libraryDir = await copyOfFixtureLibrary(tempDir, 'library-index-v1')
     return { libraryDir, core: await openCore({ libraryDir, engines: [] }) }
   }
 

@@ -1,22 +1,21 @@
-import { cp, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
 import { readIndexOnDisk } from '../support/library-index'
-import { useLibraries } from '../support/temp-dir'
+import { copyOfFixtureLibrary, useLibraries } from '../support/temp-dir'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 /** A library written by the version before article structure (02ed36b): see test/fixtures/README.md. */
-const VERSION_1_LIBRARY = join(FIXTURES, 'library-v1')
+const VERSION_1_LIBRARY = 'library-v1'
 const ARTICLE_ID = '655375c7b11e8d18'
 
 describe('a library made by the version before article structure', () => {
   const { tempDir, openCore } = useLibraries()
 
   async function openVersion1Library() {
-    const libraryDir = join(await tempDir(), 'library')
-    await cp(VERSION_1_LIBRARY, libraryDir, { recursive: true })
+    const libraryDir = await copyOfFixtureLibrary(tempDir, VERSION_1_LIBRARY)
     return { libraryDir, core: await openCore({ libraryDir, engines: [] }) }
   }
 
