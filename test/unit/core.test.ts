@@ -56,6 +56,13 @@ describe('core: importing and reading articles', () => {
     expect(await indexFiles(libraryDir)).toEqual(indexBefore)
   })
 
+  it('finds the article again when its copy differs only in spaces, case or Unicode form (a paste loses no-break spaces, macOS decomposes accents)', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const saved = await core.importText({ text: 'Le maire\n\nIl a dit\u00a0: « Nous  construirons une école\u202f! »' })
+    const pasted = await core.importText({ text: 'Le maire\n\nIl a dit : « nous construirons une e\u0301cole ! »' })
+    expect(pasted).toMatchObject({ status: 'duplicate', article: { id: saved.article.id } })
+  })
+
   it('emits library.changed after an import', async () => {
     const core = await openCore({ libraryDir: await tempDir() })
     const events: ApiEvent[] = []
