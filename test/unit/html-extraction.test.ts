@@ -73,7 +73,7 @@ describe('decodeHtml', () => {
   })
 
   it('reads a declared charset that is not windows-1252 (ISO-8859-15, where œ is 0xBD and € 0xA4) by <meta> or http-equiv', () => {
-    const latin9 = ['<p>Un c', [0xbd], 'ur à 5 ', [0xa4], '</p>'] as const
+    const latin9: (string | number[])[] = ['<p>Un c', [0xbd], 'ur à 5 ', [0xa4], '</p>']
     const declarations = ['<meta charset="iso-8859-15">', '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">']
     for (const declaration of declarations) expect(decodeHtml(bytes(declaration, ...latin9))).toContain('Un cœur à 5 €')
   })
