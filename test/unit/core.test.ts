@@ -56,6 +56,22 @@ describe('core: importing and reading articles', () => {
     expect(await indexFiles(libraryDir)).toEqual(indexBefore)
   })
 
+  it('finds the article again when its copy differs only in spaces, case or Unicode form (a paste loses no-break spaces, macOS decomposes accents)', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const saved = await core.importText({ text: 'Le maire\n\nIl a dit\u00a0: « Nous  construirons une école\u202f! »' })
+    const pasted = await core.importText({ text: 'Le maire\n\nIl a dit : « nous construirons une e\u0301cole ! »' })
+    expect(pasted).toMatchObject({ status: 'duplicate', article: { id: saved.article.id } })
+  })
+
+  it('takes the language from the text, whatever the page declares', async () => {
+    const core = await openCore({ libraryDir: await tempDir() })
+    const page = `<!doctype html><html lang="en"><head><title>Le budget</title></head><body><article><h1>Le budget</h1>
+      <p>Le conseil municipal a voté hier soir le budget de la ville pour l’année prochaine.</p>
+      <p>La maire a annoncé la construction d’une nouvelle école dans le quartier nord.</p></article></body></html>`
+    const { article } = await core.importFile({ fileName: 'budget.html', base64: Buffer.from(page).toString('base64') })
+    expect(article.lang).toBe('fr')
+  })
+
   it('emits library.changed after an import', async () => {
     const core = await openCore({ libraryDir: await tempDir() })
     const events: ApiEvent[] = []

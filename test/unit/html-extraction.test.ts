@@ -72,6 +72,12 @@ describe('decodeHtml', () => {
     expect(html).toContain('é è à ç œ « »')
   })
 
+  it('reads a declared charset that is not windows-1252 (ISO-8859-15, where œ is 0xBD and € 0xA4) by <meta> or http-equiv', () => {
+    const latin9: (string | number[])[] = ['<p>Un c', [0xbd], 'ur à 5 ', [0xa4], '</p>']
+    const declarations = ['<meta charset="iso-8859-15">', '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">']
+    for (const declaration of declarations) expect(decodeHtml(bytes(declaration, ...latin9))).toContain('Un cœur à 5 €')
+  })
+
   it('honours a UTF-8 BOM over a contrary declaration, and drops the BOM', () => {
     const utf8 = new TextEncoder().encode('<meta charset="windows-1252"><p>Déjà vu, cœur</p>')
     const html = decodeHtml(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))

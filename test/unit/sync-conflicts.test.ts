@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, stat } from 'node:fs/promises'
+import { cp, readdir, readFile, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
@@ -239,5 +239,46 @@ describe('merging two computers’ versions of an article’s notes', () => {
     expect(merged(file([], deletedOn3), file([changed])).annotations).toEqual([])
     const changedOn4 = note('Changée le 4', '2026-12-04T10:00:00.000Z')
     expect(merged(file([], deletedOn3), file([changedOn4])).annotations.map((a) => a.note)).toEqual(['Changée le 4'])
+  })
+})
+
+describe('merging two computers’ glossaries', () => {
+  const entry = (id: string, source: string, target: string) => ({
+    id,
+    from: 'fr',
+    to: 'en',
+    source,
+    target,
+    created: '2026-12-01T10:00:00.000Z',
+  })
+  const glossary = (...entries: ReturnType<typeof entry>[]) => ({ schemaVersion: 1, entries })
+
+  it('adds the other computer’s corrections, and keeps this computer’s where both changed the same entry or corrected the same words', () => {
+    const here = glossary(entry('g1', 'maire', 'mayor'))
+    const there = glossary(entry('g1', 'le maire', 'the mayor'), entry('g2', 'Maire', 'major'), entry('g3', 'rue', 'street'))
+    const { merged, changes } = mergeRules.glossary.merge(here, there)
+    expect(merged.entries.map((e) => `${e.source} → ${e.target}`)).toEqual(['maire → mayor', 'rue → street'])
+    expect(changes).toBe(1)
+  })
+})
+
+describe('copies already merged', () => {
+  const { tempDir, openCore } = useLibraries()
+
+  it('are kept in .merged/ for 30 days, then removed when the library opens', async () => {
+    const libraryDir = await tempDir()
+    const core = await openCore({ libraryDir })
+    await core.importText({ text: 'Titre\n\nUn article.' })
+    await core.close()
+    const copyName = "library (Ana's conflicted copy 2026-12-03).json"
+    await cp(join(libraryDir, 'library.json'), join(libraryDir, copyName))
+    await utimes(join(libraryDir, copyName), new Date('2026-12-03T10:00:00Z'), new Date('2026-12-03T10:00:00Z'))
+    const openOn = async (day: string) => (await openCore({ libraryDir, now: () => new Date(day) })).close()
+
+    await openOn('2026-12-03T12:00:00Z')
+    await openOn('2027-01-01T10:00:00Z')
+    expect(await readdir(join(libraryDir, '.merged'))).toEqual([copyName])
+    await openOn('2027-01-03T11:00:00Z')
+    expect(await readdir(join(libraryDir, '.merged'))).toEqual([])
   })
 })

@@ -181,6 +181,25 @@ describe('translation service', () => {
     expect(events.at(-1)).toMatchObject({ type: 'translation.finished', state: 'cancelled' })
   })
 
+  it('pairs sentence i of the original with sentence i of the translation, in whatever order the engine answers', async () => {
+    const { engine } = recordingEngine()
+    const lastFirst: typeof engine = {
+      ...engine,
+      async *translate(sentences, pair, signal) {
+        const answers: TranslatedSentence[] = []
+        for await (const answer of engine.translate(sentences, pair, signal)) answers.push(answer)
+        yield* answers.reverse()
+      },
+    }
+    const core = await openCore({ libraryDir: await tempDir(), engines: [lastFirst] })
+    const { article } = await core.importText({ text: ARTICLE })
+    const { sentences } = await core.retranslate({ id: article.id, paragraphId: 'p1' })
+    expect(sentences.map(({ source, target }) => [source, target])).toEqual([
+      ['Première phrase.', '[en] Première phrase.'],
+      ['Deuxième phrase.', '[en] Deuxième phrase.'],
+    ])
+  })
+
   it('re-translates one sentence on demand, keeping the others from the cache', async () => {
     const { engine, calls } = recordingEngine()
     const core = await openCore({ libraryDir: await tempDir(), engines: [engine] })
