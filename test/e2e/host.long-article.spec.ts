@@ -126,6 +126,51 @@ test('a highlight and a bookmark on a far paragraph are still shown after scroll
   await expect(cellOf(page, far)).toHaveAttribute('data-bookmarked', 'true')
 })
 
+test('rows follow the article header when it grows: the window stays full of rows', async ({ page }) => {
+  await openLongArticle(page)
+  await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight / 2))
+  await expect.poll(() => firstInView(page)).toBeGreaterThan(500)
+  expect(await windowFilled(page)).toBe(true)
+
+  // Taller than the rows kept beyond the window's edges, as a late font or a long translated title can make it.
+  await page.evaluate(() => {
+    document.querySelector<HTMLElement>('.reader-header')!.style.paddingTop = '3000px'
+    window.scrollBy(0, 10)
+  })
+  await expect.poll(() => windowFilled(page)).toBe(true)
+  expect(await unevenness(page)).toBeLessThan(1)
+})
+
+test('a paragraph waiting for its translation pulses as one, not line by line', async ({ page }) => {
+  await openLongArticle(page)
+  await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight / 2))
+  await expect(page.locator('.placeholder').first()).toBeAttached()
+  const { animations, placeholders } = await page.evaluate(() => ({
+    animations: document.getAnimations().filter((animation) => (animation as CSSAnimation).animationName === 'pulse').length,
+    placeholders: document.querySelectorAll('.placeholder').length,
+  }))
+  expect(animations).toBeGreaterThan(0)
+  // Each animated element is a layer to draw again every frame: a long article's scroll stays light with few.
+  expect(animations).toBeLessThanOrEqual(placeholders)
+})
+
+/** Whether rows fill the window from under the sticky toolbar to its bottom, with no room between them wider than a margin. */
+function windowFilled(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const [top, bottom, margin] = [120, window.innerHeight, 40]
+    const inView = [...document.querySelectorAll('[data-testid="pane-original"] .cell')]
+      .map((cell) => cell.getBoundingClientRect())
+      .filter((box) => box.bottom > top && box.top < bottom)
+      .sort((a, b) => a.top - b.top)
+    let reached = top
+    for (const box of inView) {
+      if (box.top > reached + margin) return false
+      reached = Math.max(reached, box.bottom)
+    }
+    return reached >= bottom - margin
+  })
+}
+
 /** The reading position the library has for the article, asked of the host as the app would. */
 async function savedPosition(page: Page, id: string): Promise<string | null> {
   const token = new URL(host.url).searchParams.get('token')

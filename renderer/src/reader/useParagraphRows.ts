@@ -1,7 +1,17 @@
 import type { ReadingLayout, ReadingSettings } from '@shared/settings-shape'
 import type { ReadingParagraph } from '@shared/shapes'
 import { defaultRangeExtractor, type Range, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  type Dispatch,
+  type RefObject,
+  type SetStateAction,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 
 /** Articles up to this many paragraphs are in the page whole; longer ones only keep the rows near the view. */
 const RENDERED_WHOLE = 120
@@ -80,13 +90,7 @@ export function useParagraphRows({ paragraphs, layout, reading, kept, reveal }: 
     measureElement: rowHeight,
   })
 
-  // The rows start below the article's header, whose height changes (its translated title arrives, the window narrows)
-  // with no event the grid sees: their top is read after every render, and set only when it moved, so it settles.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- no dependency list on purpose, as said above
-  useLayoutEffect(() => {
-    const top = leadingGap.current ? leadingGap.current.getBoundingClientRect().top + window.scrollY : 0
-    if (Math.abs(top - listTop) > 0.5) setListTop(top)
-  })
+  useListTop(leadingGap, setListTop)
 
   // Another layout or type size changes every row's height: the measured ones are measured again.
   useEffect(() => virtualizer.measure(), [virtualizer, layout, fontSize, lineHeight, columnWidth, fontFamily])
@@ -94,6 +98,26 @@ export function useParagraphRows({ paragraphs, layout, reading, kept, reveal }: 
   useRevealer(reveal, grid, virtualizer, paragraphs)
 
   return { grid, leadingGap, ...placed(virtualizer, paragraphs, listTop), measure: virtualizer.measureElement }
+}
+
+/**
+ * Keeps `setListTop` told where the rows start: below the article's header, whose height changes (its translated title
+ * arrives, the window narrows) with no event the grid sees. Whatever moves them changes the page's size, so they are
+ * read when it does, after the browser's layout (read after each render, they cost a layout of their own per scroll).
+ */
+function useListTop(leadingGap: RefObject<HTMLDivElement | null>, setListTop: Dispatch<SetStateAction<number>>) {
+  useLayoutEffect(() => {
+    const read = () => {
+      if (!leadingGap.current) return
+      const top = leadingGap.current.getBoundingClientRect().top + window.scrollY
+      // Set only when it moved, so that it settles.
+      setListTop((listTop) => (Math.abs(top - listTop) > 0.5 ? top : listTop))
+    }
+    read()
+    const resized = new ResizeObserver(read)
+    resized.observe(document.body)
+    return () => resized.disconnect()
+  }, [leadingGap, setListTop])
 }
 
 /** The rows in the page, the room before them, and the gaps after them (between them when one is kept far away). */
