@@ -5,6 +5,7 @@ import { highlightsSupported } from '../annotations/marks'
 import { rangeOf, textElementOf } from '../annotations/offsets'
 import { findMatches } from './find-matches'
 import { followGridContent } from './grid-changes'
+import type { ParagraphStates } from './paragraph-states'
 import type { ParagraphState } from './useArticleTranslation'
 import type { RevealParagraph } from './useParagraphRows'
 
@@ -36,7 +37,7 @@ interface Match {
 interface Searched {
   grid: HTMLElement | null
   paragraphs: ReadingParagraph[]
-  translations: Map<string, ParagraphState>
+  translations: ParagraphStates<ParagraphState>
   /** The sides shown, searched in this order within a paragraph. */
   sides: Side[]
   reveal: RefObject<RevealParagraph | null>
@@ -105,7 +106,7 @@ function useMatchesOf(query: string) {
       if (!found) known.set(text, (found = findMatches(text, query)))
       return found
     }
-    return (paragraphs: ReadingParagraph[], translations: Map<string, ParagraphState>, sides: Side[]): Match[] => {
+    return (paragraphs: ReadingParagraph[], translations: ParagraphStates<ParagraphState>, sides: Side[]): Match[] => {
       if (query.trim() === '') return []
       const matches: Match[] = []
       for (const paragraph of paragraphs) {

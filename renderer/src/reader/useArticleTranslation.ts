@@ -1,10 +1,11 @@
 import type { ErrorData } from '@shared/errors'
 import { type EngineId, engineIds, type ParagraphTranslation } from '@shared/shapes'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 
 import type { Client } from '../api/client'
 import { ClientError } from '../api/client-error'
 import { type EventOf, subscribe } from '../api/events'
+import { ParagraphStates } from './paragraph-states'
 
 const JOB_EVENTS = ['translation.paragraph', 'translation.error', 'translation.progress', 'translation.finished'] as const
 type JobEvent = EventOf<(typeof JOB_EVENTS)[number]>
@@ -44,7 +45,7 @@ interface Options {
  * translates them, the visible ones first. Leaving the reader (or changing engine or language) cancels the work.
  */
 export function useArticleTranslation(client: Client, { articleId, paragraphIds, to, engine, initiallyVisible }: Options) {
-  const [paragraphs, setParagraphs] = useState<Map<string, ParagraphState>>(new Map())
+  const [paragraphs, setParagraphs] = useState(() => ParagraphStates.of<ParagraphState>())
   const [status, setStatus] = useState<TranslationStatus>({ engine: null, model: null, to, done: 0, total: 0, error: null, running: false })
   const jobId = useRef<string | null>(null)
   const [attempt, setAttempt] = useState(0)
@@ -59,7 +60,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     let current = true
     if (keepShown.current) keepShown.current = false
     else {
-      setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'pending' }])))
+      setParagraphs(ParagraphStates.of(paragraphIds.map((id) => [id, { state: 'pending' }])))
       setTitle(undefined)
     }
     setStatus({ engine: null, model: null, to, done: 0, total: paragraphIds.length, error: null, running: true })
@@ -74,19 +75,18 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     const showArrived = () => {
       cancelAnimationFrame(frame)
       frame = 0
-      if (arrived.size > 0) {
-        const batch = new Map(arrived)
-        arrived.clear()
-        setParagraphs((previous) => new Map([...previous, ...batch]))
-      }
+      const batch = [...arrived]
+      arrived.clear()
+      if (batch.length > 0) setParagraphs((previous) => previous.with(batch))
       if (progress) {
         const { done, total } = progress
         progress = null
         setStatus((s) => ({ ...s, done, total }))
       }
     }
+    // Not urgent: React draws them in slices, and the rows a scroll brings come first.
     const showSoon = () => {
-      frame ||= requestAnimationFrame(showArrived)
+      frame ||= requestAnimationFrame(() => startTransition(showArrived))
     }
     const setParagraph = (id: string, state: ParagraphState) => {
       arrived.set(id, state)
@@ -100,13 +100,12 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         progress = { done: event.done, total: event.total }
         showSoon()
       }
-      if (event.type === 'translation.finished') {
-        showArrived()
-        setStatus((s) => ({ ...s, running: false }))
-        setParagraphs(
-          (previous) => new Map([...previous].map(([id, state]) => [id, state.state === 'pending' ? { state: 'stopped' } : state])),
-        )
-      }
+      if (event.type === 'translation.finished')
+        startTransition(() => {
+          showArrived()
+          setStatus((s) => ({ ...s, running: false }))
+          setParagraphs((previous) => previous.map((state) => (state.state === 'pending' ? { state: 'stopped' } : state)))
+        })
     }
     const unsubscribe = subscribe(client, JOB_EVENTS, (event) => {
       if (!current || event.articleId !== articleId) return
@@ -123,11 +122,9 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         jobId.current = job.jobId
         setTitle(job.title)
         // In one change: a long article reopened has thousands of paragraphs translated already.
-        setParagraphs((previous) => {
-          const next = new Map(previous)
-          for (const paragraph of job.paragraphs) next.set(paragraph.paragraphId, { state: 'done', sentences: paragraph.sentences })
-          return next
-        })
+        setParagraphs((previous) =>
+          previous.with(job.paragraphs.map(({ paragraphId, sentences }) => [paragraphId, { state: 'done', sentences }])),
+        )
         setStatus({
           engine: job.engine,
           model: job.model,
@@ -146,7 +143,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
         if (!current) return
         const data = ClientError.from(error)
         setStatus((s) => ({ ...s, engine: engineThatFailed(data), error: data, running: false }))
-        setParagraphs(new Map(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
+        setParagraphs(ParagraphStates.of(paragraphIds.map((id) => [id, { state: 'unavailable' }])))
       },
     )
 
@@ -169,12 +166,12 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
 
   const retranslate = useCallback(
     async (paragraphId: string) => {
-      setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'pending' }))
+      setParagraphs((previous) => previous.with([[paragraphId, { state: 'pending' }]]))
       try {
         const result = await client.retranslate({ id: articleId, paragraphId, to, engine })
-        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'done', sentences: result.sentences }))
+        setParagraphs((previous) => previous.with([[paragraphId, { state: 'done', sentences: result.sentences }]]))
       } catch (error) {
-        setParagraphs((previous) => new Map(previous).set(paragraphId, { state: 'error', error: ClientError.from(error) }))
+        setParagraphs((previous) => previous.with([[paragraphId, { state: 'error', error: ClientError.from(error) }]]))
       }
     },
     [client, articleId, to, engine],
