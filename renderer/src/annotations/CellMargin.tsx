@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import type { CellWords } from '../reader/ReaderGrid'
 
 interface CellMarginProps {
   paragraphId: string
@@ -6,13 +6,13 @@ interface CellMarginProps {
   notes: number
   onToggleBookmark: (paragraphId: string) => void
   onShowNotes: (paragraphId: string) => void
+  words: Pick<CellWords, 'bookmark' | 'showNotes'>
 }
 
 /** A paragraph's margin: its bookmark (a toggle, always shown once set) and, when it has notes, a way to them. */
-export function CellMargin({ paragraphId, bookmarked, notes, onToggleBookmark, onShowNotes }: CellMarginProps) {
-  const { t } = useTranslation()
+export function CellMargin({ paragraphId, bookmarked, notes, onToggleBookmark, onShowNotes, words }: CellMarginProps) {
   const number = Number(paragraphId.slice(1))
-  const label = t(bookmarked ? 'notes.removeBookmark' : 'notes.bookmark', { number })
+  const label = words.bookmark(number, bookmarked)
   return (
     <span className="cell-margin">
       <MarginButton
@@ -26,7 +26,7 @@ export function CellMargin({ paragraphId, bookmarked, notes, onToggleBookmark, o
       {notes > 0 && (
         <MarginButton
           className="notes-marker"
-          label={t('notes.showNotes', { count: notes, number })}
+          label={words.showNotes(number, notes)}
           icon="M2.5 2.5h11v8h-6l-3.5 3v-3h-1.5z"
           onClick={() => onShowNotes(paragraphId)}
         />

@@ -1,5 +1,5 @@
 import type { AnnotationColor, ReadingParagraph } from '@shared/shapes'
-import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useState } from 'react'
+import { type KeyboardEvent, memo, type MouseEvent, type PointerEvent, type ReactNode, type RefObject, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { CellMargin } from '../annotations/CellMargin'
@@ -22,6 +22,7 @@ export const sentenceKey = ({ paragraphId, index }: SentenceKey) => `${paragraph
 
 /** What a cell needs for its marks; `withMargin` on the cell of the side shown first, which holds the paragraph's margin. */
 interface CellMarks {
+  words: CellWords
   marks: ParagraphMarks | undefined
   withMargin: boolean
   onToggleBookmark: (paragraphId: string) => void
@@ -54,6 +55,7 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   const showTranslation = layout !== 'original'
   const { onToggleBookmark, onShowNotes } = marks
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null)
+  const words = useCellWords()
   const kept = focusable.split(':')[0]!
   const { grid, leadingGap, leadingHeight, rows, gaps, measure } = useParagraphRows({ paragraphs, layout, reading, kept, reveal })
   // The cell of a row's last line is measured: in the interleaved layout the translation, below the original.
@@ -67,6 +69,7 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   const point = (event: { target: EventTarget }) => dispatch({ type: 'point', key: sentenceAt(event) })
   const pin = (key: string) => dispatch({ type: 'pin', key })
   const marksFor = (paragraphId: string, withMargin: boolean): CellMarks => ({
+    words,
     marks: marks.byParagraph.get(paragraphId),
     withMargin,
     onToggleBookmark,
@@ -125,14 +128,14 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
         <div key={gap.order} className="row-gap" aria-hidden="true" style={{ order: gap.order, height: gap.height }} />
       ))}
       {showOriginal && (
-        <Pane side="original" lang={article.lang}>
+        <Pane side="original" lang={article.lang} label={words.original}>
           {rows.map((row) => (
             <OriginalCell key={row.paragraph.id} {...cellOf(row, 'original')} focusable={focusable} {...marksFor(row.paragraph.id, true)} />
           ))}
         </Pane>
       )}
       {showTranslation && (
-        <Pane side="translation" lang={state.to}>
+        <Pane side="translation" lang={state.to} label={words.translation}>
           {rows.map((row) => (
             <TranslationCell
               key={row.paragraph.id}
@@ -152,24 +155,43 @@ export function ReaderGrid({ translationNotice, reveal }: ReaderGridProps) {
   )
 }
 
-/**
- * While a selection is dragged over the other pane, it goes on in its own pane at the pointer's height (a browser
- * would run it to the end of the pane, or into the other language). The browser moves the selection after this
- * handler, so the correction comes in the next frame, before anything is painted.
- */
-/** One side's column of the grid, headed by its name. */
-function Pane({ side, lang, children }: { side: 'original' | 'translation'; lang: string; children: ReactNode }) {
+/** The words of the cells and their margins, worded once per language: a long article's scroll draws many cells. */
+function useCellWords() {
   const { t } = useTranslation()
+  return useMemo(
+    () => ({
+      original: t('reader.original'),
+      translation: t('reader.translation'),
+      translating: t('reader.translating'),
+      stopped: t('reader.stopped'),
+      retry: t('reader.retry'),
+      retranslate: t('reader.retranslateParagraph'),
+      bookmark: (number: number, bookmarked: boolean) => t(bookmarked ? 'notes.removeBookmark' : 'notes.bookmark', { number }),
+      showNotes: (number: number, count: number) => t('notes.showNotes', { count, number }),
+    }),
+    [t],
+  )
+}
+
+export type CellWords = ReturnType<typeof useCellWords>
+
+/** One side's column of the grid, headed by its name. */
+function Pane({ side, lang, label, children }: { side: 'original' | 'translation'; lang: string; label: string; children: ReactNode }) {
   return (
-    <section className={`pane pane-${side}`} data-testid={`pane-${side}`} aria-label={t(`reader.${side}`)} lang={lang}>
+    <section className={`pane pane-${side}`} data-testid={`pane-${side}`} aria-label={label} lang={lang}>
       <h2 className="pane-label" style={{ gridRow: 1 }}>
-        {t(`reader.${side}`)}
+        {label}
       </h2>
       {children}
     </section>
   )
 }
 
+/**
+ * While a selection is dragged over the other pane, it goes on in its own pane at the pointer's height (a browser
+ * would run it to the end of the pane, or into the other language). The browser moves the selection after this
+ * handler, so the correction comes in the next frame, before anything is painted.
+ */
 function keepSelectionInItsPane(event: MouseEvent<HTMLElement>) {
   const side = event.currentTarget.dataset.selecting
   if (event.buttons !== 1 || !side || (event.target as HTMLElement).closest(`.pane-${side}`)) return
@@ -247,12 +269,9 @@ interface TranslationCellProps extends CellMarks, Measured {
 }
 
 const TranslationCell = memo(function TranslationCell(props: TranslationCellProps) {
-  const { paragraph, state, active, focusable, onRetranslate, marks } = props
-  const { t } = useTranslation()
+  const { paragraph, state, active, focusable, onRetranslate, marks, words } = props
   const Block = blockElement(paragraph)
   const styles = state.state === 'done' ? wholeSentenceStyles(paragraph.text, paragraph.sentences, paragraph.marks) : []
-  const word = useCoreMessage()
-  const failure = state.state === 'error' ? word(state.error) : state.state === 'stopped' ? t('reader.stopped') : null
   return (
     <div
       ref={props.measure}
@@ -266,12 +285,12 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
     >
       {props.withMargin && <Margin paragraphId={paragraph.id} {...props} />}
       {props.notice}
-      {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={t('reader.translating')} />}
-      {failure && (
+      {state.state === 'pending' && <Placeholder sentences={paragraph.sentences} label={words.translating} />}
+      {(state.state === 'error' || state.state === 'stopped') && (
         <div className="cell-error" role="alert">
-          <span>{failure}</span>
+          <span>{state.state === 'error' ? <CoreMessage said={state.error} /> : words.stopped}</span>
           <button type="button" className="button button-small" onClick={() => onRetranslate(paragraph.id)}>
-            {t('reader.retry')}
+            {words.retry}
           </button>
         </div>
       )}
@@ -297,8 +316,8 @@ const TranslationCell = memo(function TranslationCell(props: TranslationCellProp
             type="button"
             className="retranslate"
             onClick={() => onRetranslate(paragraph.id)}
-            aria-label={t('reader.retranslateParagraph')}
-            title={t('reader.retranslateParagraph')}
+            aria-label={words.retranslate}
+            title={words.retranslate}
           >
             ↻
           </button>
@@ -358,6 +377,11 @@ function Marked({ segment }: { segment: Segment }) {
   return content
 }
 
+/** A core's message in the UI language, in a component of its own: only a cell with an error asks for the words. */
+function CoreMessage({ said }: { said: unknown }) {
+  return useCoreMessage()(said)
+}
+
 /** Grey lines as long as the original, so the row keeps its height and nothing jumps when the text arrives. */
 function Placeholder({ sentences, label }: { sentences: string[]; label: string }) {
   const characters = sentences.join(' ').length
@@ -371,12 +395,13 @@ function Placeholder({ sentences, label }: { sentences: string[]; label: string 
   )
 }
 
-function Margin({ paragraphId, marks, onToggleBookmark, onShowNotes }: CellMarks & { paragraphId: string }) {
+function Margin({ paragraphId, words, marks, onToggleBookmark, onShowNotes }: CellMarks & { paragraphId: string }) {
   return (
     <CellMargin
       paragraphId={paragraphId}
       bookmarked={marks?.bookmarked ?? false}
       notes={marks?.notes ?? 0}
+      words={words}
       onToggleBookmark={onToggleBookmark}
       onShowNotes={onShowNotes}
     />

@@ -36,7 +36,15 @@ export function endonym(code: string): string {
   return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1)
 }
 
+// Made once per language: every translation cell of the reader asks for one when it is drawn.
+const displayNamesByLocale = new Map<string, Intl.DisplayNames | null>()
+
 function displayNames(locale: string): Intl.DisplayNames | null {
+  if (!displayNamesByLocale.has(locale)) displayNamesByLocale.set(locale, newDisplayNames(locale))
+  return displayNamesByLocale.get(locale)!
+}
+
+function newDisplayNames(locale: string): Intl.DisplayNames | null {
   try {
     return new Intl.DisplayNames([locale], { type: 'language' })
   } catch {
