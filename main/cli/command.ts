@@ -72,3 +72,8 @@ export function runsOf<Module>(load: () => Promise<Module>) {
     return async () => (await load())[name]
   }
 }
+
+/** A count and its noun, in the singular for one ("1 paragraph", "2 paragraphs"). */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

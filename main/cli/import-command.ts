@@ -4,6 +4,7 @@ import { basename, relative } from 'node:path'
 import { ApiError } from '../api/errors'
 import { countOutcomes, type ImportOutcome, type ImportResult, MAX_IMPORT_BYTES, notInFrench } from '../api/shapes'
 import extractionWorker from '../core/import/extraction-worker?modulePath'
+import { counted } from './command'
 import { type Call, type CliIo, type CommandContext, only, printer } from './command-context'
 
 export interface ImportOptions {
@@ -79,7 +80,7 @@ export function describeImport({ status, article, importedTitle, structureAdded 
   const added = structureAdded ? 'Its headings, lists and emphasis were added from this copy.' : 'Nothing was added.'
   return status === 'duplicate'
     ? `Already in the library: ${what}. ${added}${otherTitle}\n`
-    : `Imported ${what}: ${article.paragraphCount} paragraphs, ${article.wordCount} words, language ${article.lang}.\n`
+    : `Imported ${what}: ${counted(article.paragraphCount, 'paragraph')}, ${counted(article.wordCount, 'word')}, language ${article.lang}.\n`
 }
 
 function describeFolderImport(summary: FolderSummary): string {

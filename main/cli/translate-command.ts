@@ -38,7 +38,8 @@ export async function runTranslate({ operands, options, io, open }: CommandConte
   try {
     const job = await call('translateArticle', { id, to: options.to, engine: options.engine })
     jobId = job.jobId
-    if (jobId === null) io.stderr(`All ${job.total} paragraphs come from the cache (${job.engine}, ${job.model}).\n`)
+    const allOfThem = job.total === 1 ? 'The one paragraph comes' : `All ${job.total} paragraphs come`
+    if (jobId === null) io.stderr(`${allOfThem} from the cache (${job.engine}, ${job.model}).\n`)
     else await finished
     const article = await call('getArticle', { id })
     const translation = await call('getTranslation', { id, to: job.to, engine: job.engine })

@@ -158,6 +158,12 @@ describe('visavis CLI', () => {
     expect(JSON.parse(run.stdout).article.title).toBe('Un titre')
   })
 
+  it('counts in words that agree with the number: one paragraph, not "1 paragraphs"', async () => {
+    const library = await tempDir()
+    const run = await cli(['import', '-', '--library', library], 'Un titre\n\nUn texte collé depuis le terminal.')
+    expect(run.stdout).toMatch(/: 1 paragraph, 6 words, language fr\.\n$/)
+  })
+
   describe('bad input: one-line error, non-zero exit, library untouched', () => {
     async function expectRefused(args: (dir: string) => Promise<string[]>, message: RegExp) {
       const dir = await tempDir()
