@@ -184,6 +184,13 @@ test('Ctrl+F finds a word in both panes whatever its accents and case, and goes 
   await page.keyboard.press('Escape')
   await expect(bar).toHaveCount(0)
   expect(await painted(page, 'visavis-find-current')).toEqual([])
+
+  // The field has the focus when Ctrl+F's handling ends, not a frame later: a letter typed at once is not lost.
+  const focusedAtOnce = await page.evaluate(() => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: true, bubbles: true }))
+    return document.activeElement?.getAttribute('aria-label')
+  })
+  expect(focusedAtOnce).toBe('Find in the article')
 })
 
 test('shows how far down the article the reader is', async ({ page }) => {

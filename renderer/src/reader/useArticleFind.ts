@@ -1,5 +1,6 @@
 import type { ReadingParagraph, Side } from '@shared/shapes'
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 
 import { highlightsSupported } from '../annotations/marks'
 import { rangeOf, textElementOf } from '../annotations/offsets'
@@ -59,8 +60,9 @@ export function useArticleFind({ grid, paragraphs, translations, sides, reveal }
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return
       event.preventDefault()
-      setOpen(true)
-      requestAnimationFrame(() => input.current?.select())
+      // The field is there and focused before this key's handling ends: a letter typed right after is not lost.
+      flushSync(() => setOpen(true))
+      input.current?.select()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
