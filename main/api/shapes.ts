@@ -88,9 +88,12 @@ export interface TranslationCoverage {
 export type TranslationState =
   { state: 'none' } | { state: 'partial'; engine: EngineId; percent: number } | { state: 'done'; engine: EngineId }
 
-/** What the list says of an article's translation; a partial one never rounds up to 100 %, nor down to 0 %. */
-export function translationStateOf(coverage: TranslationCoverage | undefined): TranslationState {
-  if (!coverage || coverage.translated === 0) return { state: 'none' }
+/**
+ * What the list says of an article's translation (into `to`, when given: one into another language is none); a
+ * partial one never rounds up to 100 %, nor down to 0 %.
+ */
+export function translationStateOf(coverage: TranslationCoverage | undefined, to?: string): TranslationState {
+  if (!coverage || coverage.translated === 0 || (to !== undefined && coverage.to !== to)) return { state: 'none' }
   const { engine, translated, total } = coverage
   if (translated >= total) return { state: 'done', engine }
   return { state: 'partial', engine, percent: Math.min(99, Math.max(1, Math.floor((translated / total) * 100))) }

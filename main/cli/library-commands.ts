@@ -36,11 +36,11 @@ function formatList(articles: ArticleSummary[]): string {
     .join('')
 }
 
-/** "  [apertium]" after a translated article's title, "  [apertium 40%]" after a partly translated one's. */
+/** "  [apertium en]" after a title translated into English, "  [apertium en 40%]" after a partly translated one. */
 function translationMark({ translation }: ArticleSummary): string {
   const state = translationStateOf(translation)
   if (state.state === 'none') return ''
-  return `  [${state.engine}${state.state === 'partial' ? ` ${state.percent}%` : ''}]`
+  return `  [${state.engine} ${translation!.to}${state.state === 'partial' ? ` ${state.percent}%` : ''}]`
 }
 
 function formatHits(hits: SearchHit[]): string {

@@ -72,6 +72,12 @@ test('each row shows its first sentence, whether and by which engine it is trans
 
   await page.reload()
   await expect(row(page, SEED_TITLE).getByTestId('translation-state')).toHaveText('Translated · Apertium')
+
+  // Its translation is into English: with Spanish as the target, the list says it is not translated.
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.locator('#settings-target').selectOption('es')
+  await page.getByRole('link', { name: 'Library' }).click()
+  await expect(row(page, SEED_TITLE).getByTestId('translation-state')).toHaveText('Not translated')
 })
 
 test('a reader searches with /, moves with j and k, and opens with Enter, by keyboard alone', async ({ page }) => {

@@ -61,7 +61,7 @@ describe('visavis translate', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       })
       expect(second.stderr).toContain('All 16 paragraphs come from the cache')
       expect(second.stdout).toBe(first.stdout)
-      expect((await visavis(['list', '--library', library])).stdout).toMatch(/ renouveau national {2}\[apertium\]\n$/)
+      expect((await visavis(['list', '--library', library])).stdout).toMatch(/ renouveau national {2}\[apertium en\]\n$/)
     },
   )
 

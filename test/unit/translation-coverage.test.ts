@@ -90,6 +90,14 @@ describe('the translation state the library list shows', () => {
     expect(await indexFiles(libraryDir)).toEqual(before)
   })
 
+  it('says an article translated into another language than the one asked for is not translated', () => {
+    expect(translationStateOf({ engine: 'apertium', to: 'en', translated: 10, total: 10 }, 'en')).toEqual({
+      state: 'done',
+      engine: 'apertium',
+    })
+    expect(translationStateOf({ engine: 'apertium', to: 'en', translated: 10, total: 10 }, 'es')).toEqual({ state: 'none' })
+  })
+
   it('never says 0 % or 100 % of a partial translation', () => {
     expect(translationStateOf(undefined)).toEqual({ state: 'none' })
     expect(translationStateOf({ engine: 'apertium', to: 'en', translated: 0, total: 10 })).toEqual({ state: 'none' })

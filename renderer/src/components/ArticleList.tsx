@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { formatDate } from '../format'
 import { articleHref } from '../routes'
+import { useSettings } from '../settings-context'
 import { MoreMenu } from './MoreMenu'
 import { SmallButton } from './SmallButton'
 import { Tags, tagsIn, TagsInput } from './Tags'
@@ -133,10 +134,10 @@ function ArticleRow({ article, selected, takeFocusRequest, onSelect, onDelete, o
   )
 }
 
-/** Whether the article is translated, how far, and by which engine, as the core last recorded it. */
+/** Whether the article is translated into the target language, how far, and by which engine, as the core last recorded it. */
 function TranslationBadge({ article }: { article: ArticleSummary }) {
   const { t } = useTranslation()
-  const translation = translationStateOf(article.translation)
+  const translation = translationStateOf(article.translation, useSettings().settings.targetLanguage)
   const label =
     translation.state === 'none'
       ? t('library.translation.none')
