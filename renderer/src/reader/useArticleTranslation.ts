@@ -5,6 +5,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { Client } from '../api/client'
 import { ClientError } from '../api/client-error'
 import { type EventOf, subscribe } from '../api/events'
+import { frameAfterScrolling } from './frame-after-scrolling'
 import { ParagraphStates } from './paragraph-states'
 
 const JOB_EVENTS = ['translation.paragraph', 'translation.error', 'translation.progress', 'translation.finished'] as const
@@ -68,13 +69,10 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     // Events can come before translateArticle answers with the job's id: they wait, and those of that job are
     // applied once it is known (others belong to jobs this reader no longer follows).
     let early: JobEvent[] | null = []
-    // Paragraphs come faster than frames: they are shown together once per frame, so a long article stays smooth.
+    // Paragraphs come faster than frames: they are shown together, in a frame while the reader is not scrolling.
     const arrived = new Map<string, ParagraphState>()
     let progress: { done: number; total: number } | null = null
-    let frame = 0
     const showArrived = () => {
-      cancelAnimationFrame(frame)
-      frame = 0
       const batch = [...arrived]
       arrived.clear()
       if (batch.length > 0) setParagraphs((previous) => previous.with(batch))
@@ -85,9 +83,8 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       }
     }
     // Not urgent: React draws them in slices, and the rows a scroll brings come first.
-    const showSoon = () => {
-      frame ||= requestAnimationFrame(() => startTransition(showArrived))
-    }
+    const shown = frameAfterScrolling(() => startTransition(showArrived))
+    const showSoon = shown.soon
     const setParagraph = (id: string, state: ParagraphState) => {
       arrived.set(id, state)
       showSoon()
@@ -149,7 +146,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
 
     return () => {
       current = false
-      cancelAnimationFrame(frame)
+      shown.stop()
       unsubscribe()
       if (jobId.current) void client.cancelTranslation({ jobId: jobId.current })
       jobId.current = null
