@@ -196,9 +196,16 @@ test('Ctrl+F finds a word in both panes whatever its accents and case, and goes 
 test('shows how far down the article the reader is', async ({ page }) => {
   await openArticle(page, host.url, SEED_PATH, 16)
   const progress = page.getByTestId('reading-progress')
+  // The bar's share of the window's width, as drawn.
+  const barShare = () => progress.locator('span').evaluate((bar) => bar.getBoundingClientRect().width / window.innerWidth)
   await page.evaluate(() => window.scrollTo(0, 0))
   await expect(progress).toHaveAttribute('aria-valuenow', '0')
+  await expect.poll(barShare).toBe(0)
+  await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight / 2))
+  await expect.poll(barShare).toBeGreaterThan(0.2)
+  await expect.poll(barShare).toBeLessThan(0.8)
   await page.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight))
   await expect(progress).toHaveAttribute('aria-valuenow', '100')
   await expect(progress).toHaveAccessibleName('100% read')
+  await expect.poll(barShare).toBeCloseTo(1, 2)
 })
