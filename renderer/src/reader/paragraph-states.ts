@@ -7,10 +7,10 @@ const BUCKETS = 64
  * 5,000-entry map per frame was enough garbage for the collector to pause the reader's scroll.
  */
 export class ParagraphStates<State> {
-  private constructor(private readonly buckets: readonly ReadonlyMap<string, State>[]) {}
+  private constructor(private readonly buckets: readonly Map<string, State>[]) {}
 
   static of<State>(entries: Iterable<[string, State]> = []): ParagraphStates<State> {
-    return new ParagraphStates<State>(Array.from({ length: BUCKETS }, () => new Map())).with(entries)
+    return new ParagraphStates<State>(Array.from({ length: BUCKETS }, () => new Map<string, State>())).with(entries)
   }
 
   get(id: string): State | undefined {
@@ -27,7 +27,7 @@ export class ParagraphStates<State> {
         buckets[index] = new Map(buckets[index])
         copied.add(index)
       }
-      ;(buckets[index] as Map<string, State>).set(id, state)
+      buckets[index]!.set(id, state)
     }
     return copied.size === 0 ? this : new ParagraphStates(buckets)
   }

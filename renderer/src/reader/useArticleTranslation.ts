@@ -84,10 +84,9 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
     }
     // Not urgent: React draws them in slices, and the rows a scroll brings come first.
     const shown = frameAfterScrolling(() => startTransition(showArrived))
-    const showSoon = shown.soon
     const setParagraph = (id: string, state: ParagraphState) => {
       arrived.set(id, state)
-      showSoon()
+      shown.soon()
     }
     const apply = (event: JobEvent) => {
       if (event.type === 'translation.paragraph')
@@ -95,7 +94,7 @@ export function useArticleTranslation(client: Client, { articleId, paragraphIds,
       if (event.type === 'translation.error') setParagraph(event.paragraphId, { state: 'error', error: event.error })
       if (event.type === 'translation.progress') {
         progress = { done: event.done, total: event.total }
-        showSoon()
+        shown.soon()
       }
       if (event.type === 'translation.finished')
         startTransition(() => {
